@@ -1,0 +1,63 @@
+// Command claims turns news articles into a searchable record of who said
+// what. Each subcommand is a thin layer over an importable package: extract,
+// ingest, store and eval.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"github.com/spf13/cobra"
+)
+
+// usageError marks errors caused by how the command was called; they exit
+// with status 2.
+type usageError struct{ error }
+
+func newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "claims",
+		Short: "Find who said what in news articles, store it, and query it",
+		Long: `claims extracts quoted and reported statements from news articles,
+attributes each to its speaker, stores them, and answers "what did X say?".`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(
+		newExtractCmd(),
+	)
+	return root
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := newRoot().ExecuteContext(ctx)
+	if err == nil {
+		return
+	}
+	fmt.Fprintln(os.Stderr, "claims:", err)
+	var ue usageError
+	var ee exitError
+	switch {
+	case errors.As(err, &ue):
+		os.Exit(2)
+	case errors.As(err, &ee):
+		os.Exit(ee.code)
+	default:
+		os.Exit(1)
+	}
+}
+
+// exitError carries a specific exit status (ingest: 1 when some sources
+// failed) once the command has already reported what went wrong.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e exitError) Error() string { return e.msg }
