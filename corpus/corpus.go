@@ -16,7 +16,7 @@ import "embed"
 // tests and benchmarks in other packages can read the corpus without
 // knowing where the repository is checked out.
 //
-//go:embed gold.jsonl src
+//go:embed gold.jsonl src html
 var Files embed.FS
 
 // GoldFile is the name of the gold file inside Files.

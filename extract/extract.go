@@ -1,14 +1,300 @@
 package extract
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
-// Extractor finds claims in article text. It is safe for concurrent use.
-type Extractor struct{}
+	"github.com/jdkato/prose/v3/segment"
+	"github.com/jdkato/prose/v3/tag"
+	"github.com/jdkato/prose/v3/tokenize"
+)
+
+// Extractor finds claims in article text. It holds only immutable models
+// and tables and is safe for concurrent use.
+type Extractor struct {
+	seg  *segment.Segmenter
+	tok  *tokenize.Tokenizer
+	tag  *tag.Tagger
+	lex  *lexicon
+	opts options
+}
+
+type options struct {
+	beliefs bool
+}
+
+// Option configures an Extractor.
+type Option func(*options)
+
+// WithBeliefs makes verbs of belief (believe, think, expect, fear) cues, as
+// annotation schemes such as PARC do. Off by default: a belief is not a
+// statement.
+func WithBeliefs(on bool) Option { return func(o *options) { o.beliefs = on } }
 
 // New returns an Extractor with its models loaded.
-func New() (*Extractor, error) { return &Extractor{}, nil }
+func New(opts ...Option) (*Extractor, error) {
+	e := &Extractor{}
+	for _, o := range opts {
+		o(&e.opts)
+	}
+	var err error
+	if e.seg, err = segment.New(); err != nil {
+		return nil, fmt.Errorf("load sentence model: %w", err)
+	}
+	if e.tag, err = tag.New(); err != nil {
+		return nil, fmt.Errorf("load tagger: %w", err)
+	}
+	if e.lex, err = newLexicon(); err != nil {
+		return nil, err
+	}
+	e.tok = tokenize.New(
+		tokenize.UsingPrefixes([]string{"$", "(", `"`, "[", "“", "‘", "«", "„", "‹", "'", "—", "–"}),
+		tokenize.UsingSuffixes([]string{",", ")", `"`, "]", "!", ";", ".", "?", ":", "'", "”", "’", "»", "“", "›", "—", "–"}),
+	)
+	return e, nil
+}
 
-// Extract returns the claims in text, in order of their content's start.
+// Extract returns the claims in text, in order of where their content
+// starts. It returns early with ctx's error if ctx is cancelled.
 func (e *Extractor) Extract(ctx context.Context, text string) ([]Claim, error) {
-	return nil, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	text = validUTF8(text)
+	d := e.newDoc(text)
+	if err := e.analyse(ctx, d); err != nil {
+		return nil, err
+	}
+	runSieves(d)
+	return d.toClaims(), nil
+}
+
+// validUTF8 replaces each invalid byte with U+FFFD, one for one, so that
+// code-point offsets agree with []rune(text) and with what a JSON encoder
+// prints.
+func validUTF8(text string) string {
+	if utf8.ValidString(text) {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text) + 16)
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteString("\uFFFD")
+		} else {
+			b.WriteString(text[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// tok is one token of the article.
+type tok struct {
+	s, e  int // bytes
+	text  string
+	lower string
+	tag   string
+	cue   cueForm
+	isCue bool
+	q     int32 // innermost quote holding the token, or -1
+	sent  int32
+	used  bool // the token is part of a claim's cue or speaker already
+}
+
+type sentence struct {
+	s, e   int // bytes
+	para   int
+	t0, t1 int // tokens [t0, t1)
+	tagged bool
+}
+
+// doc is the working state of one Extract call.
+type doc struct {
+	ex     *Extractor
+	text   string
+	paras  []span
+	quotes []quote
+	qUsed  []bool
+	sents  []sentence
+	toks   []tok
+	cands  []cand
+	reg    *registry
+}
+
+func (e *Extractor) newDoc(text string) *doc {
+	d := &doc{ex: e, text: text}
+	d.paras = paragraphs(text)
+	d.quotes = findQuotes(text, d.paras)
+	d.qUsed = make([]bool, len(d.quotes))
+	return d
+}
+
+func (e *Extractor) analyse(ctx context.Context, d *doc) error {
+	qi := 0 // quotes are ordered; walk them alongside the sentences
+	for pi, p := range d.paras {
+		if pi%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		ptext := d.text[p.s:p.e]
+		sents := e.seg.Segment(ptext)
+		// Merge sentences so that no sentence boundary falls inside a
+		// quotation of this paragraph: the attribution of a quote of
+		// several sentences is found after its last one.
+		for k := 0; k < len(sents); {
+			s := p.s + sents[k].Start
+			end := p.s + sents[k].End()
+			k++
+			for k < len(sents) && d.insideQuote(&qi, pi, end) {
+				end = p.s + sents[k].End()
+				k++
+			}
+			// Line breaks inside a paragraph separate headline from byline
+			// and the like; they end a sentence unless a quote spans them.
+			for _, piece := range splitLines(d.text, s, end, d, pi) {
+				d.addSentence(piece.s, piece.e, pi)
+			}
+		}
+	}
+	d.reg = newRegistry(d)
+	return nil
+}
+
+// insideQuote reports whether byte offset b lies strictly inside a
+// quotation of paragraph pi. *qi is advanced past quotes that end before b.
+func (d *doc) insideQuote(qi *int, pi, b int) bool {
+	for *qi < len(d.quotes) && (d.quotes[*qi].para < pi || d.quotes[*qi].closeEnd <= b && d.quotes[*qi].para == pi) {
+		*qi++
+	}
+	for k := *qi; k < len(d.quotes) && d.quotes[k].para == pi && d.quotes[k].open < b; k++ {
+		if d.quotes[k].open < b && b < d.quotes[k].closeEnd {
+			return true
+		}
+	}
+	return false
+}
+
+func splitLines(text string, s, e int, d *doc, pi int) []span {
+	if strings.IndexByte(text[s:e], '\n') < 0 {
+		return []span{{s, e}}
+	}
+	var out []span
+	start := s
+	for i := s; i < e; i++ {
+		if text[i] != '\n' {
+			continue
+		}
+		qi := 0
+		if d.insideQuote(&qi, pi, i) {
+			continue
+		}
+		out = appendTrimmed(out, text, start, i)
+		start = i + 1
+	}
+	return appendTrimmed(out, text, start, e)
+}
+
+func (d *doc) addSentence(s, e, para int) {
+	ex := d.ex
+	si := int32(len(d.sents))
+	t0 := len(d.toks)
+	raw := ex.tok.Tokenize(d.text[s:e])
+	hasCue := false
+	for _, t := range raw {
+		if len(t.Text) > 1 && t.Text[0] >= 'A' || t.Text == ":" {
+			l := lowerASCII(t.Text)
+			if _, ok := ex.lex.lookup(l); ok || l == "according" || l == ":" {
+				hasCue = true
+				break
+			}
+		}
+	}
+	tagged := false
+	if hasCue || d.quoteIn(s, e) {
+		// Tagging is the costliest step; sentences with neither a cue word
+		// nor a quotation cannot hold a claim and are left untagged.
+		ex.tag.TagTokens(raw)
+		tagged = true
+	}
+	for _, t := range raw {
+		tk := tok{s: s + t.Start, e: s + t.End(), text: t.Text, tag: t.Tag, sent: si}
+		tk.lower = lowerASCII(t.Text)
+		if f, ok := ex.lex.lookup(tk.lower); ok && (f.class != cueBelief || ex.opts.beliefs) {
+			// Forms that are mostly nouns count only when tagged as verbs.
+			if !f.nounLike || tagged && strings.HasPrefix(t.Tag, "VB") {
+				tk.cue, tk.isCue = f, true
+			}
+		}
+		tk.q = int32(d.quoteAt(tk.s))
+		d.toks = append(d.toks, tk)
+	}
+	d.sents = append(d.sents, sentence{s: s, e: e, para: para, t0: t0, t1: len(d.toks), tagged: tagged})
+}
+
+// quoteIn reports whether a quotation mark of some quote lies in [s, e).
+func (d *doc) quoteIn(s, e int) bool {
+	k := d.firstQuoteFrom(s)
+	if k < len(d.quotes) && d.quotes[k].open < e {
+		return true
+	}
+	return d.quoteAt(s) >= 0
+}
+
+// firstQuoteFrom returns the index of the first quote opening at or after b.
+func (d *doc) firstQuoteFrom(b int) int {
+	lo, hi := 0, len(d.quotes)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if d.quotes[m].open < b {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// quoteAt returns the index of the innermost quote whose content holds
+// byte offset b, or -1.
+func (d *doc) quoteAt(b int) int {
+	lo, hi := 0, len(d.quotes)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if d.quotes[m].open <= b {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	best := -1
+	for k := lo - 1; k >= 0 && k >= lo-maxOpen-1; k-- {
+		q := d.quotes[k]
+		if q.openEnd <= b && b < max(q.close, q.e) {
+			if best < 0 || q.depth > d.quotes[best].depth {
+				best = k
+			}
+		}
+	}
+	return best
+}
+
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+func isUpperStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }

@@ -29,6 +29,7 @@ attributes each to its speaker, stores them, and answers "what did X say?".`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		newExtractCmd(),
+		newEvalCmd(),
 	)
 	return root
 }

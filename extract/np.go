@@ -1,0 +1,337 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file finds the noun phrase a cue rests on: the speaker before a verb
+// ("the ministry said"), after it ("said Jane Doe"), or across an
+// apposition ("Jürgen van Haaren, NATO's secretary-general, said").
+
+// np is a speaker noun phrase: tokens [t0, t1) and, for a coordinated
+// subject ("Scholz and Bédier"), the further conjuncts.
+type np struct {
+	t0, t1 int
+	more   []np
+}
+
+func (n np) empty() bool { return n.t1 <= n.t0 }
+
+var nameParticles = set("van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "la", "le", "al", "al-", "el", "bin", "bint", "ibn", "ter", "ten", "dos", "das", "y", "st.", "mc", "o'")
+
+var nameSuffixes = set("jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "phd", "md")
+
+// sentenceStarters are capitalised words that begin sentences without being
+// names.
+var sentenceStarters = set("the", "a", "an", "in", "on", "at", "but", "and", "or", "yet", "so", "he", "she", "they", "it", "we", "i", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "for", "from", "with", "after", "before", "as", "when", "while", "if", "since", "although", "though", "still", "instead", "meanwhile", "however", "despite", "by", "to", "of", "speaking", "addressing", "according", "asked", "there", "then", "now", "first", "second", "third", "last", "what", "why", "how", "who", "where", "some", "many", "most", "several", "both", "all", "each", "every", "no", "not", "one", "two", "under", "over", "within", "without", "among", "about", "around", "outside", "inside", "during", "until", "unlike", "like", "even", "only", "just", "also", "mr.", "ms.", "mrs.", "dr.")
+
+// isNameTok reports a token that can be part of a proper name.
+func (d *doc) isNameTok(k int) bool {
+	t := &d.toks[k]
+	if t.tag == "NNP" || t.tag == "NNPS" {
+		return isUpperStart(t.text) || isInitial(t.text)
+	}
+	if !isUpperStart(t.text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.text)
+	if !unicode.IsLetter(r) {
+		return false
+	}
+	// An untagged or mis-tagged capitalised word: a name unless it opens
+	// the sentence as an ordinary word.
+	if k == d.sents[t.sent].t0 || k > 0 && isOpenQuoteTok(d.toks[k-1].text) {
+		return !sentenceStarters[t.lower] && t.tag != "DT" && t.tag != "IN" && t.tag != "PRP" && t.tag != "RB" && t.tag != "CC"
+	}
+	return t.tag == "" || t.tag == "NN" || t.tag == "NNS" || t.tag == "JJ" || t.tag == "VBN" || t.tag == "FW" || t.tag == "VB" || t.tag == "VBP" || t.tag == "VBZ"
+}
+
+func isInitial(s string) bool {
+	// "J.", "J.D.", "F.D.R."
+	if len(s) < 2 || s[len(s)-1] != '.' {
+		return false
+	}
+	for i := 0; i < len(s); i += 2 {
+		if i+1 >= len(s) || !(s[i] >= 'A' && s[i] <= 'Z') || s[i+1] != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+func isOpenQuoteTok(s string) bool {
+	return s == "“" || s == "\"" || s == "‘" || s == "'" || s == "«" || s == "„" || s == "(" || s == "—" || s == "–"
+}
+
+// nameRun returns the proper-name run containing token k, as [a, b).
+func (d *doc) nameRun(k int) (int, int) {
+	s := d.sents[d.toks[k].sent]
+	a, b := k, k+1
+	for a > s.t0 && d.nameLink(a-1, a, true) {
+		a--
+	}
+	for b < s.t1 && d.nameLink(b, b-1, false) {
+		b++
+	}
+	// Trim dangling particles.
+	for a < b && nameParticles[d.toks[a].lower] {
+		a++
+	}
+	for b > a && nameParticles[d.toks[b-1].lower] {
+		b--
+	}
+	return a, b
+}
+
+// nameLink reports whether token k continues the name that token from
+// belongs to (k is left of from when left is true).
+func (d *doc) nameLink(k, from int, left bool) bool {
+	t := &d.toks[k]
+	if t.q != d.toks[from].q || t.s < d.toks[from].e && !left || adjacentGap(d.text, min(k, from), max(k, from), d) {
+		return false
+	}
+	if d.isNameTok(k) {
+		return true
+	}
+	if nameParticles[t.lower] {
+		// A particle joins only when a name follows it on the other side.
+		next := k + 1
+		if !left {
+			next = k + 1
+		}
+		if next < len(d.toks) && d.toks[next].sent == t.sent && (d.isNameTok(next) || nameParticles[d.toks[next].lower]) {
+			return true
+		}
+	}
+	if !left && nameSuffixes[t.lower] {
+		return true
+	}
+	if !left && t.text == "," && k+1 < len(d.toks) && nameSuffixes[d.toks[k+1].lower] {
+		return false
+	}
+	return false
+}
+
+// adjacentGap reports a line break or other separator between tokens a < b
+// that no name crosses.
+func adjacentGap(text string, a, b int, d *doc) bool {
+	return strings.ContainsAny(text[d.toks[a].e:d.toks[b].s], "\n")
+}
+
+// skipBack moves left from token k over auxiliaries and adverbs that stand
+// between a subject and its verb ("Putin has repeatedly insisted").
+func (d *doc) skipBack(k, lo int) int {
+	for k >= lo {
+		t := &d.toks[k]
+		if adverbsBeforeCue[t.lower] || t.tag == "RB" && !strings.HasSuffix(t.lower, "n't") || t.tag == "MD" {
+			k--
+			continue
+		}
+		break
+	}
+	return k
+}
+
+// npEndingAt parses a speaker noun phrase ending at token k (inclusive),
+// scanning no further left than lo. It handles pronouns, proper names with
+// titles, determiner phrases with a following "of/for/at" phrase, and
+// appositions between commas.
+func (d *doc) npEndingAt(k, lo int) np {
+	if k < lo {
+		return np{}
+	}
+	t := &d.toks[k]
+	// Apposition: "van Haaren, NATO's secretary-general, said" and
+	// "Ms. Lee, 42, a nurse from Leeds, said".
+	if t.text == "," {
+		j := k - 1
+		for hops := 0; hops < 3 && j >= lo; hops++ {
+			c := j
+			for c >= lo && d.toks[c].text != "," && k-c < 16 && !strings.HasPrefix(d.toks[c].tag, "VB") && d.toks[c].q == t.q {
+				c--
+			}
+			if c < lo || d.toks[c].text != "," {
+				return np{}
+			}
+			// Words between commas form the apposition; the speaker is
+			// before the first comma.
+			if n := d.npEndingAt(c-1, lo); !n.empty() && d.speakerLike(n) {
+				return n
+			}
+			j = c - 1
+		}
+		return np{}
+	}
+	if _, ok := speakerPronouns[t.lower]; ok && (t.tag == "PRP" || t.tag == "") {
+		return np{t0: k, t1: k + 1}
+	}
+	if t.lower == "who" && k-1 >= lo {
+		// "allies, who have maintained that": the antecedent.
+		j := k - 1
+		if d.toks[j].text == "," {
+			j--
+		}
+		return d.npEndingAt(j, lo)
+	}
+	if d.isNameTok(k) {
+		a, b := d.nameRun(k)
+		if b != k+1 {
+			return np{}
+		}
+		a = max(a, lo)
+		n := np{t0: a, t1: b}
+		// "the Kremlin", "the New York Post": keep the article off the
+		// name but let a determiner-noun phrase before a name stand.
+		n = d.extendCoordination(n, lo)
+		return n
+	}
+	// Common-noun phrase: [det|poss] [adj|noun]* noun, optionally after
+	// "of/for/at/from + phrase" ("a spokeswoman for the ministry").
+	if !isNounTag(t.tag) {
+		return np{}
+	}
+	a := k
+	for a-1 >= lo && d.npInner(a-1) {
+		a--
+	}
+	if a-1 >= lo && isDet(d.toks[a-1]) {
+		a--
+	}
+	// "experts and diplomats", "aides and advisers": one group.
+	if a-2 >= lo && d.toks[a-1].lower == "and" && isNounTag(d.toks[a-2].tag) && !d.isNameTok(a-2) {
+		b := a - 2
+		for b-1 >= lo && d.npInner(b-1) && !d.isNameTok(b-1) {
+			b--
+		}
+		if b-1 >= lo && isDet(d.toks[b-1]) {
+			b--
+		}
+		a = b
+	}
+	// A prepositional tail: walk over "for/of/at/from/with" to the head
+	// noun before it.
+	if a-2 >= lo && isPrepTail(d.toks[a-1].lower) && isNounTag(d.toks[a-2].tag) && personNouns[d.toks[a-2].lower] {
+		h := d.npEndingAt(a-2, lo)
+		if !h.empty() {
+			return d.extendCoordination(np{t0: h.t0, t1: k + 1}, lo)
+		}
+	}
+	return d.extendCoordination(np{t0: a, t1: k + 1}, lo)
+}
+
+func isPrepTail(w string) bool {
+	return w == "for" || w == "of" || w == "at" || w == "from" || w == "with" || w == "in"
+}
+
+func (d *doc) npInner(k int) bool {
+	t := &d.toks[k]
+	switch t.tag {
+	case "NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "CD", "POS", "VBN", "HYPH":
+		return true
+	}
+	return t.text == "-" || t.text == "’s" || t.text == "'s" || isUpperStart(t.text) && !sentenceStarters[t.lower]
+}
+
+func isNounTag(tag string) bool {
+	return tag == "NN" || tag == "NNS" || tag == "NNP" || tag == "NNPS"
+}
+
+func isDet(t tok) bool {
+	return t.tag == "DT" || t.tag == "PRP$" || t.lower == "the" || t.lower == "a" || t.lower == "an" || t.tag == "CD" || t.lower == "several" || t.lower == "many" || t.lower == "some"
+}
+
+// extendCoordination adds conjuncts to the left: "Scholz and Bédier",
+// "Scholz, Bédier and Costa".
+func (d *doc) extendCoordination(n np, lo int) np {
+	k := n.t0 - 1
+	if k-1 < lo || d.toks[k].lower != "and" {
+		return n
+	}
+	prev := d.npEndingAt(k-1, lo)
+	if prev.empty() || !d.isNameTok(prev.t1-1) || !d.isNameTok(n.t1-1) {
+		return n
+	}
+	// The first conjunct is the speaker; the rest follow in order.
+	out := np{t0: prev.t0, t1: prev.t1}
+	out.more = append(append(out.more, prev.more...), np{t0: n.t0, t1: n.t1})
+	return out
+}
+
+// npStartingAt parses a speaker noun phrase starting at token k ("said
+// Jane Doe", "said the minister", "said a spokeswoman for the ministry").
+func (d *doc) npStartingAt(k, hi int) np {
+	if k >= hi {
+		return np{}
+	}
+	t := &d.toks[k]
+	if _, ok := speakerPronouns[t.lower]; ok {
+		return np{t0: k, t1: k + 1}
+	}
+	if d.isNameTok(k) && !sentenceStarters[t.lower] {
+		a, b := d.nameRun(k)
+		if a != k {
+			return np{}
+		}
+		return np{t0: k, t1: min(b, hi)}
+	}
+	j := k
+	if isDet(*t) {
+		j++
+	}
+	for j < hi && d.npInner(j) && d.toks[j].text != "," {
+		j++
+	}
+	if j == k || j > hi || !isNounTag(d.toks[j-1].tag) {
+		return np{}
+	}
+	// "a spokeswoman for the ministry": take the tail too.
+	if j+1 < hi && isPrepTail(d.toks[j].lower) && personNouns[d.toks[j-1].lower] {
+		if tail := d.npStartingAt(j+1, hi); !tail.empty() {
+			return np{t0: k, t1: tail.t1}
+		}
+	}
+	return np{t0: k, t1: j}
+}
+
+// head returns the head token of a noun phrase: its last noun.
+func (d *doc) head(n np) *tok {
+	for k := n.t1 - 1; k >= n.t0; k-- {
+		if isPrepTail(d.toks[k].lower) {
+			// "a spokeswoman for the ministry": the head is before "for".
+			return d.head(np{t0: n.t0, t1: k})
+		}
+	}
+	return &d.toks[n.t1-1]
+}
+
+// speakerLike reports whether a noun phrase can be a speaker: a pronoun, a
+// proper name, or a common noun that denotes people, an organisation or a
+// document.
+func (d *doc) speakerLike(n np) bool {
+	if n.empty() {
+		return false
+	}
+	h := d.head(n)
+	if notSpeakerHeads[h.lower] && !d.isNameTok(n.t1-1) {
+		return false
+	}
+	if _, ok := speakerPronouns[h.lower]; ok && n.t1-n.t0 == 1 {
+		return h.lower != "it" || true
+	}
+	if d.isNameTok(n.t1-1) {
+		return true
+	}
+	w := h.lower
+	if personNouns[w] || orgNouns[w] || docNouns[w] {
+		return true
+	}
+	// Agent nouns not in the list: "economists", "campaigners".
+	for _, suf := range [...]string{"ers", "ists", "ians", "ors", "ants", "ents", "er", "ist", "ian", "or", "ant", "ent"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,88 @@
+package extract
+
+import (
+	"sort"
+)
+
+// toClaims converts candidates to claims with code-point offsets, in order
+// of content start, dropping exact duplicates.
+func (d *doc) toClaims() []Claim {
+	ix := newCPIndex(d.text)
+	sort.SliceStable(d.cands, func(a, b int) bool { return d.cands[a].content.s < d.cands[b].content.s })
+	out := make([]Claim, 0, len(d.cands))
+	conv := func(s span) Span {
+		return Span{Text: d.text[s.s:s.e], Start: ix.cp(s.s), End: ix.cp(s.e)}
+	}
+	convSpeaker := func(sp Speaker) Speaker {
+		if sp.End > sp.Start {
+			m := conv(span{sp.Start, sp.End})
+			sp.Mention, sp.Start, sp.End = m.Text, m.Start, m.End
+		}
+		return sp
+	}
+	for i, c := range d.cands {
+		if c.content.empty() {
+			continue
+		}
+		if i > 0 && d.cands[i-1].content == c.content {
+			continue
+		}
+		body := conv(c.content)
+		cl := Claim{Kind: c.kind, Text: body.Text, Start: body.Start, End: body.End, Quotes: []Span{}, Confidence: c.conf}
+		for _, q := range c.quotes {
+			qq := d.quotes[q]
+			if qq.e > qq.s {
+				cl.Quotes = append(cl.Quotes, conv(span{qq.s, qq.e}))
+			}
+		}
+		if c.speaker != nil {
+			s := convSpeaker(*c.speaker)
+			cl.Speaker = &s
+			if len(c.others) > 0 {
+				cl.Speakers = append(cl.Speakers, s)
+				for _, o := range c.others {
+					cl.Speakers = append(cl.Speakers, convSpeaker(o))
+				}
+			}
+		} else {
+			cl.Confidence = min(cl.Confidence, 0.5)
+		}
+		if !c.cue.empty() {
+			k := conv(c.cue)
+			cl.Cue = &k
+		}
+		cl.Entities = d.entitiesIn(c.content, conv)
+		out = append(out, cl)
+	}
+	return out
+}
+
+// entitiesIn lists the named people, organisations and places inside a
+// claim's content, with their canonical names.
+func (d *doc) entitiesIn(content span, conv func(span) Span) []Entity {
+	var out []Entity
+	k := d.tokenAt(content.s)
+	for ; k < len(d.toks) && d.toks[k].s < content.e; k++ {
+		if !d.isNameTok(k) {
+			continue
+		}
+		a, b := d.nameRun(k)
+		if a < k || d.toks[b-1].e > content.e {
+			k = max(k, b-1)
+			continue
+		}
+		title, name := d.splitTitle(a, b)
+		_ = title
+		k = b - 1
+		if name.empty() {
+			continue
+		}
+		e := d.reg.lookup(d, name)
+		if e == nil {
+			continue
+		}
+		m := conv(span{d.toks[name.t0].s, d.toks[name.t1-1].e})
+		out = append(out, Entity{Name: e.name, Text: m.Text, Type: e.typ, Start: m.Start, End: m.End})
+	}
+	return out
+}

@@ -1,0 +1,163 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// resolveSpeakers turns each candidate's speaker noun phrase into a
+// canonical Speaker, in text order, so that a pronoun can lean on the
+// speakers before it.
+func resolveSpeakers(d *doc) {
+	order := make([]int, len(d.cands))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return d.cands[order[a]].content.s < d.cands[order[b]].content.s })
+	var last *Speaker // the latest resolved speaker, for pronouns
+	lastPos := -1
+	for _, ci := range order {
+		c := &d.cands[ci]
+		switch {
+		case !c.spk.empty():
+			c.speaker = d.resolveNP(c.spk, last, lastPos)
+			for _, m := range c.spk.more {
+				if s := d.resolveNP(m, last, lastPos); s != nil {
+					c.others = append(c.others, *s)
+				}
+			}
+		case c.inherit >= 0:
+			p := d.cands[c.inherit]
+			if p.speaker == nil && !p.spk.empty() {
+				// Parents come first in text order except for continued
+				// quotes attributed at their end; resolve those now.
+				p.speaker = d.resolveNP(p.spk, last, lastPos)
+				d.cands[c.inherit].speaker = p.speaker
+			}
+			if p.speaker != nil {
+				// The attribution rests on the parent's mention.
+				s := *p.speaker
+				c.speaker = &s
+				c.others = p.others
+			}
+		}
+		if c.speaker != nil {
+			last = c.speaker
+			lastPos = c.content.s
+		}
+	}
+}
+
+// resolveNP names the speaker of noun phrase n.
+func (d *doc) resolveNP(n np, last *Speaker, lastPos int) *Speaker {
+	sp := &Speaker{Mention: d.spanText(n), Start: d.toks[n.t0].s, End: d.toks[n.t1-1].e}
+	h := d.head(n)
+	pos := d.toks[n.t0].s
+	if pi, ok := speakerPronouns[h.lower]; ok && n.t1-n.t0 == 1 {
+		if e := d.resolvePronoun(pi, pos, last, lastPos); e != nil {
+			sp.Name, sp.Type, sp.Title = e.Name, e.Type, e.Title
+			return sp
+		}
+		sp.Name, sp.Type = sp.Mention, TypeOther
+		return sp
+	}
+	// A proper name, possibly after a title or determiner.
+	if d.isNameTok(n.t1 - 1) {
+		a, b := d.nameRun(n.t1 - 1)
+		a = max(a, n.t0)
+		title, name := d.splitTitle(a, b)
+		if e := d.reg.lookup(d, name); e != nil {
+			sp.Name, sp.Type, sp.Title = e.name, e.typ, e.title
+			if sp.Title == "" && !title.empty() {
+				sp.Title = d.spanText(title)
+			}
+			return sp
+		}
+		sp.Name = d.spanText(name)
+		sp.Type = d.nameType(name, title)
+		if sp.Type == "" {
+			sp.Type = TypePerson
+		}
+		return sp
+	}
+	// A role: "the president", "the minister", "the company".
+	det := d.toks[n.t0].lower
+	if det == "the" && n.t1-n.t0 <= 3 {
+		role := h.lower
+		if titleWords[role] || personNouns[role] && !strings.HasSuffix(role, "s") {
+			if e := d.reg.byTitle(pos, role); e != nil {
+				sp.Name, sp.Type, sp.Title = e.name, e.typ, e.title
+				return sp
+			}
+		}
+		if orgNouns[role] {
+			if e := d.reg.recent(pos, 1<<30, func(e *entity) bool {
+				return e.typ == TypeOrg && strings.Contains(strings.ToLower(e.name), role)
+			}); e != nil {
+				sp.Name, sp.Type = e.name, e.typ
+				return sp
+			}
+		}
+	}
+	sp.Name = sp.Mention
+	switch {
+	case orgNouns[h.lower]:
+		sp.Type = TypeOrg
+	case docNouns[h.lower]:
+		sp.Type = TypeOther
+	case strings.HasSuffix(h.lower, "s") || h.lower == "people" || h.lower == "police":
+		sp.Type = TypeGroup
+	default:
+		sp.Type = TypePerson
+	}
+	return sp
+}
+
+// resolvedEntity is the part of a Speaker a pronoun inherits.
+type resolvedEntity struct{ Name, Type, Title string }
+
+// resolvePronoun finds whom a speaker pronoun refers to: the latest
+// speaker when it agrees in gender and number and is close, else the latest
+// agreeing name mentioned before it.
+func (d *doc) resolvePronoun(pi pronounInfo, pos int, last *Speaker, lastPos int) *resolvedEntity {
+	agrees := func(typ string, gender byte, plural bool) bool {
+		switch {
+		case pi.thing:
+			return typ == TypeOrg || typ == TypeGPE
+		case pi.plural:
+			return typ == TypeGroup || typ == TypeOrg || typ == TypeGPE || plural
+		default:
+			return typ == TypePerson && (pi.gender == 0 || gender == 0 || gender == pi.gender)
+		}
+	}
+	const window = 1500 // bytes: a few paragraphs
+	if last != nil && pos-lastPos < window {
+		g := byte(0)
+		if e := d.reg.byKey[normName(last.Name)]; e != nil {
+			g = e.gender
+		}
+		if agrees(last.Type, g, false) {
+			// A name mentioned as a subject after the last speaker is the
+			// better referent ("Reyes ... He said").
+			if e := d.reg.recent(pos, pos-lastPos, func(e *entity) bool { return agrees(e.typ, e.gender, e.plural) }); e != nil && normName(e.name) != normName(last.Name) && d.subjectMentionAfter(e, lastPos, pos) {
+				return &resolvedEntity{e.name, e.typ, e.title}
+			}
+			return &resolvedEntity{last.Name, last.Type, last.Title}
+		}
+	}
+	if e := d.reg.recent(pos, window, func(e *entity) bool { return agrees(e.typ, e.gender, e.plural) }); e != nil {
+		return &resolvedEntity{e.name, e.typ, e.title}
+	}
+	return nil
+}
+
+// subjectMentionAfter reports whether e is mentioned as a sentence subject
+// between byte offsets a and b.
+func (d *doc) subjectMentionAfter(e *entity, a, b int) bool {
+	for _, m := range d.reg.mentions {
+		if m.pos > a && m.pos < b && m.ent == e && m.subject {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,695 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// Attribution runs as ordered sieves, most precise first, in the spirit of
+// CoreNLP's quote attribution. Each sieve turns quotes and cue words that
+// no earlier sieve used into candidate claims; later sieves see only what
+// is left. To add a construction, add a sieve at the place its precision
+// earns it, with its own test in sieves_test.go.
+var sieves = []struct {
+	name string
+	run  func(*doc)
+}{
+	{"quote-then-attribution", sieveQuoteThenAttribution}, // “…,” she said. / “…,” said Jane Doe.
+	{"attribution-then-quote", sieveAttributionThenQuote}, // Doe said: “…” / Doe said, “…”
+	{"according-to", sieveAccordingTo},                    // According to X, … / …, according to X.
+	{"cue-clause", sieveCueClause},                        // X warned (that) …; …, X said.
+	{"continued-quote", sieveContinuedQuote},              // later paragraphs of a multi-paragraph quote
+	{"floating-quote", sieveFloatingQuote},                // a quote with no cue after an attributed one
+	{"unattributed-quote", sieveUnattributedQuote},        // a statement nobody is named for
+}
+
+// cand is a claim in the making, in byte offsets.
+type cand struct {
+	kind    Kind
+	content span
+	quotes  []int // indexes into doc.quotes
+	cue     span
+	spk     np // speaker noun phrase; empty when inherited or unknown
+	inherit int // index into doc.cands whose speaker this claim shares, or -1
+	conf    float64
+	sieve   string
+	speaker *Speaker
+	others  []Speaker
+}
+
+func runSieves(d *doc) {
+	for _, s := range sieves {
+		s.run(d)
+	}
+	resolveSpeakers(d)
+}
+
+// tokenAt returns the index of the first token starting at or after byte b.
+func (d *doc) tokenAt(b int) int {
+	return sort.Search(len(d.toks), func(i int) bool { return d.toks[i].s >= b })
+}
+
+func (d *doc) addCand(c cand) int {
+	for _, q := range c.quotes {
+		d.qUsed[q] = true
+	}
+	for k := c.spk.t0; k < c.spk.t1; k++ {
+		d.toks[k].used = true
+	}
+	for _, m := range c.spk.more {
+		for k := m.t0; k < m.t1; k++ {
+			d.toks[k].used = true
+		}
+	}
+	if !c.cue.empty() {
+		for k := d.tokenAt(c.cue.s); k < len(d.toks) && d.toks[k].s < c.cue.e; k++ {
+			d.toks[k].used = true
+		}
+	}
+	if c.inherit == 0 && c.spk.empty() {
+		c.inherit = -1
+	}
+	d.cands = append(d.cands, c)
+	return len(d.cands) - 1
+}
+
+func (d *doc) quoteCand(q int, cue span, spk np, conf float64, sieve string) cand {
+	qq := d.quotes[q]
+	return cand{kind: Direct, content: span{qq.s, qq.e}, quotes: []int{q}, cue: cue, spk: spk, inherit: -1, conf: conf, sieve: sieve}
+}
+
+func (d *doc) tokSpan(k int) span { return span{d.toks[k].s, d.toks[k].e} }
+
+// usableCue reports a cue token that no claim has taken and that stands
+// outside quotation marks.
+func (d *doc) usableCue(k int) bool {
+	t := &d.toks[k]
+	return t.isCue && !t.used && t.q < 0
+}
+
+// paraEnd returns the index one past the last token of paragraph p.
+func (d *doc) paraTokEnd(k int) int {
+	p := d.sents[d.toks[k].sent].para
+	j := k
+	for j < len(d.toks) && d.sents[d.toks[j].sent].para == p {
+		j++
+	}
+	return j
+}
+
+// sieveQuoteThenAttribution: “…,” she said. / “…,” said Jane Doe. / “…,”
+// Doe told reporters on Tuesday. A quote split by its attribution (“We
+// will,” he said, “win this.”) gives its second half the same speaker.
+func sieveQuoteThenAttribution(d *doc) {
+	for qi := range d.quotes {
+		q := d.quotes[qi]
+		if d.qUsed[qi] || q.depth > 0 || q.close == q.closeEnd || q.e <= q.s {
+			continue
+		}
+		// A quote that ends its sentence (“… win.”) has no attribution
+		// after it; “…?” asked Lee and “…!” she shouted do.
+		if strings.HasSuffix(d.text[q.s:q.e], ".") {
+			continue
+		}
+		j := d.tokenAt(q.closeEnd)
+		if j >= len(d.toks) || d.toks[j].q >= 0 && d.toks[j].q != int32(qi) {
+			continue
+		}
+		end := d.paraTokEnd(j)
+		for j < end && (d.toks[j].text == "," || d.toks[j].text == "”" || d.toks[j].text == "’") {
+			j++
+		}
+		if j >= end {
+			continue
+		}
+		var cue, last int
+		var spk np
+		if d.usableCue(j) {
+			// “…,” said Jane Doe.
+			cue = j
+			spk = d.npStartingAt(j+1, end)
+			if spk.empty() || !d.speakerLike(spk) {
+				continue
+			}
+			last = spk.t1
+		} else {
+			// “…,” Jane Doe said. Find the cue within a few words and
+			// check that its subject starts right here.
+			cue = -1
+			for k := j; k < end && k < j+14; k++ {
+				t := &d.toks[k]
+				if t.q >= 0 || t.text == "." || t.text == "“" || t.text == ";" {
+					break
+				}
+				if d.usableCue(k) {
+					cue = k
+					break
+				}
+			}
+			if cue < 0 {
+				continue
+			}
+			spk = d.npEndingAt(d.skipBack(cue-1, j), j)
+			if spk.empty() || spk.t0 != j || !d.speakerLike(spk) {
+				continue
+			}
+			last = cue + 1
+		}
+		ci := d.addCand(d.quoteCand(qi, d.tokSpan(cue), spk, 0.92, "quote-then-attribution"))
+		// Split quote: “We will,” he said, “win this.”
+		k := last
+		for k < end && !d.toks[k].isQuoteMark() && k < last+6 && d.toks[k].text != "." {
+			k++
+		}
+		if k < end && d.toks[k].isQuoteMark() {
+			if nq := d.quoteOpeningAt(d.toks[k].s); nq >= 0 && !d.qUsed[nq] && d.quotes[nq].depth == 0 {
+				c := d.quoteCand(nq, span{}, np{}, 0.9, "quote-then-attribution")
+				c.inherit = ci
+				c.cue = d.tokSpan(cue)
+				d.addCand(c)
+			}
+		}
+	}
+}
+
+func (t *tok) isQuoteMark() bool {
+	switch t.text {
+	case "“", "”", "\"", "‘", "’", "'", "«", "»", "„", "‹", "›", "''", "``":
+		return true
+	}
+	return false
+}
+
+// quoteOpeningAt returns the quote whose opening mark is at byte b, or -1.
+func (d *doc) quoteOpeningAt(b int) int {
+	k := d.firstQuoteFrom(b)
+	if k < len(d.quotes) && d.quotes[k].open == b {
+		return k
+	}
+	return -1
+}
+
+// sieveAttributionThenQuote: Doe said: “…” / Doe said, “…” / In a
+// statement, the ministry said: “…”.
+func sieveAttributionThenQuote(d *doc) {
+	for qi := range d.quotes {
+		q := d.quotes[qi]
+		if d.qUsed[qi] || q.depth > 0 || q.contPrev || q.e <= q.s {
+			continue
+		}
+		j := d.tokenAt(q.open) - 1
+		if j < 0 || d.toks[j].q >= 0 {
+			continue
+		}
+		s := d.sents[d.toks[j].sent]
+		if d.sents[d.toks[j].sent].para != q.para {
+			continue
+		}
+		if d.toks[j].text == ":" || d.toks[j].text == "," {
+			j--
+		}
+		if j < s.t0 || !d.usableCue(j) {
+			continue
+		}
+		spk := d.npEndingAt(d.skipBack(j-1, s.t0), s.t0)
+		if spk.empty() || !d.speakerLike(spk) {
+			// "said Jane Doe: “…”" is rare; not handled.
+			continue
+		}
+		d.addCand(d.quoteCand(qi, d.tokSpan(j), spk, 0.9, "attribution-then-quote"))
+	}
+}
+
+// sieveAccordingTo: According to X, … / …, according to X.
+func sieveAccordingTo(d *doc) {
+	for si := range d.sents {
+		s := d.sents[si]
+		for k := s.t0; k+2 < s.t1; k++ {
+			if d.toks[k].lower != "according" || d.toks[k+1].lower != "to" || d.toks[k].q >= 0 || d.toks[k].used {
+				continue
+			}
+			spk := d.npStartingAt(k+2, s.t1)
+			if spk.empty() || !d.speakerLike(spk) {
+				continue
+			}
+			cue := span{d.toks[k].s, d.toks[k+1].e}
+			var content span
+			if k == s.t0 || k == s.t0+1 && d.toks[s.t0].tag == "CC" {
+				// According to X, CLAUSE.
+				j := spk.t1
+				for j < s.t1 && d.toks[j].text != "," {
+					j++
+				}
+				if j+1 >= s.t1 {
+					continue
+				}
+				content = span{d.toks[j+1].s, d.clauseEnd(j+1, s)}
+			} else {
+				// CLAUSE, according to X.
+				j := k - 1
+				if d.toks[j].text == "," {
+					j--
+				}
+				content = span{d.toks[s.t0].s, d.toks[j].e}
+			}
+			d.addCand(d.clauseCand(content, cue, spk, 0.85, "according-to"))
+		}
+	}
+}
+
+// clauseEnd returns the byte offset where a clause that runs to the end of
+// sentence s stops: before the final full stop.
+func (d *doc) clauseEnd(from int, s sentence) int {
+	e := s.t1 - 1
+	for e > from && (d.toks[e].text == "." || d.toks[e].text == "!" && d.toks[e].q < 0) {
+		e--
+	}
+	return d.toks[e].e
+}
+
+// clauseCand builds a claim whose content is a clause: direct when the
+// clause is one whole quotation, partial when it holds quotations,
+// indirect otherwise.
+func (d *doc) clauseCand(content span, cue span, spk np, conf float64, sieve string) cand {
+	c := cand{kind: Indirect, content: content, cue: cue, spk: spk, inherit: -1, conf: conf, sieve: sieve}
+	// Trim surrounding marks and spaces: if what remains is exactly one
+	// quotation, the claim is direct.
+	k := d.firstQuoteFrom(content.s)
+	for ; k < len(d.quotes) && d.quotes[k].open < content.e; k++ {
+		q := d.quotes[k]
+		if q.depth > 0 || d.qUsed[k] {
+			continue
+		}
+		if q.closeEnd > content.e {
+			// The clause ends inside the quote; take the closing mark too.
+			if q.close < content.e+8 {
+				c.content.e = q.closeEnd
+			} else {
+				continue
+			}
+		}
+		c.quotes = append(c.quotes, k)
+	}
+	if len(c.quotes) == 1 {
+		q := d.quotes[c.quotes[0]]
+		if strings.TrimSpace(d.text[c.content.s:q.open]) == "" && strings.Trim(d.text[q.closeEnd:c.content.e], " .,") == "" {
+			c.kind = Direct
+			c.content = span{q.s, q.e}
+			return c
+		}
+	}
+	if len(c.quotes) > 0 {
+		c.kind = Partial
+	}
+	return c
+}
+
+// weakCues report speech only with "that" or a quotation after them ("he
+// continued his work", "she agreed to the deal" are not claims).
+var weakCues = set("continue", "agree", "answer", "respond", "reply", "comment", "mention",
+	"promise", "pledge", "vow", "urge", "demand", "propose", "recommend", "threaten",
+	"advise", "accuse", "charge", "signal", "highlight", "repeat", "specify", "question",
+	"post", "text", "email", "blog", "complain", "recall", "counter", "tout", "hint",
+	"remind", "reaffirm", "reiterate", "indicate", "confirm", "deny", "ask", "wonder",
+	"call", "label", "dismiss", "estimate", "forecast", "observe", "report", "reveal",
+	"announce", "disclose", "plead", "protest")
+
+// sieveCueClause: the cue with its subject and its reported clause. "X
+// said (that) CLAUSE", "X told reporters CLAUSE", participles and
+// coordinated verbs sharing the sentence subject ("..., adding that ...",
+// "... but warned that ..."), and the clause-first order "CLAUSE, X said."
+func sieveCueClause(d *doc) {
+	for si := range d.sents {
+		s := d.sents[si]
+		if !s.tagged {
+			continue
+		}
+		var prevSubj np
+		for k := s.t0; k < s.t1; k++ {
+			if !d.usableCue(k) {
+				continue
+			}
+			t := &d.toks[k]
+			if t.tag == "VBN" && k > s.t0 && (isDet(d.toks[k-1]) || d.toks[k-1].tag == "JJ" || isBeForm(d.toks[k-1].lower)) {
+				continue // "the reported deal", "it was said"
+			}
+			if t.tag == "NN" || t.tag == "NNS" || t.tag == "JJ" {
+				continue
+			}
+			subj := d.npEndingAt(d.skipBack(k-1, s.t0), s.t0)
+			if !subj.empty() && subj.t0 > s.t0 && isRelative(d.toks[subj.t0-1].lower) {
+				// "regions that Russia claims as annexed territory": the
+				// cue's object is the relative pronoun, not a clause.
+				continue
+			}
+			shared := false
+			if subj.empty() || !d.speakerLike(subj) {
+				subj = np{}
+				// ", adding that", "by arguing that", "and warned that":
+				// the subject of the sentence's earlier verb.
+				p := d.skipBack(k-1, s.t0)
+				for p > s.t0 && d.toks[p].isQuoteMark() && d.toks[p].q < 0 {
+					p--
+				}
+				if p >= s.t0 && (d.toks[p].text == "," || d.toks[p].tag == "CC" || d.toks[p].lower == "by" || d.toks[p].lower == "before" || d.toks[p].lower == "after" || d.toks[p].lower == "while") {
+					if !prevSubj.empty() {
+						subj, shared = prevSubj, true
+					} else if ss := d.sentenceSubject(s, k); !ss.empty() {
+						subj, shared = ss, true
+					}
+				}
+			}
+			// Content after the cue.
+			after := d.contentStart(k, s)
+			if subj.empty() || after >= s.t1 || d.toks[after].text == "." {
+				// "CLAUSE, X said." and "CLAUSE, said X."
+				c, ok := d.clauseFirst(k, s, subj)
+				if ok {
+					d.addCand(c)
+				}
+				continue
+			}
+			if !shared {
+				prevSubj = subj
+			}
+			hasThat := after > k+1 && d.toks[after-1].lower == "that"
+			end := d.contentEnd(after, s)
+			if end <= after {
+				continue
+			}
+			content := span{d.toks[after].s, d.toks[end-1].e}
+			for end-1 > after && (d.toks[end-1].text == "." || d.toks[end-1].text == ",") && d.toks[end-1].q < 0 {
+				end--
+				content.e = d.toks[end-1].e
+			}
+			if d.toks[after].lower == "as" && t.cue.class != cueFrame {
+				continue
+			}
+			c := d.clauseCand(content, d.tokSpan(k), subj, 0.8, "cue-clause")
+			if c.kind == Indirect {
+				if !hasThat && weakCues[t.cue.lemma] || t.cue.class == cueFrame || end-after < 3 {
+					continue
+				}
+				if t.cue.class == cueAsk && !hasThat {
+					continue
+				}
+			}
+			if shared {
+				c.conf -= 0.1
+			}
+			d.addCand(c)
+			k = end - 1
+		}
+	}
+}
+
+func isRelative(w string) bool { return w == "that" || w == "which" || w == "whom" }
+
+func isJoint(t tok) bool {
+	return t.text == "," || t.text == ";" || t.tag == "CC" || t.lower == "by" || t.lower == "while" || t.lower == "and" || t.lower == "but"
+}
+
+func isBeForm(w string) bool {
+	switch w {
+	case "is", "was", "were", "are", "be", "been", "being", "’s", "'s":
+		return true
+	}
+	return false
+}
+
+// sentenceSubject returns the first noun phrase of sentence s before token
+// k, after any introductory phrase closed by a comma.
+func (d *doc) sentenceSubject(s sentence, k int) np {
+	start := s.t0
+	for j := s.t0; j < k && j < s.t0+16; j++ {
+		if d.toks[j].text == "," {
+			start = j + 1
+			break
+		}
+		if strings.HasPrefix(d.toks[j].tag, "VB") {
+			break
+		}
+	}
+	for j := start; j < k; j++ {
+		if strings.HasPrefix(d.toks[j].tag, "VB") || d.toks[j].tag == "MD" {
+			n := d.npEndingAt(d.skipBack(j-1, start), start)
+			if !n.empty() && d.speakerLike(n) {
+				return n
+			}
+			return np{}
+		}
+	}
+	return np{}
+}
+
+// contentStart returns the first token of the reported clause after cue
+// k: past an indirect object of tell-type verbs, adjuncts ("via his social
+// media channels", "on Tuesday", "in a statement"), a colon or comma, and
+// the complementiser "that".
+func (d *doc) contentStart(k int, s sentence) int {
+	j := k + 1
+	// "that" within a few words, before any verb, marks the clause start.
+	for m := j; m < s.t1 && m < k+12; m++ {
+		t := &d.toks[m]
+		if t.q >= 0 || strings.HasPrefix(t.tag, "VB") || t.tag == "MD" || t.text == "." || t.text == ";" {
+			break
+		}
+		if t.lower == "that" && (t.tag == "IN" || t.tag == "WDT" || t.tag == "DT") {
+			return m + 1
+		}
+	}
+	switch d.toks[k].cue.lemma {
+	case "tell", "inform", "assure", "remind", "warn", "advise", "ask", "urge":
+		if n := d.npStartingAt(j, s.t1); !n.empty() && j < s.t1 && d.toks[j].q < 0 && !isNounClauseStart(d, j) {
+			j = n.t1
+		}
+	}
+	for j < s.t1 && (d.toks[j].text == "," || d.toks[j].text == ":") {
+		j++
+	}
+	return j
+}
+
+// isNounClauseStart reports a subject pronoun that opens a reported clause
+// ("told reporters he would", "warned they could").
+func isNounClauseStart(d *doc, j int) bool {
+	if j+1 >= len(d.toks) {
+		return false
+	}
+	_, pron := speakerPronouns[d.toks[j].lower]
+	return pron && (strings.HasPrefix(d.toks[j+1].tag, "VB") || d.toks[j+1].tag == "MD")
+}
+
+// contentEnd returns one past the last token of the clause starting at
+// token a: the end of the sentence, or the start of the next attribution
+// in it (", adding that", "and warned that", ", while Putin
+// characterized").
+func (d *doc) contentEnd(a int, s sentence) int {
+	for k := a + 1; k < s.t1; k++ {
+		if !d.usableCue(k) || d.toks[k].tag == "NN" || d.toks[k].tag == "NNS" {
+			continue
+		}
+		// Walk back over the next cue's subject and the joint before it.
+		j := d.skipBack(k-1, a)
+		if n := d.npEndingAt(j, a); !n.empty() && d.speakerLike(n) {
+			j = n.t0 - 1
+		}
+		// “…back away,” reiterating: the closing mark ends the clause
+		// before, with the comma inside it.
+		if j > a && d.toks[j].isQuoteMark() && d.toks[j].q < 0 && d.toks[j-1].text == "," {
+			return j + 1
+		}
+		if j > a && isJoint(d.toks[j]) {
+			for j > a && isJoint(d.toks[j]) {
+				j--
+			}
+			return j + 1
+		}
+	}
+	return s.t1
+}
+
+// clauseFirst handles "CLAUSE, X said." and "CLAUSE, said X." for cue k.
+func (d *doc) clauseFirst(k int, s sentence, subj np) (cand, bool) {
+	// Everything after the cue (and its speaker) must be adjuncts up to
+	// the sentence end: "said on Tuesday.", "told reporters."
+	var spk np
+	left := -1
+	if !subj.empty() {
+		spk = subj
+		left = subj.t0 - 1
+	} else {
+		spk = d.npStartingAt(k+1, s.t1)
+		if spk.empty() || !d.speakerLike(spk) {
+			return cand{}, false
+		}
+		left = k - 1
+	}
+	for m := max(k, spk.t1); m < s.t1; m++ {
+		t := &d.toks[m]
+		if d.usableCue(m) && m != k || strings.HasPrefix(t.tag, "VB") && m != k && t.tag != "VBG" && t.tag != "VBN" || t.lower == "that" {
+			return cand{}, false
+		}
+	}
+	if left < s.t0 || d.toks[left].text != "," && !d.toks[left].isQuoteMark() {
+		return cand{}, false
+	}
+	// A parenthetical attribution: "The plan, he said, will fail."
+	if left-1 < s.t0 {
+		return cand{}, false
+	}
+	content := span{d.toks[s.t0].s, d.toks[left-1].e}
+	if d.toks[left].text == "," && left-1 >= s.t0 && d.toks[left-1].isQuoteMark() {
+		content.e = d.toks[left-1].e
+	}
+	return d.clauseCand(content, d.tokSpan(k), spk, 0.8, "cue-clause"), true
+}
+
+// sieveContinuedQuote gives every paragraph of a multi-paragraph quote the
+// speaker of the paragraph that is attributed.
+func sieveContinuedQuote(d *doc) {
+	byQuote := map[int]int{}
+	for ci, c := range d.cands {
+		for _, q := range c.quotes {
+			byQuote[q] = ci
+		}
+	}
+	for qi := range d.quotes {
+		if !d.quotes[qi].contNext && !d.quotes[qi].contPrev {
+			continue
+		}
+		// Find the group [a, b] of pieces around qi.
+		a := qi
+		for a > 0 && d.quotes[a].contPrev {
+			a = d.prevPiece(a)
+			if a < 0 {
+				break
+			}
+		}
+		if a < 0 || d.qUsed[qi] {
+			continue
+		}
+		owner := -1
+		for k := a; k >= 0 && k < len(d.quotes); k = d.nextPiece(k) {
+			if ci, ok := byQuote[k]; ok {
+				owner = ci
+				break
+			}
+			if !d.quotes[k].contNext {
+				break
+			}
+		}
+		if owner < 0 {
+			continue
+		}
+		c := d.quoteCand(qi, span{}, np{}, d.cands[owner].conf-0.05, "continued-quote")
+		c.inherit = owner
+		d.addCand(c)
+	}
+}
+
+func (d *doc) prevPiece(k int) int {
+	for j := k - 1; j >= 0; j-- {
+		if d.quotes[j].para == d.quotes[k].para-1 && d.quotes[j].contNext {
+			return j
+		}
+		if d.quotes[j].para < d.quotes[k].para-1 {
+			break
+		}
+	}
+	return -1
+}
+
+func (d *doc) nextPiece(k int) int {
+	if !d.quotes[k].contNext {
+		return -1
+	}
+	for j := k + 1; j < len(d.quotes); j++ {
+		if d.quotes[j].para == d.quotes[k].para+1 && d.quotes[j].contPrev {
+			return j
+		}
+		if d.quotes[j].para > d.quotes[k].para+1 {
+			break
+		}
+	}
+	return -1
+}
+
+// sieveFloatingQuote: a quotation with no cue of its own, in the paragraph
+// of an attributed quote or opening the paragraph after it, continues that
+// speaker.
+func sieveFloatingQuote(d *doc) {
+	for qi := range d.quotes {
+		q := d.quotes[qi]
+		if d.qUsed[qi] || q.depth > 0 || q.e <= q.s {
+			continue
+		}
+		if d.sentenceHasCue(q.open) {
+			continue
+		}
+		prev := d.lastCandBefore(q.open)
+		if prev < 0 {
+			continue
+		}
+		pc := d.cands[prev]
+		pp := d.paraOf(pc.content.s)
+		if pc.kind == Indirect && pp != q.para || pp != q.para && pp != q.para-1 {
+			continue
+		}
+		if pp == q.para-1 && q.open != firstNonSpace(d.text, d.paras[q.para]) {
+			continue
+		}
+		c := d.quoteCand(qi, span{}, np{}, pc.conf-0.2, "floating-quote")
+		c.inherit = prev
+		d.addCand(c)
+	}
+}
+
+func (d *doc) sentenceHasCue(b int) bool {
+	k := d.tokenAt(b)
+	if k >= len(d.toks) {
+		return false
+	}
+	s := d.sents[d.toks[k].sent]
+	for j := s.t0; j < s.t1; j++ {
+		if d.toks[j].isCue && d.toks[j].q < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) lastCandBefore(b int) int {
+	best := -1
+	for ci, c := range d.cands {
+		if c.content.s < b && (best < 0 || c.content.s > d.cands[best].content.s) {
+			best = ci
+		}
+	}
+	return best
+}
+
+func (d *doc) paraOf(b int) int {
+	return sort.Search(len(d.paras), func(i int) bool { return d.paras[i].e > b })
+}
+
+// sieveUnattributedQuote keeps a quotation that reads as a statement (a
+// sentence of five words or more) with speaker null; shorter quotations
+// with no cue are scare quotes, titles and terms, and are dropped.
+func sieveUnattributedQuote(d *doc) {
+	for qi := range d.quotes {
+		q := d.quotes[qi]
+		if d.qUsed[qi] || q.depth > 0 || q.e <= q.s || q.para == 0 {
+			continue
+		}
+		inner := d.text[q.s:q.e]
+		if len(strings.Fields(inner)) < 5 {
+			continue
+		}
+		last := inner[len(inner)-1]
+		if !isUpperStart(inner) && last != '.' && last != '?' && last != '!' {
+			continue
+		}
+		d.addCand(d.quoteCand(qi, span{}, np{}, 0.3, "unattributed-quote"))
+	}
+}

@@ -1,0 +1,266 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// This file keeps the article's cast: every proper name it mentions, with
+// the fullest form used, the title stated and the type, so that "Trump",
+// "Mr. Trump" and "he" all come out as "Donald Trump".
+
+type entity struct {
+	name   string // fullest form
+	typ    string
+	title  string
+	gender byte // 'm', 'f' or 0
+	plural bool
+}
+
+// mentionAt is a mention of an entity at a byte offset, for recency.
+type mentionAt struct {
+	pos     int
+	ent     *entity
+	subject bool // the mention opens its sentence or stands before a verb
+}
+
+type registry struct {
+	byKey    map[string]*entity // normalised full name → entity
+	byLast   map[string]*entity // normalised last word → person
+	mentions []mentionAt        // in text order
+}
+
+// newRegistry scans every sentence for proper-name runs. It runs before
+// attribution so that a pronoun can refer to a name mentioned in a sentence
+// that holds no claim.
+func newRegistry(d *doc) *registry {
+	r := &registry{byKey: map[string]*entity{}, byLast: map[string]*entity{}}
+	for si := range d.sents {
+		s := &d.sents[si]
+		for k := s.t0; k < s.t1; k++ {
+			if !d.isNameTok(k) {
+				continue
+			}
+			a, b := d.nameRun(k)
+			if b <= k {
+				continue
+			}
+			if a < k {
+				// nameRun from k found an earlier start, which we passed.
+				k = b - 1
+				continue
+			}
+			title, name := d.splitTitle(a, b)
+			if name.empty() {
+				k = b - 1
+				continue
+			}
+			e := r.add(d, title, name)
+			subj := name.t0 == s.t0 || title.t0 == s.t0 && !title.empty() || b < s.t1 && strings.HasPrefix(d.toks[b].tag, "VB")
+			if e != nil {
+				r.mentions = append(r.mentions, mentionAt{pos: d.toks[name.t0].s, ent: e, subject: subj})
+			}
+			k = b - 1
+		}
+	}
+	return r
+}
+
+// splitTitle separates leading title words from the name in a run
+// ("NATO Secretary-General Jürgen van Haaren" → "NATO Secretary-General",
+// "Jürgen van Haaren"). The last title word in the run ends the title,
+// provided a name follows it.
+func (d *doc) splitTitle(a, b int) (title, name np) {
+	last := -1
+	for k := a; k < b-1; k++ {
+		if titleWords[d.toks[k].lower] {
+			last = k
+		}
+	}
+	if last < 0 {
+		return np{}, np{t0: a, t1: b}
+	}
+	return np{t0: a, t1: last + 1}, np{t0: last + 1, t1: b}
+}
+
+func (r *registry) add(d *doc, title, name np) *entity {
+	full := d.spanText(name)
+	key := normName(full)
+	if key == "" {
+		return nil
+	}
+	words := strings.Fields(key)
+	last := words[len(words)-1]
+	typ := d.nameType(name, title)
+	if e, ok := r.byKey[key]; ok {
+		if e.title == "" && !title.empty() {
+			e.title = d.spanText(title)
+		}
+		return e
+	}
+	if typ == TypePerson || typ == "" {
+		if e, ok := r.byLast[last]; ok && e.typ == TypePerson {
+			// "Trump" after "Donald Trump", or "Donald Trump" after "Trump":
+			// keep the fullest form.
+			if len(full) > len(e.name) && len(words) > len(strings.Fields(normName(e.name))) {
+				e.name = full
+			}
+			if e.title == "" && !title.empty() {
+				e.title = d.spanText(title)
+			}
+			r.byKey[key] = e
+			return e
+		}
+	}
+	if typ == "" {
+		typ = TypePerson
+	}
+	e := &entity{name: full, typ: typ}
+	if !title.empty() {
+		e.title = d.spanText(title)
+		e.gender = genderOfTitle(d.toks[title.t1-1].lower)
+	}
+	if name.t0 > 0 {
+		if g := genderOfTitle(d.toks[name.t0-1].lower); g != 0 {
+			e.gender = g
+		}
+	}
+	r.byKey[key] = e
+	if typ == TypePerson {
+		r.byLast[last] = e
+	}
+	return e
+}
+
+func genderOfTitle(w string) byte {
+	switch w {
+	case "mr.", "mr", "sir", "lord", "king", "prince", "herr", "spokesman", "chairman", "congressman", "councilman", "m.":
+		return 'm'
+	case "ms.", "ms", "mrs.", "mrs", "miss", "dame", "lady", "queen", "princess", "frau", "spokeswoman", "chairwoman", "congresswoman", "councilwoman", "mme", "mme.":
+		return 'f'
+	}
+	return 0
+}
+
+// nameType guesses PERSON, ORG or GPE for a name; "" means no evidence.
+func (d *doc) nameType(name, title np) string {
+	full := strings.ToLower(d.spanText(name))
+	if gpeNames[full] {
+		return TypeGPE
+	}
+	for k := name.t0; k < name.t1; k++ {
+		if orgSuffixWords[d.toks[k].lower] {
+			return TypeOrg
+		}
+	}
+	if name.t1-name.t0 == 1 && isAllCaps(d.toks[name.t0].text) && len(d.toks[name.t0].text) <= 6 {
+		return TypeOrg // NATO, OSCE, IMF
+	}
+	if !title.empty() {
+		return TypePerson
+	}
+	if name.t0 > 0 && honorifics[strings.TrimSuffix(d.toks[name.t0-1].lower, ".")] {
+		return TypePerson
+	}
+	if name.t1-name.t0 >= 2 {
+		return TypePerson
+	}
+	return ""
+}
+
+func isAllCaps(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// lookup returns the entity a name run refers to.
+func (r *registry) lookup(d *doc, name np) *entity {
+	key := normName(d.spanText(name))
+	if e, ok := r.byKey[key]; ok {
+		return e
+	}
+	if f := strings.Fields(key); len(f) > 0 {
+		if e, ok := r.byLast[f[len(f)-1]]; ok {
+			return e
+		}
+	}
+	return nil
+}
+
+// recent returns the entity of the latest mention before byte offset pos
+// that satisfies ok, looking back at most window bytes. Subject mentions
+// win over others in the same sentence window.
+func (r *registry) recent(pos, window int, ok func(*entity) bool) *entity {
+	lo, hi := 0, len(r.mentions)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if r.mentions[m].pos < pos {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for k := lo - 1; k >= 0 && pos-r.mentions[k].pos <= window; k-- {
+		if ok(r.mentions[k].ent) {
+			return r.mentions[k].ent
+		}
+	}
+	return nil
+}
+
+// byTitle returns the latest named holder of a role ("the president" →
+// the entity titled "President") mentioned before pos.
+func (r *registry) byTitle(pos int, role string) *entity {
+	return r.recent(pos, 1<<30, func(e *entity) bool {
+		return e.typ == TypePerson && e.title != "" && strings.Contains(strings.ToLower(e.title), role)
+	})
+}
+
+func (d *doc) spanText(n np) string {
+	if n.empty() {
+		return ""
+	}
+	return d.text[d.toks[n.t0].s:d.toks[n.t1-1].e]
+}
+
+// normName folds a name for comparison: lower case, diacritics and
+// punctuation dropped, honorifics removed, spaces collapsed. The eval
+// package and the store use the same rule (NormName).
+func normName(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	folded, _, err := transform.String(t, s)
+	if err != nil {
+		folded = s
+	}
+	folded = strings.ToLower(folded)
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(folded, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	}) {
+		w = strings.Trim(w, "'")
+		if w == "" || honorifics[w] {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+// NormName folds a speaker or entity name the way the whole program
+// compares names: case, diacritics, honorifics and punctuation ignored.
+func NormName(s string) string { return normName(s) }

@@ -1,0 +1,192 @@
+package extract
+
+// Word lists for speaker noun phrases. All keys are lower case.
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// pronounInfo is what a speaker pronoun says about its referent.
+type pronounInfo struct {
+	gender byte // 'm', 'f' or 0
+	plural bool
+	thing  bool // "it": an organisation or place
+}
+
+var speakerPronouns = map[string]pronounInfo{
+	"he": {gender: 'm'}, "she": {gender: 'f'}, "they": {plural: true}, "it": {thing: true},
+	"we": {plural: true}, "i": {},
+}
+
+// titleWords may stand before a person's name as a title ("President
+// Vladimir Putin", "Sen. Jane Doe") and head a role noun phrase ("the
+// president").
+var titleWords = set(
+	"president", "vice", "prime", "minister", "chancellor", "secretary", "secretary-general",
+	"secretary‑general", "general", "mayor", "governor", "gov.", "sen.", "senator", "rep.",
+	"representative", "congressman", "congresswoman", "judge", "justice", "attorney",
+	"prosecutor", "chief", "executive", "ceo", "chairman", "chairwoman", "chair", "director",
+	"spokesman", "spokeswoman", "spokesperson", "commissioner", "ambassador", "king", "queen",
+	"prince", "princess", "pope", "cardinal", "bishop", "rev.", "reverend", "dr.", "professor",
+	"prof.", "coach", "manager", "captain", "sheriff", "officer", "detective", "sergeant",
+	"sgt.", "lt.", "col.", "gen.", "adm.", "admiral", "colonel", "lieutenant", "councillor",
+	"councilor", "councilman", "councilwoman", "alderman", "speaker", "leader", "premier",
+	"foreign", "defense", "defence", "finance", "interior", "health", "economy", "trade",
+	"deputy", "state", "treasurer", "superintendent", "principal", "founder", "co-founder",
+	"inspector", "chancellor", "senior", "former", "acting", "interim", "assistant", "associate",
+	"managing", "editor", "economist", "analyst", "commander", "mr.", "mrs.", "ms.", "mr", "mrs", "ms",
+	"miss", "sir", "dame", "lord", "lady", "mme", "mme.", "m.", "herr", "frau", "u.s.", "us",
+	"white", "house", "press", "national", "security", "adviser", "advisor", "head", "board",
+	"union", "party", "opposition", "majority", "minority", "whip", "auditor", "controller",
+	"comptroller", "registrar", "clerk", "magistrate", "counsel", "lawyer", "solicitor", "barrister",
+)
+
+// honorifics are dropped from names when comparing them.
+var honorifics = set("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev", "mme", "m", "herr", "frau", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "adm", "jr", "sr")
+
+// personNouns head noun phrases that denote people ("a spokeswoman for the
+// ministry", "officials", "the president").
+var personNouns = set(
+	"official", "officials", "spokesman", "spokeswoman", "spokesperson", "spokespeople",
+	"spokesmen", "spokeswomen", "aide", "aides", "adviser", "advisers", "advisor", "advisors",
+	"analyst", "analysts", "expert", "experts", "critic", "critics", "source", "sources",
+	"president", "minister", "ministers", "chancellor", "secretary", "mayor", "governor",
+	"senator", "senators", "lawmaker", "lawmakers", "legislator", "legislators", "judge",
+	"judges", "prosecutor", "prosecutors", "lawyer", "lawyers", "attorney", "attorneys",
+	"diplomat", "diplomats", "economist", "economists", "researcher", "researchers",
+	"scientist", "scientists", "doctor", "doctors", "resident", "residents", "witness",
+	"witnesses", "observer", "observers", "voter", "voters", "candidate", "candidates",
+	"leader", "leaders", "executive", "executives", "director", "manager", "coach",
+	"player", "players", "captain", "owner", "owners", "investor", "investors", "trader",
+	"traders", "banker", "bankers", "worker", "workers", "employee", "employees", "union",
+	"activist", "activists", "protester", "protesters", "protestor", "protestors",
+	"supporter", "supporters", "opponent", "opponents", "organizer", "organizers",
+	"organiser", "organisers", "police", "officer", "officers", "investigator",
+	"investigators", "detective", "detectives", "commissioner", "ambassador", "envoy",
+	"negotiator", "negotiators", "delegate", "delegates", "member", "members", "chairman",
+	"chairwoman", "chair", "ceo", "founder", "professor", "teacher", "teachers", "parent",
+	"parents", "student", "students", "patient", "patients", "nurse", "nurses", "farmer",
+	"farmers", "owner", "neighbor", "neighbors", "neighbour", "neighbours", "fan", "fans",
+	"insider", "insiders", "strategist", "strategists", "pollster", "pollsters",
+	"historian", "historians", "republican", "republicans", "democrat", "democrats",
+	"conservative", "conservatives", "liberal", "liberals", "person", "people", "man",
+	"woman", "men", "women", "friend", "friends", "family", "relative", "relatives",
+	"colleague", "colleagues", "staffer", "staffers", "operative", "operatives",
+	"surrogate", "surrogates", "campaign", "administration", "commander", "commanders",
+	"soldier", "soldiers", "veteran", "veterans", "author", "authors", "writer", "writers",
+	"editor", "editors", "reporter", "reporters", "journalist", "journalists", "host",
+	"regulator", "regulators", "auditor", "auditors", "inspector", "inspectors", "lobbyist",
+	"lobbyists", "advocate", "advocates", "spokespersons", "head", "boss", "chief", "chiefs",
+	"counsel", "defendant", "defendants", "plaintiff", "plaintiffs", "victim", "victims",
+	"survivor", "survivors", "agent", "agents", "speaker", "premier", "king", "queen", "pope",
+	"nominee", "nominees", "incumbent", "challenger", "governors", "mayors", "presidents",
+	"manufacturer", "manufacturers", "developer", "developers", "user", "users",
+	"consumer", "consumers", "shopper", "shoppers", "driver", "drivers", "commuter",
+	"commuters", "passenger", "passengers", "residents", "citizen", "citizens", "locals",
+	"organisation", "organization", "representative", "representatives", "officialdom",
+	"participant", "participants", "respondent", "respondents", "physician", "physicians",
+	"engineer", "engineers", "planner", "planners", "designer", "designers", "artist", "artists",
+	"musician", "musicians", "director", "directors", "curator", "curators", "judge", "jury",
+	"referee", "referees", "manager", "managers", "striker", "defender", "goalkeeper",
+	"teammate", "teammates", "rival", "rivals", "mother", "father", "son", "daughter",
+	"wife", "husband", "brother", "sister", "partner", "partners", "ally", "allies",
+)
+
+// orgNouns head noun phrases that denote organisations and institutions
+// ("the ministry", "the company said in a filing").
+var orgNouns = set(
+	"ministry", "department", "agency", "government", "company", "firm", "group", "bank",
+	"court", "council", "committee", "commission", "board", "office", "kremlin", "pentagon",
+	"party", "authority", "authorities", "regulator", "union", "association", "federation",
+	"club", "team", "league", "university", "hospital", "school", "district", "city",
+	"county", "state", "embassy", "parliament", "congress", "senate", "house", "cabinet",
+	"administration", "campaign", "coalition", "alliance", "army", "military", "navy",
+	"police", "service", "institute", "foundation", "organization", "organisation",
+	"network", "newspaper", "paper", "magazine", "station", "broadcaster", "corporation",
+	"corp", "inc", "ltd", "plc", "airline", "carrier", "maker", "manufacturer", "retailer",
+	"insurer", "lender", "startup", "conglomerate", "watchdog", "tribunal", "prosecutors",
+	"prosecution", "defense", "defence", "secretariat", "directorate", "bureau", "regime",
+	"junta", "opposition", "movement", "charity", "nonprofit", "museum", "festival", "jury",
+	"panel", "delegation", "mission", "fund", "exchange", "treasury", "fed", "ecb", "imf",
+	"nato", "un", "eu", "who", "white",
+)
+
+// docNouns head noun phrases that are documents and data that "say" or
+// "show" things ("the report said", "the filing showed").
+var docNouns = set(
+	"report", "study", "poll", "survey", "statement", "letter", "filing", "data", "memo",
+	"document", "documents", "analysis", "review", "audit", "assessment", "ruling",
+	"judgment", "verdict", "complaint", "lawsuit", "indictment", "order", "guidance",
+	"release", "announcement", "notice", "post", "tweet", "message", "email", "record",
+	"records", "figures", "research", "paper", "findings", "estimate", "estimates",
+	"forecast", "projection", "projections", "proposal", "plan", "bill", "law", "policy",
+	"budget", "transcript", "website", "account", "article", "editorial", "column", "book",
+	"investigation", "inquiry", "probe", "model", "models", "evidence", "testimony",
+)
+
+// notSpeakerHeads are nouns that often stand before a cue but cannot speak
+// ("this stance suggests", "the insistence ... suggests").
+var notSpeakerHeads = set(
+	"this", "that", "which", "what", "it", "there", "here", "one", "stance", "insistence",
+	"move", "decision", "fact", "idea", "reality", "situation", "approach", "rhetoric",
+	"result", "results", "trend", "shift", "change", "development", "events", "case",
+)
+
+// orgSuffixWords mark a capitalised name as an organisation.
+var orgSuffixWords = set(
+	"ministry", "department", "agency", "government", "company", "corp", "corp.", "inc",
+	"inc.", "ltd", "ltd.", "plc", "llc", "group", "bank", "court", "council", "committee",
+	"commission", "board", "office", "party", "authority", "association", "federation",
+	"club", "league", "university", "hospital", "school", "institute", "foundation",
+	"organization", "organisation", "network", "times", "post", "journal", "news", "press",
+	"kremlin", "pentagon", "parliament", "congress", "senate", "union", "fc", "united",
+	"service", "services", "systems", "technologies", "holdings", "partners", "capital",
+	"airlines", "motors", "energy", "pharmaceuticals", "labs", "police", "army", "navy",
+	"reuters", "tribune", "herald", "gazette", "telegraph", "guardian", "bureau", "fund",
+	"nato", "eu", "un", "who", "imf", "fbi", "cia", "fda", "cdc", "sec", "ecb", "opec",
+	"house", "cabinet", "administration", "campaign", "coalition", "alliance", "museum",
+	"festival", "centre", "center", "commission", "tribunal", "secretariat", "council",
+	"agency", "unit", "team", "state", "assembly",
+)
+
+// gpeNames are places that speak for their governments ("Moscow insists").
+var gpeNames = set(
+	"moscow", "kyiv", "kiev", "washington", "beijing", "brussels", "london", "paris",
+	"berlin", "tokyo", "ankara", "tehran", "jerusalem", "damascus", "baghdad", "cairo",
+	"riyadh", "delhi", "new delhi", "islamabad", "seoul", "pyongyang", "taipei", "ottawa",
+	"canberra", "rome", "madrid", "warsaw", "budapest", "vienna", "athens", "minsk",
+	"havana", "caracas", "brasilia", "mexico city", "pretoria", "nairobi", "addis ababa",
+	"russia", "ukraine", "china", "america", "united states", "u.s.", "us", "britain",
+	"united kingdom", "uk", "france", "germany", "japan", "turkey", "iran", "israel", "syria",
+	"iraq", "egypt", "saudi arabia", "india", "pakistan", "south korea", "north korea",
+	"taiwan", "canada", "australia", "italy", "spain", "poland", "hungary", "austria",
+	"greece", "belarus", "cuba", "venezuela", "brazil", "mexico", "south africa", "kenya",
+	"ethiopia", "nigeria", "switzerland", "sweden", "norway", "finland", "denmark",
+	"netherlands", "belgium", "ireland", "portugal", "romania", "serbia", "georgia",
+	"vatican", "europe", "lithuania", "latvia", "estonia", "moldova", "czech republic",
+	"slovakia", "croatia", "qatar", "jordan", "lebanon", "libya", "afghanistan", "vietnam",
+	"indonesia", "philippines", "thailand", "argentina", "chile", "colombia", "peru",
+	"scotland", "wales", "england", "texas", "california", "florida", "new york", "ohio",
+	"michigan", "pennsylvania", "arizona", "georgia", "virginia", "beijing", "hong kong",
+)
+
+// reportingObjects are what "told" may take before its content ("told
+// reporters", "told the BBC"); any noun phrase will do, these are just the
+// common ones that are never the speaker.
+var adverbsBeforeCue = set(
+	"also", "later", "then", "again", "repeatedly", "publicly", "privately", "previously",
+	"recently", "earlier", "often", "frequently", "has", "have", "had", "would", "will",
+	"could", "may", "might", "did", "does", "do", "once", "similarly", "firmly", "flatly",
+	"quickly", "simply", "clearly", "reportedly", "separately", "subsequently", "initially",
+	"originally", "long", "consistently", "explicitly", "openly", "angrily", "bluntly",
+	"calmly", "quietly", "loudly", "still", "already", "never", "not", "further", "even",
+	"only", "just", "first", "last", "since", "yesterday", "today", "tuesday", "monday",
+	"wednesday", "thursday", "friday", "saturday", "sunday", "is", "was", "were", "are",
+	"be", "been", "being",
+	"emphatically", "categorically", "immediately", "swiftly", "specifically", "strongly",
+	"widely", "generally", "mostly", "largely", "partly", "indeed", "however", "meanwhile",
+)
