@@ -124,6 +124,22 @@ type doc struct {
 	toks   []tok
 	cands  []cand
 	reg    *registry
+	// caps holds the capitalised words the article uses mid-sentence,
+	// which tells "Patience" the name from "Patience" the word.
+	caps map[string]bool
+}
+
+func capitalisedMidSentence(d *doc) map[string]bool {
+	caps := map[string]bool{}
+	for _, s := range d.sents {
+		for k := s.t0 + 1; k < s.t1; k++ {
+			t := &d.toks[k]
+			if isUpperStart(t.text) && !isOpenQuoteTok(d.toks[k-1].text) && d.toks[k-1].text != ":" {
+				caps[t.text] = true
+			}
+		}
+	}
+	return caps
 }
 
 func (e *Extractor) newDoc(text string) *doc {
@@ -162,6 +178,7 @@ func (e *Extractor) analyse(ctx context.Context, d *doc) error {
 			}
 		}
 	}
+	d.caps = capitalisedMidSentence(d)
 	d.reg = newRegistry(d)
 	return nil
 }

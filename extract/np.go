@@ -30,22 +30,36 @@ var sentenceStarters = set("the", "a", "an", "in", "on", "at", "but", "and", "or
 // isNameTok reports a token that can be part of a proper name.
 func (d *doc) isNameTok(k int) bool {
 	t := &d.toks[k]
-	if t.tag == "NNP" || t.tag == "NNPS" {
-		return isUpperStart(t.text) || isInitial(t.text)
-	}
 	if !isUpperStart(t.text) {
-		return false
+		// "al‑Masri", "bin-Salman": a lower-case particle joined to a
+		// capitalised name.
+		return hasParticlePrefix(t.text)
+	}
+	if k == d.sents[t.sent].t0 || k > 0 && isOpenQuoteTok(d.toks[k-1].text) {
+		// A capitalised word opening a sentence is a name only when the
+		// tagger says so or the article capitalises it mid-sentence too.
+		if sentenceStarters[t.lower] {
+			return false
+		}
+		return t.tag == "NNP" || t.tag == "NNPS" || d.caps[t.text]
+	}
+	if t.tag == "NNP" || t.tag == "NNPS" {
+		return true
 	}
 	r, _ := utf8.DecodeRuneInString(t.text)
 	if !unicode.IsLetter(r) {
 		return false
 	}
-	// An untagged or mis-tagged capitalised word: a name unless it opens
-	// the sentence as an ordinary word.
-	if k == d.sents[t.sent].t0 || k > 0 && isOpenQuoteTok(d.toks[k-1].text) {
-		return !sentenceStarters[t.lower] && t.tag != "DT" && t.tag != "IN" && t.tag != "PRP" && t.tag != "RB" && t.tag != "CC"
-	}
 	return t.tag == "" || t.tag == "NN" || t.tag == "NNS" || t.tag == "JJ" || t.tag == "VBN" || t.tag == "FW" || t.tag == "VB" || t.tag == "VBP" || t.tag == "VBZ"
+}
+
+func hasParticlePrefix(s string) bool {
+	for _, p := range [...]string{"al-", "al‑", "el-", "el‑", "bin-", "ibn-", "abu-", "ad-", "as-", "ash-"} {
+		if len(s) > len(p) && strings.HasPrefix(s, p) && isUpperStart(s[len(p):]) {
+			return true
+		}
+	}
+	return false
 }
 
 func isInitial(s string) bool {
@@ -156,8 +170,14 @@ func (d *doc) npEndingAt(k, lo int) np {
 				return np{}
 			}
 			// Words between commas form the apposition; the speaker is
-			// before the first comma.
+			// before the first comma, unless that is a role and the
+			// apposition names its holder ("His lawyer, Gerald Finch, said").
 			if n := d.npEndingAt(c-1, lo); !n.empty() && d.speakerLike(n) {
+				if !d.isNameTok(n.t1-1) && j > c && d.isNameTok(j) {
+					if ap := d.npEndingAt(j, c+1); !ap.empty() && ap.t0 == c+1 && d.isNameTok(ap.t0) {
+						return ap
+					}
+				}
 				return n
 			}
 			j = c - 1
@@ -286,6 +306,12 @@ func (d *doc) npStartingAt(k, hi int) np {
 	if j == k || j > hi || !isNounTag(d.toks[j-1].tag) {
 		return np{}
 	}
+	// "said his lawyer, Sven Bakkali.": the apposition names the role.
+	if j+1 < hi && d.toks[j].text == "," && d.isNameTok(j+1) {
+		if a, b := d.nameRun(j + 1); a == j+1 && (b == hi || d.toks[b].text == "," || d.toks[b].text == ".") {
+			return np{t0: a, t1: b}
+		}
+	}
 	// "a spokeswoman for the ministry": take the tail too.
 	if j+1 < hi && isPrepTail(d.toks[j].lower) && personNouns[d.toks[j-1].lower] {
 		if tail := d.npStartingAt(j+1, hi); !tail.empty() {
@@ -320,7 +346,7 @@ func (d *doc) speakerLike(n np) bool {
 	if _, ok := speakerPronouns[h.lower]; ok && n.t1-n.t0 == 1 {
 		return h.lower != "it" || true
 	}
-	if d.isNameTok(n.t1-1) {
+	if d.isNameTok(n.t1 - 1) {
 		return true
 	}
 	w := h.lower

@@ -13,19 +13,19 @@ import (
 type family uint8
 
 const (
-	famNone     family = iota
-	famDouble          // “ ” „ and their straight/doubled stand-ins
-	famSingle          // ‘ ’ ' ‹ ›
-	famGuillemet       // « »
+	famNone      family = iota
+	famDouble           // “ ” „ and their straight/doubled stand-ins
+	famSingle           // ‘ ’ ' ‹ ›
+	famGuillemet        // « »
 )
 
 type markRole uint8
 
 const (
-	roleNone  markRole = iota
-	roleOpen           // can only open
-	roleClose          // can only close
-	roleEither         // direction from context
+	roleNone   markRole = iota
+	roleOpen            // can only open
+	roleClose           // can only close
+	roleEither          // direction from context
 )
 
 // mark is one quotation mark found in the text.

@@ -29,7 +29,7 @@ type cand struct {
 	content span
 	quotes  []int // indexes into doc.quotes
 	cue     span
-	spk     np // speaker noun phrase; empty when inherited or unknown
+	spk     np  // speaker noun phrase; empty when inherited or unknown
 	inherit int // index into doc.cands whose speaker this claim shares, or -1
 	conf    float64
 	sieve   string
@@ -65,9 +65,6 @@ func (d *doc) addCand(c cand) int {
 		for k := d.tokenAt(c.cue.s); k < len(d.toks) && d.toks[k].s < c.cue.e; k++ {
 			d.toks[k].used = true
 		}
-	}
-	if c.inherit == 0 && c.spk.empty() {
-		c.inherit = -1
 	}
 	d.cands = append(d.cands, c)
 	return len(d.cands) - 1
@@ -150,7 +147,7 @@ func sieveQuoteThenAttribution(d *doc) {
 				continue
 			}
 			spk = d.npEndingAt(d.skipBack(cue-1, j), j)
-			if spk.empty() || spk.t0 != j || !d.speakerLike(spk) {
+			if spk.empty() || !d.speakerLike(spk) || !d.onlyModifiers(j, spk.t0) {
 				continue
 			}
 			last = cue + 1
@@ -170,6 +167,22 @@ func sieveQuoteThenAttribution(d *doc) {
 			}
 		}
 	}
+}
+
+// onlyModifiers reports whether tokens [a, b) are lower-case words that
+// can stand before a name as its title ("chief executive", "league
+// disciplinary chief").
+func (d *doc) onlyModifiers(a, b int) bool {
+	if b-a > 5 {
+		return false
+	}
+	for k := a; k < b; k++ {
+		t := &d.toks[k]
+		if !(t.tag == "NN" || t.tag == "JJ" || t.tag == "NNP" || titleWords[t.lower] || t.tag == "DT" && k == a) {
+			return false
+		}
+	}
+	return true
 }
 
 func (t *tok) isQuoteMark() bool {
@@ -202,11 +215,20 @@ func sieveAttributionThenQuote(d *doc) {
 			continue
 		}
 		s := d.sents[d.toks[j].sent]
-		if d.sents[d.toks[j].sent].para != q.para {
+		colon := d.toks[j].text == ":"
+		if s.para != q.para && !(colon && s.para == q.para-1 && q.open == firstNonSpace(d.text, d.paras[q.para])) {
+			// Only a colon ending the paragraph before introduces a quote
+			// that opens the next one.
 			continue
 		}
-		if d.toks[j].text == ":" || d.toks[j].text == "," {
+		if colon || d.toks[j].text == "," {
 			j--
+		}
+		if j > s.t0 && !d.usableCue(j) {
+			// "Mehta-Collins told the council:": walk over the object.
+			if obj := d.npEndingAt(j, s.t0); !obj.empty() && obj.t0-1 >= s.t0 && d.usableCue(obj.t0-1) {
+				j = obj.t0 - 1
+			}
 		}
 		if j < s.t0 || !d.usableCue(j) {
 			continue
@@ -652,7 +674,7 @@ func (d *doc) sentenceHasCue(b int) bool {
 	}
 	s := d.sents[d.toks[k].sent]
 	for j := s.t0; j < s.t1; j++ {
-		if d.toks[j].isCue && d.toks[j].q < 0 {
+		if d.usableCue(j) {
 			return true
 		}
 	}
