@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"os"
 	"context"
 	"fmt"
 	"strings"
@@ -43,6 +44,9 @@ func New(opts ...Option) (*Extractor, error) {
 	var err error
 	if e.seg, err = segment.New(); err != nil {
 		return nil, fmt.Errorf("load sentence model: %w", err)
+	}
+	if os.Getenv("CLAIMS_BELIEFS") != "" {
+		e.opts.beliefs = true
 	}
 	if e.tag, err = tag.New(); err != nil {
 		return nil, fmt.Errorf("load tagger: %w", err)
@@ -242,7 +246,7 @@ func (d *doc) addSentence(s, e, para int) {
 	for _, t := range raw {
 		tk := tok{s: s + t.Start, e: s + t.End(), text: t.Text, tag: t.Tag, sent: si}
 		tk.lower = lowerASCII(t.Text)
-		if f, ok := ex.lex.lookup(tk.lower); ok && (f.class != cueBelief || ex.opts.beliefs) {
+		if f, ok := ex.lex.lookup(tk.lower); ok && (f.class != cueBelief && f.class != cueStance || ex.opts.beliefs) {
 			// Forms that are mostly nouns count only when tagged as verbs.
 			if !f.nounLike || tagged && strings.HasPrefix(t.Tag, "VB") {
 				tk.cue, tk.isCue = f, true

@@ -21,6 +21,8 @@ const (
 	cueAsk                         // asked, wondered: questions
 	cueBelief                      // believes, thinks: positions, not speech
 	cueFrame                       // characterized X as, described X as
+	cueData                        // shows, found: only with a document or data as subject
+	cueStance                      // supports, criticized, wants: positions, not speech
 )
 
 // cueLemmas is our reporting-verb lexicon. It started from the verbs that
@@ -46,26 +48,37 @@ var cueLemmas = map[string]cueClass{
 	"clarify": cueSpeech, "retort": cueSpeech, "protest": cueSpeech, "plead": cueSpeech,
 	"exclaim": cueSpeech, "proclaim": cueSpeech, "reaffirm": cueSpeech, "highlight": cueSpeech,
 	"signal": cueSpeech, "agree": cueSpeech, "answer": cueSpeech, "advise": cueSpeech,
-	"accuse": cueSpeech, "estimate": cueSpeech, "forecast": cueSpeech, "specify": cueSpeech,
+	"accuse": cueSpeech, "forecast": cueSpeech, "specify": cueSpeech,
 	"stipulate": cueSpeech, "elaborate": cueSpeech, "concur": cueSpeech, "reason": cueSpeech,
 	"charge": cueSpeech, "assent": cueSpeech, "brag": cueSpeech,
 	"continue": cueSpeech, "recount": cueSpeech, "speculate": cueSpeech, "tout": cueSpeech,
+	"show": cueData, "find": cueData, "estimate": cueData,
 	"write": cueWriting, "tweet": cueWriting, "post": cueWriting, "blog": cueWriting,
 	"email": cueWriting, "text": cueWriting,
 	"ask": cueAsk, "wonder": cueAsk, "question": cueAsk,
 	"believe": cueBelief, "think": cueBelief, "expect": cueBelief, "fear": cueBelief,
 	"hope": cueBelief, "worry": cueBelief, "doubt": cueBelief, "feel": cueBelief,
+	"support": cueStance, "oppose": cueStance, "endorse": cueStance, "criticize": cueStance,
+	"criticise": cueStance, "praise": cueStance, "reject": cueStance, "defend": cueStance,
+	"condemn": cueStance, "blame": cueStance, "back": cueStance, "welcome": cueStance,
+	"want": cueStance, "plan": cueStance, "intend": cueStance, "decline": cueStance,
+	"refuse": cueStance, "seek": cueStance, "attack": cueStance, "slam": cueStance,
+	"blast": cueStance, "applaud": cueStance, "favor": cueStance, "favour": cueStance,
+	"prefer": cueStance, "cite": cueStance, "know": cueBelief,
 	"characterize": cueFrame, "characterise": cueFrame, "describe": cueFrame, "frame": cueFrame,
 	"portray": cueFrame, "call": cueFrame, "label": cueFrame, "dismiss": cueFrame,
 }
 
 // irregularForms lists inflections the suffix rules get wrong.
 var irregularForms = map[string][]string{
+	"know":  {"knew", "known"},
+	"seek":  {"sought"},
 	"say":   {"said"},
 	"tell":  {"told"},
 	"write": {"wrote", "written"},
 	"think": {"thought"},
 	"feel":  {"felt"},
+	"find":  {"found"},
 	"tweet": {"tweeted"},
 }
 

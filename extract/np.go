@@ -163,11 +163,21 @@ func (d *doc) npEndingAt(k, lo int) np {
 		j := k - 1
 		for hops := 0; hops < 3 && j >= lo; hops++ {
 			c := j
-			for c >= lo && d.toks[c].text != "," && k-c < 16 && !strings.HasPrefix(d.toks[c].tag, "VB") && d.toks[c].q == t.q {
+			for c >= lo && d.toks[c].text != "," && k-c < 16 && d.toks[c].q == t.q {
 				c--
 			}
 			if c < lo || d.toks[c].text != "," {
 				return np{}
+			}
+			// An apposition is a noun phrase; a relative clause ("who
+			// voted for the cut") or a participle ("speaking on condition
+			// of anonymity") may hold verbs.
+			if c+1 <= j && !isClauseApposition(d.toks[c+1]) {
+				for m := c + 1; m <= j; m++ {
+					if strings.HasPrefix(d.toks[m].tag, "VB") && d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG" {
+						return np{}
+					}
+				}
 			}
 			// Words between commas form the apposition; the speaker is
 			// before the first comma, unless that is a role and the
@@ -241,6 +251,10 @@ func (d *doc) npEndingAt(k, lo int) np {
 	return d.extendCoordination(np{t0: a, t1: k + 1}, lo)
 }
 
+func isClauseApposition(t tok) bool {
+	return t.lower == "who" || t.lower == "which" || t.lower == "whose" || t.tag == "VBG" || t.tag == "VBN"
+}
+
 func isPrepTail(w string) bool {
 	return w == "for" || w == "of" || w == "at" || w == "from" || w == "with" || w == "in"
 }
@@ -300,12 +314,18 @@ func (d *doc) npStartingAt(k, hi int) np {
 	if isDet(*t) {
 		j++
 	}
-	for j < hi && d.npInner(j) && d.toks[j].text != "," {
-		j++
+	// Premodifiers and nouns; the phrase ends at its last noun ("the most
+	// recent data available from the FBI" → "the most recent data").
+	lastNoun := -1
+	for m := j; m < hi && d.toks[m].text != "," && (d.npInner(m) || d.toks[m].tag == "RBS" || d.toks[m].tag == "RB" && m == j) && d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG"; m++ {
+		if isNounTag(d.toks[m].tag) {
+			lastNoun = m
+		}
 	}
-	if j == k || j > hi || !isNounTag(d.toks[j-1].tag) {
+	if lastNoun < 0 {
 		return np{}
 	}
+	j = lastNoun + 1
 	// "said his lawyer, Sven Bakkali.": the apposition names the role.
 	if j+1 < hi && d.toks[j].text == "," && d.isNameTok(j+1) {
 		if a, b := d.nameRun(j + 1); a == j+1 && (b == hi || d.toks[b].text == "," || d.toks[b].text == ".") {
@@ -313,7 +333,7 @@ func (d *doc) npStartingAt(k, hi int) np {
 		}
 	}
 	// "a spokeswoman for the ministry": take the tail too.
-	if j+1 < hi && isPrepTail(d.toks[j].lower) && personNouns[d.toks[j-1].lower] {
+	if j+1 < hi && isPrepTail(d.toks[j].lower) && (personNouns[d.toks[j-1].lower] || docNouns[d.toks[j-1].lower]) {
 		if tail := d.npStartingAt(j+1, hi); !tail.empty() {
 			return np{t0: k, t1: tail.t1}
 		}
@@ -340,11 +360,11 @@ func (d *doc) speakerLike(n np) bool {
 		return false
 	}
 	h := d.head(n)
+	if _, ok := speakerPronouns[h.lower]; ok && n.t1-n.t0 == 1 {
+		return true
+	}
 	if notSpeakerHeads[h.lower] && !d.isNameTok(n.t1-1) {
 		return false
-	}
-	if _, ok := speakerPronouns[h.lower]; ok && n.t1-n.t0 == 1 {
-		return h.lower != "it" || true
 	}
 	if d.isNameTok(n.t1 - 1) {
 		return true

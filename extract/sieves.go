@@ -18,6 +18,7 @@ var sieves = []struct {
 	{"attribution-then-quote", sieveAttributionThenQuote}, // Doe said: “…” / Doe said, “…”
 	{"according-to", sieveAccordingTo},                    // According to X, … / …, according to X.
 	{"cue-clause", sieveCueClause},                        // X warned (that) …; …, X said.
+	{"colon-attribution", sieveColonAttribution},          // Sanders: Brexit vote could help Trump / CLINTON: Honestly, ...
 	{"continued-quote", sieveContinuedQuote},              // later paragraphs of a multi-paragraph quote
 	{"floating-quote", sieveFloatingQuote},                // a quote with no cue after an attributed one
 	{"unattributed-quote", sieveUnattributedQuote},        // a statement nobody is named for
@@ -373,7 +374,9 @@ func sieveCueClause(d *doc) {
 				for p > s.t0 && d.toks[p].isQuoteMark() && d.toks[p].q < 0 {
 					p--
 				}
-				if p >= s.t0 && (d.toks[p].text == "," || d.toks[p].tag == "CC" || d.toks[p].lower == "by" || d.toks[p].lower == "before" || d.toks[p].lower == "after" || d.toks[p].lower == "while") {
+				// A participle ("saying", "adding") takes the sentence's
+				// subject wherever it stands.
+				if p >= s.t0 && (t.tag == "VBG" && p > s.t0 || d.toks[p].text == "," || d.toks[p].tag == "CC" || d.toks[p].lower == "by" || d.toks[p].lower == "before" || d.toks[p].lower == "after" || d.toks[p].lower == "while") {
 					if !prevSubj.empty() {
 						subj, shared = prevSubj, true
 					} else if ss := d.sentenceSubject(s, k); !ss.empty() {
@@ -394,6 +397,18 @@ func sieveCueClause(d *doc) {
 			if !shared {
 				prevSubj = subj
 			}
+			// "The thing Rubio needs, aides said, is ...": the words before
+			// the parenthetical attribution are a piece of the claim too.
+			if !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," && d.toks[after-1].text == "," {
+				left := span{d.toks[s.t0].s, d.toks[subj.t0-2].e}
+				lc := d.clauseCand(left, d.tokSpan(k), subj, 0.7, "cue-clause")
+				d.addCand(lc)
+			}
+			if t.cue.class == cueData && !docNouns[strings.TrimSuffix(d.head(subj).lower, "s")] && !docNouns[d.head(subj).lower] && !(d.toks[after-1].lower == "that") {
+				// "the poll shows", "records show": data speak; people
+				// who "show" or "find" things mostly do not report them.
+				continue
+			}
 			hasThat := after > k+1 && d.toks[after-1].lower == "that"
 			end := d.contentEnd(after, s)
 			if end <= after {
@@ -409,10 +424,14 @@ func sieveCueClause(d *doc) {
 			}
 			c := d.clauseCand(content, d.tokSpan(k), subj, 0.8, "cue-clause")
 			if c.kind == Indirect {
-				if !hasThat && weakCues[t.cue.lemma] || t.cue.class == cueFrame || end-after < 3 {
+				if t.cue.class == cueFrame || end-after < 3 {
 					continue
 				}
-				if t.cue.class == cueAsk && !hasThat {
+				if t.cue.class == cueAsk {
+					if !isQuestionStart(d.toks[after].lower) {
+						continue
+					}
+				} else if !hasThat && weakCues[t.cue.lemma] && !d.finiteClause(after, end) {
 					continue
 				}
 			}
@@ -431,6 +450,30 @@ func isJoint(t tok) bool {
 	return t.text == "," || t.text == ";" || t.tag == "CC" || t.lower == "by" || t.lower == "while" || t.lower == "and" || t.lower == "but"
 }
 
+func isQuestionStart(w string) bool {
+	switch w {
+	case "if", "whether", "what", "why", "how", "when", "where", "who", "whom", "which", "about", "to", "“", "\"", ":":
+		return true
+	}
+	return false
+}
+
+// finiteClause reports whether tokens [a, b) open with a clause of their
+// own ("he would", "the plan was"): a subject, then a finite verb, within
+// a few words.
+func (d *doc) finiteClause(a, b int) bool {
+	for m := a; m < b && m < a+8; m++ {
+		t := &d.toks[m]
+		if t.text == "," || t.text == ";" || t.lower == "to" {
+			return false
+		}
+		if (t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD") && m > a {
+			return true
+		}
+	}
+	return false
+}
+
 func isBeForm(w string) bool {
 	switch w {
 	case "is", "was", "were", "are", "be", "been", "being", "’s", "'s":
@@ -443,7 +486,12 @@ func isBeForm(w string) bool {
 // k, after any introductory phrase closed by a comma.
 func (d *doc) sentenceSubject(s sentence, k int) np {
 	start := s.t0
-	for j := s.t0; j < k && j < s.t0+16; j++ {
+	// A sentence that opens with a quotation has its subject after it:
+	// “…,” Mr. Manafort said, suggesting that ...
+	for start < k && (d.toks[start].q >= 0 || d.toks[start].isQuoteMark() || d.toks[start].text == ",") {
+		start++
+	}
+	for j := start; j < k && j < start+16; j++ {
 		if d.toks[j].text == "," {
 			start = j + 1
 			break
@@ -549,6 +597,11 @@ func (d *doc) clauseFirst(k int, s sentence, subj np) (cand, bool) {
 	}
 	for m := max(k, spk.t1); m < s.t1; m++ {
 		t := &d.toks[m]
+		if t.text == "," && m > k {
+			// "..., staff say, as the hospital struggles": what follows
+			// the comma after the attribution is the writer's.
+			break
+		}
 		if d.usableCue(m) && m != k || strings.HasPrefix(t.tag, "VB") && m != k && t.tag != "VBG" && t.tag != "VBN" || t.lower == "that" {
 			return cand{}, false
 		}
@@ -713,5 +766,52 @@ func sieveUnattributedQuote(d *doc) {
 			continue
 		}
 		d.addCand(d.quoteCand(qi, span{}, np{}, 0.3, "unattributed-quote"))
+	}
+}
+
+// notColonSpeakers are labels that stand before a colon without being
+// anyone ("Related: ...", "UPDATE: ...").
+var notColonSpeakers = set("related", "update", "updated", "note", "editor", "photo", "video",
+	"source", "sources", "read", "watch", "see", "also", "more", "correction", "clarification",
+	"advertisement", "warning", "breaking", "exclusive", "analysis", "opinion", "live", "q", "a")
+
+// sieveColonAttribution: a paragraph that opens with a speaker and a
+// colon, as headlines ("Sanders: Brexit vote could help Trump") and
+// interview transcripts ("CLINTON: Honestly, ...") do.
+func sieveColonAttribution(d *doc) {
+	for si := range d.sents {
+		s := d.sents[si]
+		if si > 0 && d.sents[si-1].para == s.para {
+			continue // only a paragraph's first sentence
+		}
+		c := -1
+		for k := s.t0; k < s.t1 && k < s.t0+6; k++ {
+			if d.toks[k].text == ":" {
+				c = k
+				break
+			}
+		}
+		if c <= s.t0 || c+1 >= s.t1 || d.toks[c].used || d.toks[c].q >= 0 {
+			continue
+		}
+		if notColonSpeakers[d.toks[s.t0].lower] || notColonSpeakers[d.toks[c-1].lower] {
+			continue
+		}
+		spk := np{t0: s.t0, t1: c}
+		allName := true
+		for k := s.t0; k < c; k++ {
+			if !d.isNameTok(k) && !isAllCaps(d.toks[k].text) && !nameParticles[d.toks[k].lower] {
+				allName = false
+			}
+		}
+		if !allName {
+			continue
+		}
+		p := d.paras[s.para]
+		content := span{d.toks[c+1].s, p.e}
+		for content.e > content.s && (d.text[content.e-1] == '.') {
+			content.e--
+		}
+		d.addCand(d.clauseCand(content, d.tokSpan(c), spk, 0.6, "colon-attribution"))
 	}
 }

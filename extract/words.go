@@ -131,7 +131,7 @@ var docNouns = set(
 // notSpeakerHeads are nouns that often stand before a cue but cannot speak
 // ("this stance suggests", "the insistence ... suggests").
 var notSpeakerHeads = set(
-	"this", "that", "which", "what", "it", "there", "here", "one", "stance", "insistence",
+	"this", "that", "which", "what", "there", "here", "one", "stance", "insistence",
 	"move", "decision", "fact", "idea", "reality", "situation", "approach", "rhetoric",
 	"result", "results", "trend", "shift", "change", "development", "events", "case",
 )
@@ -189,4 +189,5 @@ var adverbsBeforeCue = set(
 	"be", "been", "being",
 	"emphatically", "categorically", "immediately", "swiftly", "specifically", "strongly",
 	"widely", "generally", "mostly", "largely", "partly", "indeed", "however", "meanwhile",
+	"both", "all", "each", "themselves", "himself", "herself", "itself", "personally",
 )
