@@ -1,9 +1,9 @@
 package extract
 
 import (
-	"os"
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -128,6 +128,10 @@ type doc struct {
 	toks   []tok
 	cands  []cand
 	reg    *registry
+	// lvl is the quote whose words a sieve is reading: -1 for the
+	// writer's own text, a quote's index when attributing quotes nested in
+	// it ("He told me ‘never again’").
+	lvl int32
 	// caps holds the capitalised words the article uses mid-sentence,
 	// which tells "Patience" the name from "Patience" the word.
 	caps map[string]bool
@@ -151,6 +155,13 @@ func (e *Extractor) newDoc(text string) *doc {
 	d.paras = paragraphs(text)
 	d.quotes = findQuotes(text, d.paras)
 	d.qUsed = make([]bool, len(d.quotes))
+	for i := range d.quotes {
+		d.quotes[i].parent = -1
+		if d.quotes[i].depth > 0 {
+			d.quotes[i].parent = d.quoteAt(d.quotes[i].open)
+		}
+	}
+	d.lvl = -1
 	return d
 }
 

@@ -109,6 +109,11 @@ func (d *doc) nameLink(k, from int, left bool) bool {
 	if d.isNameTok(k) {
 		return true
 	}
+	// The tokenizer splits initials ("T." → "T", "."): a full stop after a
+	// single capital joins the name when a name follows.
+	if t.text == "." && k > 0 && k+1 < len(d.toks) && len(d.toks[k-1].text) == 1 && isUpperStart(d.toks[k-1].text) && d.toks[k+1].sent == t.sent && d.isNameTok(k+1) && d.toks[k-1].e == t.s {
+		return true
+	}
 	if nameParticles[t.lower] {
 		// A particle joins only when a name follows it on the other side.
 		next := k + 1
@@ -303,12 +308,42 @@ func (d *doc) npStartingAt(k, hi int) np {
 	if _, ok := speakerPronouns[t.lower]; ok {
 		return np{t0: k, t1: k + 1}
 	}
-	if d.isNameTok(k) && !sentenceStarters[t.lower] {
+	if (d.isNameTok(k) || nameParticles[t.lower] && k+1 < hi && d.isNameTok(k+1)) && !sentenceStarters[t.lower] {
 		a, b := d.nameRun(k)
+		if nameParticles[t.lower] {
+			a, b = d.nameRun(k + 1)
+			a = k
+		}
 		if a != k {
 			return np{}
 		}
-		return np{t0: k, t1: min(b, hi)}
+		b = min(b, hi)
+		// "Montreal coach Benoît Lavallée", "Rheinhafen’s sporting
+		// director, Jens-Uwe Brinkhoff": a name that premodifies a title
+		// held by the named speaker.
+		m := b
+		if m < hi && (d.toks[m].text == "’s" || d.toks[m].text == "'s") {
+			m++
+		}
+		t0 := m
+		for m < hi && m < t0+4 && (titleWords[d.toks[m].lower] || d.toks[m].tag == "JJ" || d.toks[m].tag == "NN") && !isUpperStart(d.toks[m].text) {
+			m++
+		}
+		if m > t0 {
+			if m < hi && d.toks[m].text == "," {
+				m++
+			}
+			if m < hi && d.isNameTok(m) {
+				if a2, b2 := d.nameRun(m); a2 == m {
+					return np{t0: m, t1: min(b2, hi)}
+				}
+			}
+			if t0 > b {
+				// "Rheinhafen’s sporting director": the role itself.
+				return np{t0: k, t1: m}
+			}
+		}
+		return np{t0: k, t1: b}
 	}
 	j := k
 	if isDet(*t) {

@@ -233,6 +233,7 @@ type quote struct {
 	s, e            int // content: between the marks, trimmed of spaces and a trailing comma
 	para            int
 	depth           int  // 0 for an outermost quote
+	parent          int  // the quote this one is nested in, or -1
 	contPrev        bool // continues a quote from the previous paragraph
 	contNext        bool // continues in the next paragraph
 }

@@ -53,6 +53,13 @@ func (d *doc) resolveNP(n np, last *Speaker, lastPos int) *Speaker {
 	sp := &Speaker{Mention: d.spanText(n), Start: d.toks[n.t0].s, End: d.toks[n.t1-1].e}
 	h := d.head(n)
 	pos := d.toks[n.t0].s
+	if (h.lower == "i" || h.lower == "we") && n.t1-n.t0 == 1 && d.toks[n.t0].q >= 0 {
+		// "I told him, ‘…’" inside Jane's quote: Jane.
+		if outer := d.claimOfQuote(int(d.toks[n.t0].q)); outer != nil && outer.speaker != nil {
+			sp.Name, sp.Type, sp.Title = outer.speaker.Name, outer.speaker.Type, outer.speaker.Title
+			return sp
+		}
+	}
 	if pi, ok := speakerPronouns[h.lower]; ok && n.t1-n.t0 == 1 {
 		if e := d.resolvePronoun(pi, pos, last, lastPos); e != nil {
 			sp.Name, sp.Type, sp.Title = e.Name, e.Type, e.Title
@@ -160,4 +167,16 @@ func (d *doc) subjectMentionAfter(e *entity, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// claimOfQuote returns the claim whose content holds quote q.
+func (d *doc) claimOfQuote(q int) *cand {
+	for i := range d.cands {
+		for _, x := range d.cands[i].quotes {
+			if x == q {
+				return &d.cands[i]
+			}
+		}
+	}
+	return nil
 }

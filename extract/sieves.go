@@ -41,6 +41,7 @@ type cand struct {
 func runSieves(d *doc) {
 	for _, s := range sieves {
 		s.run(d)
+		d.lvl = -1
 	}
 	resolveSpeakers(d)
 }
@@ -82,7 +83,7 @@ func (d *doc) tokSpan(k int) span { return span{d.toks[k].s, d.toks[k].e} }
 // outside quotation marks.
 func (d *doc) usableCue(k int) bool {
 	t := &d.toks[k]
-	return t.isCue && !t.used && t.q < 0
+	return t.isCue && !t.used && t.q == d.lvl
 }
 
 // paraEnd returns the index one past the last token of paragraph p.
@@ -101,16 +102,17 @@ func (d *doc) paraTokEnd(k int) int {
 func sieveQuoteThenAttribution(d *doc) {
 	for qi := range d.quotes {
 		q := d.quotes[qi]
-		if d.qUsed[qi] || q.depth > 0 || q.close == q.closeEnd || q.e <= q.s {
+		if d.qUsed[qi] || q.close == q.closeEnd || q.e <= q.s {
 			continue
 		}
+		d.lvl = int32(q.parent)
 		// A quote that ends its sentence (“… win.”) has no attribution
 		// after it; “…?” asked Lee and “…!” she shouted do.
 		if strings.HasSuffix(d.text[q.s:q.e], ".") {
 			continue
 		}
 		j := d.tokenAt(q.closeEnd)
-		if j >= len(d.toks) || d.toks[j].q >= 0 && d.toks[j].q != int32(qi) {
+		if j >= len(d.toks) || d.toks[j].q != d.lvl && d.toks[j].q != int32(qi) {
 			continue
 		}
 		end := d.paraTokEnd(j)
@@ -208,11 +210,12 @@ func (d *doc) quoteOpeningAt(b int) int {
 func sieveAttributionThenQuote(d *doc) {
 	for qi := range d.quotes {
 		q := d.quotes[qi]
-		if d.qUsed[qi] || q.depth > 0 || q.contPrev || q.e <= q.s {
+		if d.qUsed[qi] || q.contPrev || q.e <= q.s {
 			continue
 		}
+		d.lvl = int32(q.parent)
 		j := d.tokenAt(q.open) - 1
-		if j < 0 || d.toks[j].q >= 0 {
+		if j < 0 || d.toks[j].q != d.lvl {
 			continue
 		}
 		s := d.sents[d.toks[j].sent]
@@ -232,6 +235,13 @@ func sieveAttributionThenQuote(d *doc) {
 			}
 		}
 		if j < s.t0 || !d.usableCue(j) {
+			if colon && s.para == q.para-1 {
+				// "Asked what has changed, she put it this way:" and a
+				// quote opening the next paragraph.
+				if subj := d.sentenceSubject(s, j+1); !subj.empty() {
+					d.addCand(d.quoteCand(qi, span{}, subj, 0.7, "attribution-then-quote"))
+				}
+			}
 			continue
 		}
 		spk := d.npEndingAt(d.skipBack(j-1, s.t0), s.t0)
@@ -360,6 +370,15 @@ func sieveCueClause(d *doc) {
 				continue
 			}
 			subj := d.npEndingAt(d.skipBack(k-1, s.t0), s.t0)
+			if !subj.empty() && d.toks[subj.t0].lower != "who" {
+				// "Fans who had travelled from as far as Osaka said": the
+				// subject is the noun the relative clause hangs on.
+				if w := d.relativeBefore(subj.t0, s.t0); w > s.t0 {
+					if n := d.npEndingAt(w-1, s.t0); !n.empty() && d.speakerLike(n) {
+						subj = n
+					}
+				}
+			}
 			if !subj.empty() && subj.t0 > s.t0 && isRelative(d.toks[subj.t0-1].lower) {
 				// "regions that Russia claims as annexed territory": the
 				// cue's object is the relative pronoun, not a clause.
@@ -386,7 +405,7 @@ func sieveCueClause(d *doc) {
 			}
 			// Content after the cue.
 			after := d.contentStart(k, s)
-			if subj.empty() || after >= s.t1 || d.toks[after].text == "." {
+			if subj.empty() || after >= s.t1 || d.toks[after].text == "." || !shared && d.clauseBefore(subj, s) && d.toks[after-1].lower != "that" {
 				// "CLAUSE, X said." and "CLAUSE, said X."
 				c, ok := d.clauseFirst(k, s, subj)
 				if ok {
@@ -419,7 +438,7 @@ func sieveCueClause(d *doc) {
 				end--
 				content.e = d.toks[end-1].e
 			}
-			if d.toks[after].lower == "as" && t.cue.class != cueFrame {
+			if d.toks[after].lower == "as" && t.cue.class != cueFrame || d.toks[after].tag == "CC" || d.toks[end-1].text == ":" {
 				continue
 			}
 			c := d.clauseCand(content, d.tokSpan(k), subj, 0.8, "cue-clause")
@@ -435,6 +454,9 @@ func sieveCueClause(d *doc) {
 					continue
 				}
 			}
+			if t.cue.class == cueFrame && !d.quotedStatement(c) {
+				continue // "officers called it “the vault”": a name, not a claim
+			}
 			if shared {
 				c.conf -= 0.1
 			}
@@ -444,7 +466,22 @@ func sieveCueClause(d *doc) {
 	}
 }
 
-func isRelative(w string) bool { return w == "that" || w == "which" || w == "whom" }
+// relativeBefore returns the index of a "who" that opens a relative clause
+// ending just before token k, or -1.
+func (d *doc) relativeBefore(k, lo int) int {
+	for m := k - 1; m >= lo && m >= k-14; m-- {
+		t := &d.toks[m]
+		if t.text == "," || t.text == ";" || t.q >= 0 {
+			return -1
+		}
+		if t.lower == "who" {
+			return m
+		}
+	}
+	return -1
+}
+
+func isRelative(w string) bool { return w == "that" || w == "which" || w == "whom" || w == "what" }
 
 func isJoint(t tok) bool {
 	return t.text == "," || t.text == ";" || t.tag == "CC" || t.lower == "by" || t.lower == "while" || t.lower == "and" || t.lower == "but"
@@ -452,7 +489,7 @@ func isJoint(t tok) bool {
 
 func isQuestionStart(w string) bool {
 	switch w {
-	case "if", "whether", "what", "why", "how", "when", "where", "who", "whom", "which", "about", "to", "“", "\"", ":":
+	case "if", "whether", "what", "why", "how", "when", "where", "who", "whom", "which", "about", "“", "\"", ":":
 		return true
 	}
 	return false
@@ -473,6 +510,41 @@ func (d *doc) finiteClause(a, b int) bool {
 	}
 	return false
 }
+
+// clauseBefore reports whether a subject stands after a comma that closes
+// a clause of its own ("The bridge will close, city officials announced
+// Thursday, ..."): then the claim is that clause, not what follows the cue.
+func (d *doc) clauseBefore(subj np, s sentence) bool {
+	c := subj.t0 - 1
+	if c <= s.t0+2 || d.toks[c].text != "," {
+		return false
+	}
+	// "As the storm approached, officials said ...": a subordinate clause
+	// introduces the attribution rather than being its content.
+	if subordinators[d.toks[s.t0].lower] {
+		return false
+	}
+	for m := s.t0; m < c; m++ {
+		t := &d.toks[m]
+		if t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD" {
+			return true
+		}
+	}
+	return false
+}
+
+// quotedStatement reports whether a claim's quotations hold a statement
+// rather than a name or a term: three words or more.
+func (d *doc) quotedStatement(c cand) bool {
+	for _, q := range c.quotes {
+		if len(strings.Fields(d.text[d.quotes[q].s:d.quotes[q].e])) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+var subordinators = set("as", "when", "while", "if", "after", "before", "because", "although", "though", "since", "until", "once", "whereas", "unless", "whether", "where", "even", "asked", "speaking", "addressing", "in", "on", "at", "during")
 
 func isBeForm(w string) bool {
 	switch w {
@@ -699,7 +771,7 @@ func sieveFloatingQuote(d *doc) {
 		if d.qUsed[qi] || q.depth > 0 || q.e <= q.s {
 			continue
 		}
-		if d.sentenceHasCue(q.open) {
+		if d.sentenceHasCue(q.open) || !d.opensSentence(q) {
 			continue
 		}
 		prev := d.lastCandBefore(q.open)
@@ -718,6 +790,17 @@ func sieveFloatingQuote(d *doc) {
 		c.inherit = prev
 		d.addCand(c)
 	}
+}
+
+// opensSentence reports whether a quotation stands at the start of its
+// sentence, as a floating quote does; one in mid-sentence is a term or a
+// title.
+func (d *doc) opensSentence(q quote) bool {
+	k := d.tokenAt(q.open)
+	if k >= len(d.toks) {
+		return false
+	}
+	return k == d.sents[d.toks[k].sent].t0
 }
 
 func (d *doc) sentenceHasCue(b int) bool {
@@ -758,7 +841,8 @@ func sieveUnattributedQuote(d *doc) {
 			continue
 		}
 		inner := d.text[q.s:q.e]
-		if len(strings.Fields(inner)) < 5 {
+		words := strings.Fields(inner)
+		if len(words) < 5 || titleCase(words) {
 			continue
 		}
 		last := inner[len(inner)-1]
@@ -814,4 +898,16 @@ func sieveColonAttribution(d *doc) {
 		}
 		d.addCand(d.clauseCand(content, d.tokSpan(c), spk, 0.6, "colon-attribution"))
 	}
+}
+
+// titleCase reports words most of which are capitalised: a title or a
+// slogan ("Rent Is Not a Luxury"), not a sentence.
+func titleCase(words []string) bool {
+	n := 0
+	for _, w := range words {
+		if isUpperStart(w) {
+			n++
+		}
+	}
+	return n*4 >= len(words)*3
 }

@@ -1,0 +1,428 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/claims-project/claims/extract"
+)
+
+// Sink stores articles with their claims. *store.Store satisfies it
+// through a thin adapter in cmd/claims.
+type Sink interface {
+	// Put stores a with its claims, recording source as where it came from.
+	Put(ctx context.Context, a extract.Article, claims []extract.Claim, source string) error
+	// HasSource reports whether an article from source is already stored.
+	HasSource(ctx context.Context, source string) (bool, error)
+}
+
+// Extractor finds claims in article text; *extract.Extractor satisfies it.
+type Extractor interface {
+	Extract(ctx context.Context, text string) ([]extract.Claim, error)
+}
+
+// Options configure a Run.
+type Options struct {
+	// Workers bounds each CPU stage (main text, claims); default GOMAXPROCS.
+	Workers int
+	// Fetchers bounds requests and file reads in flight; default 8.
+	Fetchers int
+	// Refresh re-fetches sources already in the store instead of skipping
+	// them.
+	Refresh bool
+	// Fetch configures the HTTP fetcher; its MaxBody also caps local files.
+	Fetch FetchOptions
+	// Log receives one line per failed source (and, when Observer is nil,
+	// per stored one); nil discards.
+	Log *slog.Logger
+	// Observer is told of progress; nil ignores it.
+	Observer Observer
+}
+
+// Observer follows a run as it goes, for a progress bar. Calls are
+// serialised.
+type Observer interface {
+	// Queued is called when a source becomes a job.
+	Queued()
+	// Done is called once per job when it ends.
+	Done(o Outcome)
+}
+
+// Status is how a job ended.
+type Status int
+
+const (
+	Stored Status = iota
+	Skipped
+	Failed
+)
+
+func (s Status) String() string {
+	switch s {
+	case Stored:
+		return "stored"
+	case Skipped:
+		return "skipped"
+	}
+	return "failed"
+}
+
+// Outcome is how one source ended.
+type Outcome struct {
+	Source string
+	Status Status
+	// Reason says why a source was skipped or failed.
+	Reason string
+	Err    error
+	// Article and Claims are set when stored.
+	Article extract.Article
+	Claims  []extract.Claim
+	// Tokens is the article's whitespace-separated word count.
+	Tokens int
+}
+
+// Skip reasons.
+const (
+	SkipStored    = "already stored"
+	SkipDuplicate = "duplicate in this run"
+)
+
+// Pipeline ingests sources into a Sink.
+type Pipeline struct {
+	opts    Options
+	sink    Sink
+	ex      Extractor
+	fetcher *Fetcher
+}
+
+// New returns a pipeline writing to sink with claims from ex.
+func New(sink Sink, ex Extractor, opts Options) *Pipeline {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.Fetchers <= 0 {
+		opts.Fetchers = 8
+	}
+	opts.Fetch.defaults()
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Pipeline{opts: opts, sink: sink, ex: ex, fetcher: NewFetcher(opts.Fetch)}
+}
+
+// fetched is a job with its bytes in hand.
+type fetched struct {
+	job
+	body        []byte
+	contentType string
+	finalURL    string
+}
+
+// parsed is a job with its article.
+type parsed struct {
+	job
+	article extract.Article
+}
+
+// extracted is an article with its claims.
+type extracted struct {
+	parsed
+	claims []extract.Claim
+}
+
+// Run ingests every source: URLs, files, directories, feeds, sitemaps,
+// WARC files and gold JSON Lines files. It returns the summary of what
+// happened; the error is non-nil only when the run itself could not go on
+// (cancelled, or the sink failing for everything), never for a failed
+// source, which the summary counts.
+func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) {
+	start := time.Now()
+	sum := newSummary()
+	var mu sync.Mutex
+	record := func(o Outcome) {
+		mu.Lock()
+		defer mu.Unlock()
+		sum.add(o)
+		switch o.Status {
+		case Failed:
+			p.opts.Log.Warn("failed", "source", o.Source, "reason", o.Reason, "err", o.Err)
+		case Skipped:
+			p.opts.Log.Debug("skipped", "source", o.Source, "reason", o.Reason)
+		case Stored:
+			p.opts.Log.Info("stored", "source", o.Source, "article", o.Article.ID, "claims", len(o.Claims))
+		}
+		if p.opts.Observer != nil {
+			p.opts.Observer.Done(o)
+		}
+	}
+	queued := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if p.opts.Observer != nil {
+			p.opts.Observer.Queued()
+		}
+	}
+	fail := func(j job, err error) {
+		record(Outcome{Source: j.source, Status: Failed, Reason: ReasonOf(err), Err: err})
+	}
+
+	g, gctx := errgroup.WithContext(ctx)
+	jobs := make(chan job, p.opts.Fetchers)
+	docs := make(chan fetched, p.opts.Workers)
+	arts := make(chan parsed, p.opts.Workers)
+	outs := make(chan extracted, p.opts.Workers)
+
+	// Stage 1: expand sources into jobs, skipping those already stored.
+	g.Go(func() error {
+		defer close(jobs)
+		ex := &expander{
+			fetcher: p.fetcher,
+			maxBody: p.opts.Fetch.MaxBody,
+			fail: func(src string, err error) {
+				queued()
+				fail(job{source: src}, err)
+			},
+		}
+		ex.emit = func(j job) error {
+			queued()
+			if !p.opts.Refresh {
+				has, err := p.sink.HasSource(gctx, j.source)
+				if err != nil {
+					if gctx.Err() != nil {
+						return gctx.Err()
+					}
+					fail(j, &Error{Reason: ReasonStore, Err: fmt.Errorf("look up %s: %w", j.source, err)})
+					return nil
+				}
+				if has {
+					record(Outcome{Source: j.source, Status: Skipped, Reason: SkipStored})
+					return nil
+				}
+			}
+			select {
+			case jobs <- j:
+				return nil
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		}
+		for _, s := range sources {
+			if err := ex.expand(gctx, s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+
+	// Stage 2: fetch pages and read files.
+	stage(g, p.opts.Fetchers, func() { close(docs) }, func() error {
+		for j := range jobs {
+			d, err := p.fetch(gctx, j)
+			if err != nil {
+				if gctx.Err() != nil {
+					return gctx.Err()
+				}
+				fail(j, err)
+				continue
+			}
+			if err := send(gctx, docs, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+
+	// Stage 3: main text and metadata.
+	stage(g, p.opts.Workers, func() { close(arts) }, func() error {
+		for d := range docs {
+			a, err := p.article(gctx, d)
+			if err != nil {
+				if gctx.Err() != nil {
+					return gctx.Err()
+				}
+				fail(d.job, err)
+				continue
+			}
+			if err := send(gctx, arts, parsed{job: d.job, article: a}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+
+	// Stage 4: claims.
+	stage(g, p.opts.Workers, func() { close(outs) }, func() error {
+		for a := range arts {
+			claims, err := p.ex.Extract(gctx, a.article.Text)
+			if err != nil {
+				if gctx.Err() != nil {
+					return gctx.Err()
+				}
+				fail(a.job, &Error{Reason: ReasonExtract, Err: err})
+				continue
+			}
+			extract.AssignIDs(a.article.ID, claims)
+			if err := send(gctx, outs, extracted{parsed: a, claims: claims}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+
+	// Stage 5: store, one writer. An article met twice in one run (the
+	// same story from a feed and a sitemap) is stored once.
+	g.Go(func() error {
+		seen := map[string]bool{}
+		for o := range outs {
+			if seen[o.article.ID] {
+				record(Outcome{Source: o.source, Status: Skipped, Reason: SkipDuplicate})
+				continue
+			}
+			if err := p.sink.Put(gctx, o.article, o.claims, o.source); err != nil {
+				if gctx.Err() != nil {
+					return gctx.Err()
+				}
+				fail(o.job, &Error{Reason: ReasonStore, Err: err})
+				continue
+			}
+			seen[o.article.ID] = true
+			record(Outcome{Source: o.source, Status: Stored, Article: o.article, Claims: o.claims,
+				Tokens: countTokens(o.article.Text)})
+		}
+		return nil
+	})
+
+	err := g.Wait()
+	mu.Lock()
+	sum.Elapsed = time.Since(start)
+	mu.Unlock()
+	if err == nil {
+		err = ctx.Err()
+	}
+	return sum, err
+}
+
+// stage runs n workers and calls done once all have returned, which is
+// how each stage closes its output channel exactly once.
+func stage(g *errgroup.Group, n int, done func(), work func() error) {
+	var wg sync.WaitGroup
+	wg.Add(n)
+	for range n {
+		g.Go(func() error {
+			defer wg.Done()
+			return work()
+		})
+	}
+	g.Go(func() error {
+		wg.Wait()
+		done()
+		return nil
+	})
+}
+
+func send[T any](ctx context.Context, ch chan<- T, v T) error {
+	select {
+	case ch <- v:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// fetch gets a job's bytes: from the web, from disk, or already in hand.
+func (p *Pipeline) fetch(ctx context.Context, j job) (fetched, error) {
+	d := fetched{job: j, body: j.body, contentType: j.contentType, finalURL: j.url}
+	switch {
+	case j.hasText || j.body != nil:
+		return d, nil
+	case j.url != "":
+		res, err := p.fetcher.Fetch(ctx, j.url, AcceptHTML)
+		if err != nil {
+			return d, err
+		}
+		d.body, d.contentType, d.finalURL = res.Body, res.ContentType, res.URL
+		return d, nil
+	case j.path != "":
+		b, err := readCapped(j.path, p.opts.Fetch.MaxBody)
+		if err != nil {
+			return d, err
+		}
+		d.body = b
+		return d, nil
+	}
+	return d, failf(ReasonUnsupported, "%s: nothing to read", j.source)
+}
+
+// article makes the article of a fetched job.
+func (p *Pipeline) article(ctx context.Context, d fetched) (extract.Article, error) {
+	if d.hasText {
+		return textArticle(d.text, d.path), nil
+	}
+	if d.path != "" && !isPage(d.path, d.body) {
+		if !utf8.Valid(d.body) {
+			return extract.Article{}, failf(ReasonParse, "%s is not UTF-8 text", d.path)
+		}
+		text := string(d.body)
+		if t, ok := annotatedText(d.path, d.body); ok {
+			text = t
+		}
+		return textArticle(text, d.path), nil
+	}
+	a, err := ExtractPage(ctx, d.body, d.contentType, d.finalURL)
+	if err != nil {
+		if errors.Is(err, ErrNoText) {
+			return a, &Error{Reason: ReasonNoText, Err: fmt.Errorf("%s: %w", d.source, err)}
+		}
+		return a, &Error{Reason: ReasonParse, Err: fmt.Errorf("%s: %w", d.source, err)}
+	}
+	if d.path != "" {
+		a.Path = d.path
+	}
+	return a, nil
+}
+
+// isPage decides whether a local file is HTML: by extension, or for other
+// names by what the bytes look like.
+func isPage(path string, body []byte) bool {
+	switch kindOfFile(path) {
+	case fileHTML:
+		return true
+	case fileText:
+		return false
+	}
+	head := body
+	if len(head) > 512 {
+		head = head[:512]
+	}
+	if strings.HasPrefix(http.DetectContentType(head), "text/html") {
+		return true
+	}
+	l := bytes.ToLower(bytes.TrimSpace(head))
+	return bytes.HasPrefix(l, []byte("<!doctype html")) || bytes.HasPrefix(l, []byte("<html"))
+}
+
+// countTokens counts whitespace-separated words: a cheap, stable measure
+// of how much text went through, not a linguistic token count.
+func countTokens(s string) int {
+	n := 0
+	in := false
+	for _, r := range s {
+		sp := r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\u00a0' || r == '\u202f'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}

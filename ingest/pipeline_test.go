@@ -1,0 +1,635 @@
+package ingest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/nlnwa/gowarc/v3"
+	"golang.org/x/time/rate"
+
+	"github.com/claims-project/claims/extract"
+)
+
+// fakeSink is a Sink in memory.
+type fakeSink struct {
+	mu       sync.Mutex
+	articles map[string]extract.Article // by source
+	claims   map[string][]extract.Claim
+	known    map[string]bool // sources HasSource reports
+	failPut  map[string]bool
+	lookups  atomic.Int32
+}
+
+func newFakeSink() *fakeSink {
+	return &fakeSink{articles: map[string]extract.Article{}, claims: map[string][]extract.Claim{},
+		known: map[string]bool{}, failPut: map[string]bool{}}
+}
+
+func (s *fakeSink) Put(ctx context.Context, a extract.Article, claims []extract.Claim, source string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failPut[source] {
+		return errors.New("disk full")
+	}
+	s.articles[source] = a
+	s.claims[source] = claims
+	s.known[source] = true
+	return nil
+}
+
+func (s *fakeSink) HasSource(ctx context.Context, source string) (bool, error) {
+	s.lookups.Add(1)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.known[source], ctx.Err()
+}
+
+func (s *fakeSink) sources() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for k := range s.articles {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// quoteExtractor makes a direct claim of every “...” span, attributed to
+// the last capitalised word after it, so that claim counts and speakers in
+// the summary have something real to count.
+type quoteExtractor struct{}
+
+func (quoteExtractor) Extract(ctx context.Context, text string) ([]extract.Claim, error) {
+	var out []extract.Claim
+	runes := []rune(text)
+	for i := 0; i < len(runes); i++ {
+		if runes[i] != '“' {
+			continue
+		}
+		j := i + 1
+		for j < len(runes) && runes[j] != '”' {
+			j++
+		}
+		if j >= len(runes) {
+			break
+		}
+		c := extract.Claim{Kind: extract.Direct, Text: string(runes[i+1 : j]), Start: i + 1, End: j, Confidence: 0.5}
+		c.Quotes = []extract.Span{{Text: c.Text, Start: c.Start, End: c.End}}
+		if strings.Contains(string(runes[j:min(j+80, len(runes))]), "Brennan") {
+			c.Speaker = &extract.Speaker{Name: "Ada Brennan"}
+		}
+		out = append(out, c)
+		i = j
+	}
+	return out, ctx.Err()
+}
+
+// outcomeLog is an Observer that keeps every outcome.
+type outcomeLog struct {
+	mu     sync.Mutex
+	queued int
+	byURL  map[string]Outcome
+	onDone func(Outcome)
+}
+
+func (o *outcomeLog) Queued() { o.mu.Lock(); o.queued++; o.mu.Unlock() }
+func (o *outcomeLog) Done(out Outcome) {
+	o.mu.Lock()
+	if o.byURL == nil {
+		o.byURL = map[string]Outcome{}
+	}
+	o.byURL[out.Source] = out
+	f := o.onDone
+	o.mu.Unlock()
+	if f != nil {
+		f(out)
+	}
+}
+
+func testOptions(obs Observer) Options {
+	return Options{Workers: 2, Fetchers: 4, Fetch: testFetchOptions(), Observer: obs}
+}
+
+// TestPipelineFaults runs the issue's batch: good pages and every fault
+// together. Each fault fails with its own reason; everything else is
+// stored.
+func TestPipelineFaults(t *testing.T) {
+	srv := newFaultServer(t, "User-agent: *\nDisallow: /private/\n")
+	want := map[string]string{ // path → reason, "" = stored
+		"/page/1":         "",
+		"/page/2":         "",
+		"/missing":        "http 404",
+		"/flaky":          "",
+		"/busy-once":      "",
+		"/busy":           ReasonRetryAfter,
+		"/slow":           ReasonTimeout,
+		"/loop-a":         ReasonRedirectLoop,
+		"/huge":           ReasonTooLarge,
+		"/image":          ReasonNotHTML,
+		"/private/secret": ReasonRobots,
+		"/cp1252-nometa":  "",
+		"/gzip":           "",
+		"/malformed":      "",
+		"/bad-utf8":       "",
+	}
+	var urls []string
+	for p := range want {
+		urls = append(urls, srv.URL+p)
+	}
+	sort.Strings(urls)
+	sink := newFakeSink()
+	obs := &outcomeLog{}
+	sum, err := New(sink, quoteExtractor{}, testOptions(obs)).Run(context.Background(), urls)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	stored := 0
+	for p, reason := range want {
+		o, ok := obs.byURL[srv.URL+p]
+		if !ok {
+			t.Errorf("%s: no outcome", p)
+			continue
+		}
+		switch {
+		case reason == "" && o.Status != Stored:
+			t.Errorf("%s: %s (%s: %v), want stored", p, o.Status, o.Reason, o.Err)
+		case reason != "" && (o.Status != Failed || o.Reason != reason):
+			t.Errorf("%s: %s %q, want failed %q", p, o.Status, o.Reason, reason)
+		}
+		if reason == "" {
+			stored++
+			a := sink.articles[srv.URL+p]
+			if strings.Contains(a.Text, "Decoy") {
+				t.Errorf("%s: stored text keeps a decoy:\n%s", p, a.Text)
+			}
+			for _, c := range sink.claims[srv.URL+p] {
+				if !strings.HasPrefix(c.ID, "c_") {
+					t.Errorf("%s: claim without id: %+v", p, c)
+				}
+			}
+		}
+	}
+	if sum.Stored != stored || sum.Failed != len(want)-stored || sum.Skipped != 0 {
+		t.Errorf("summary %d stored, %d failed, %d skipped; want %d, %d, 0", sum.Stored, sum.Failed, sum.Skipped, stored, len(want)-stored)
+	}
+	if obs.queued != len(want) {
+		t.Errorf("%d queued, want %d", obs.queued, len(want))
+	}
+	if sum.FailedBy["http 404"] != 1 || sum.FailedBy[ReasonTimeout] != 1 {
+		t.Errorf("failed by reason: %v", sum.FailedBy)
+	}
+	if sum.ClaimsByKind[extract.Direct] == 0 || sum.Speakers["Ada Brennan"] == 0 {
+		t.Errorf("claims by kind %v, speakers %v: want direct claims by Ada Brennan", sum.ClaimsByKind, sum.Speakers)
+	}
+	if sum.Tokens == 0 || sum.Elapsed <= 0 {
+		t.Errorf("tokens %d, elapsed %s", sum.Tokens, sum.Elapsed)
+	}
+	var buf bytes.Buffer
+	if err := sum.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{fmt.Sprintf("%d stored", stored), "failed  http 404:", "Ada Brennan", "articles/s", "tokens/s"} {
+		if !strings.Contains(buf.String(), w) {
+			t.Errorf("summary lacks %q:\n%s", w, buf.String())
+		}
+	}
+}
+
+func TestPipelineSkipsStoredWithoutRequest(t *testing.T) {
+	srv := newFaultServer(t, "")
+	urls := []string{srv.URL + "/page/1", srv.URL + "/page/2"}
+	sink := newFakeSink()
+	sink.known[urls[0]] = true
+	obs := &outcomeLog{}
+	sum, err := New(sink, quoteExtractor{}, testOptions(obs)).Run(context.Background(), urls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Stored != 1 || sum.Skipped != 1 || sum.SkippedBy[SkipStored] != 1 {
+		t.Errorf("stored %d skipped %v, want 1 and 1 already stored", sum.Stored, sum.SkippedBy)
+	}
+	if n := len(srv.times("/page/1")); n != 0 {
+		t.Errorf("stored page requested %d times, want 0", n)
+	}
+
+	// --refresh fetches it again.
+	opts := testOptions(nil)
+	opts.Refresh = true
+	sum, err = New(sink, quoteExtractor{}, opts).Run(context.Background(), urls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Stored != 2 || sum.Skipped != 0 {
+		t.Errorf("refresh: stored %d skipped %d, want 2 and 0", sum.Stored, sum.Skipped)
+	}
+	if n := len(srv.times("/page/1")); n != 1 {
+		t.Errorf("refresh requested page %d times, want 1", n)
+	}
+}
+
+func TestPipelineStoreFailure(t *testing.T) {
+	srv := newFaultServer(t, "")
+	urls := []string{srv.URL + "/page/1", srv.URL + "/page/2"}
+	sink := newFakeSink()
+	sink.failPut[urls[1]] = true
+	obs := &outcomeLog{}
+	sum, err := New(sink, quoteExtractor{}, testOptions(obs)).Run(context.Background(), urls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Stored != 1 || sum.FailedBy[ReasonStore] != 1 {
+		t.Errorf("stored %d failed %v, want 1 stored and 1 store failure", sum.Stored, sum.FailedBy)
+	}
+	if o := obs.byURL[urls[1]]; !strings.Contains(fmt.Sprint(o.Err), "disk full") {
+		t.Errorf("store failure error %v does not carry the cause", o.Err)
+	}
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPipelineLocalFiles(t *testing.T) {
+	dir := t.TempDir()
+	plain := "Plain text story.\n\n“Text stays exactly as read,” said Ada Brennan.\n"
+	writeFile(t, filepath.Join(dir, "a.html"), newsPage("Local page", testParas...))
+	writeFile(t, filepath.Join(dir, "b.txt"), plain)
+	writeFile(t, filepath.Join(dir, "sub", "c.htm"), newsPage("Nested page", testParas[1], testParas[0], testParas[2]))
+	writeFile(t, filepath.Join(dir, "sub", "logo.png"), "\x89PNG")
+	writeFile(t, filepath.Join(dir, ".hidden", "x.html"), newsPage("Hidden", testParas...))
+	writeFile(t, filepath.Join(dir, "gold.jsonl"),
+		`{"id":"g-one","text":"First gold text. “One,” said Ada Brennan.","claims":[]}`+"\n\n"+
+			`{"id":"g-two","text":"Second gold text.","claims":[]}`+"\n"+
+			`{"id":"g-two-copy","text":"Second gold text.","claims":[]}`+"\n"+
+			`not json`+"\n")
+	writeFile(t, filepath.Join(dir, "src", "annotated.txt"),
+		"id: annotated\nconstructions: 1\nc1 direct \"Ada Brennan\"\n---\n“[[c1 Marked up]],” [[k1 said]] [[s1 Ada Brennan]].\n")
+
+	sink := newFakeSink()
+	obs := &outcomeLog{}
+	sum, err := New(sink, quoteExtractor{}, testOptions(obs)).Run(context.Background(), []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs := func(p string) string { a, _ := filepath.Abs(filepath.Join(dir, p)); return a }
+	wantStored := []string{abs("a.html"), abs("b.txt"), abs("gold.jsonl") + "#g-one", abs("gold.jsonl") + "#g-two",
+		abs("src/annotated.txt"), abs("sub/c.htm")}
+	sort.Strings(wantStored)
+	if got := sink.sources(); strings.Join(got, "\n") != strings.Join(wantStored, "\n") {
+		t.Errorf("stored sources:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantStored, "\n"))
+	}
+	if sum.SkippedBy[SkipDuplicate] != 1 {
+		t.Errorf("skipped %v, want the duplicate gold text skipped", sum.SkippedBy)
+	}
+	if sum.FailedBy[ReasonParse] != 1 {
+		t.Errorf("failed %v, want the bad gold line as a parse failure", sum.FailedBy)
+	}
+	txt := sink.articles[abs("b.txt")]
+	if txt.Text != plain || txt.ID != extract.ArticleID("", plain) || txt.Path != filepath.Join(dir, "b.txt") {
+		t.Errorf("txt article = %+v, want text as read, id by content, path set", txt)
+	}
+	g := sink.articles[abs("gold.jsonl")+"#g-one"]
+	if g.Text != "First gold text. “One,” said Ada Brennan." || g.Path != filepath.Join(dir, "gold.jsonl")+"#g-one" {
+		t.Errorf("gold article = %+v", g)
+	}
+	ann := sink.articles[abs("src/annotated.txt")]
+	if ann.Text != "“Marked up,” said Ada Brennan.\n" {
+		t.Errorf("annotated source text = %q, want markup removed", ann.Text)
+	}
+	h := sink.articles[abs("a.html")]
+	if !strings.Contains(h.Text, testParas[1]) || h.Path != filepath.Join(dir, "a.html") || h.URL != "" {
+		t.Errorf("html article = %+v", h)
+	}
+}
+
+func TestPipelineCancelKeepsStored(t *testing.T) {
+	var slowHits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/robots.txt":
+			http.NotFound(w, r)
+		case strings.HasPrefix(r.URL.Path, "/fast/"):
+			w.Header().Set("Content-Type", "text/html")
+			io.WriteString(w, newsPage("Fast "+r.URL.Path, testParas...))
+		default:
+			slowHits.Add(1)
+			<-r.Context().Done()
+		}
+	}))
+	defer srv.Close()
+	urls := []string{srv.URL + "/fast/1"}
+	for i := range 20 {
+		urls = append(urls, fmt.Sprintf("%s/slow/%d", srv.URL, i))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sink := newFakeSink()
+	obs := &outcomeLog{onDone: func(o Outcome) {
+		if o.Status == Stored {
+			cancel() // Ctrl-C once the first article is in
+		}
+	}}
+	opts := testOptions(obs)
+	opts.Fetch.Timeout = 30 * time.Second
+	start := time.Now()
+	sum, err := New(sink, quoteExtractor{}, opts).Run(ctx, urls)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run err = %v, want context.Canceled", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("cancelled run took %s", d)
+	}
+	if sum.Stored != 1 || len(sink.sources()) != 1 {
+		t.Errorf("stored %d (sink %v), want the one article finished before the cancel", sum.Stored, sink.sources())
+	}
+	if n := slowHits.Load(); n > int32(opts.Fetchers) {
+		t.Errorf("%d slow requests in flight, more than the %d fetchers", n, opts.Fetchers)
+	}
+}
+
+// TestPipelineBounded feeds 300 URLs through a sitemap and checks the
+// goroutine count stays bounded by the stages, not the number of URLs.
+func TestPipelineBounded(t *testing.T) {
+	const n = 300
+	mux := http.NewServeMux()
+	var srvURL string
+	mux.HandleFunc("/robots.txt", http.NotFound)
+	mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		io.WriteString(w, `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+		for i := range n {
+			fmt.Fprintf(w, "<url><loc>%s/p/%d</loc></url>", srvURL, i)
+		}
+		io.WriteString(w, "</urlset>")
+	})
+	mux.HandleFunc("/p/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, newsPage("Page "+r.URL.Path, testParas...))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	srvURL = srv.URL
+	base := runtime.NumGoroutine()
+	var peak atomic.Int32
+	obs := &outcomeLog{onDone: func(Outcome) {
+		if g := int32(runtime.NumGoroutine()); g > peak.Load() {
+			peak.Store(g)
+		}
+	}}
+	opts := testOptions(obs)
+	opts.Fetch.PerHost = rate.Inf
+	sum, err := New(newFakeSink(), quoteExtractor{}, opts).Run(context.Background(), []string{srv.URL + "/sitemap.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Stored != n {
+		t.Fatalf("stored %d, want %d (failed %v)", sum.Stored, n, sum.FailedBy)
+	}
+	// Stages: 1 expander + 4 fetchers + 2+2 workers + 1 store + 3 closers,
+	// plus HTTP connections on both sides; far below one per URL.
+	if extra := int(peak.Load()) - base; extra > 60 {
+		t.Errorf("peak %d goroutines above the %d at start for %d URLs", extra, base, n)
+	}
+}
+
+func TestFeedsAndSitemaps(t *testing.T) {
+	mux := http.NewServeMux()
+	var base string
+	gz := func(s string) []byte {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		io.WriteString(zw, s)
+		zw.Close()
+		return b.Bytes()
+	}
+	mux.HandleFunc("/robots.txt", http.NotFound)
+	mux.HandleFunc("/a/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, newsPage("Story "+r.URL.Path, testParas...))
+	})
+	mux.HandleFunc("/atom.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/atom+xml")
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+<entry><title>One</title><link href="%[1]s/a/atom1"/><id>1</id><updated>2025-01-01T00:00:00Z</updated></entry>
+<entry><title>Two</title><link href="%[1]s/a/shared"/><id>2</id><updated>2025-01-01T00:00:00Z</updated></entry></feed>`, base)
+	})
+	mux.HandleFunc("/sitemap_index.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>%[1]s/sitemaps/news.xml.gz</loc></sitemap><sitemap><loc>%[1]s/sitemaps/plain</loc></sitemap></sitemapindex>`, base)
+	})
+	mux.HandleFunc("/sitemaps/news.xml.gz", func(w http.ResponseWriter, r *http.Request) {
+		// Google News sitemap, gzipped file served as such.
+		w.Header().Set("Content-Type", "application/x-gzip")
+		w.Write(gz(fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>%[1]s/a/news1</loc><news:news><news:publication><news:name>Gazette</news:name><news:language>en</news:language></news:publication>
+<news:publication_date>2025-05-20T10:00:00Z</news:publication_date><news:title>News one</news:title></news:news></url>
+<url><loc>%[1]s/a/shared</loc></url></urlset>`, base)))
+	})
+	mux.HandleFunc("/sitemaps/plain", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/xml")
+		fmt.Fprintf(w, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>%s/a/plain1</loc><lastmod>2025-01-01</lastmod></url></urlset>`, base)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	base = srv.URL
+
+	dir := t.TempDir()
+	rss := filepath.Join(dir, "feed.rss")
+	writeFile(t, rss, fmt.Sprintf(`<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>
+<item><title>R1</title><link>%[1]s/a/rss1</link></item><item><title>no link</title></item></channel></rss>`, base))
+
+	sink := newFakeSink()
+	obs := &outcomeLog{}
+	sum, err := New(sink, quoteExtractor{}, testOptions(obs)).Run(context.Background(),
+		[]string{srv.URL + "/atom.xml", srv.URL + "/sitemap_index.xml", rss})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, p := range []string{"atom1", "news1", "plain1", "rss1", "shared"} {
+		want = append(want, base+"/a/"+p)
+	}
+	if got := sink.sources(); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("stored %v\nwant %v", got, want)
+	}
+	// /a/shared is in the feed and the sitemap: one article, one skip.
+	if sum.Stored != 5 || sum.Skipped != 1 || sum.Failed != 0 {
+		t.Errorf("summary stored %d skipped %v failed %v", sum.Stored, sum.SkippedBy, sum.FailedBy)
+	}
+}
+
+func TestSitemapLocs(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+		root     string
+	}{
+		{"urlset", `<urlset><url><loc> https://a/1 </loc><image:image><image:loc>https://a/img.png</image:loc></image:image></url><url><loc>https://a/2</loc></url></urlset>`,
+			[]string{"https://a/1", "https://a/2"}, "urlset"},
+		{"index", `<?xml version="1.0"?><sitemapindex><sitemap><loc>https://a/s1.xml</loc></sitemap></sitemapindex>`,
+			[]string{"https://a/s1.xml"}, "sitemapindex"},
+		{"empty", `<urlset></urlset>`, nil, "urlset"},
+	}
+	for _, tc := range tests {
+		got, err := sitemapLocs([]byte(tc.in))
+		if err != nil || strings.Join(got, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("%s: sitemapLocs = %v, %v; want %v", tc.name, got, err, tc.want)
+		}
+		if r := rootElement([]byte(tc.in)); r != tc.root {
+			t.Errorf("%s: root %q, want %q", tc.name, r, tc.root)
+		}
+	}
+}
+
+// writeWARC writes records to path, gzipped per record when gz is set, the
+// way CC-NEWS files are.
+func writeWARC(t *testing.T, path string, gz bool, recs []warcRec) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m := gowarc.NewMarshaler()
+	for _, r := range recs {
+		b := gowarc.NewRecordBuilder(r.typ, gowarc.WithAddMissingDigest(true), gowarc.WithAddMissingRecordId(true))
+		b.AddWarcHeader(gowarc.WarcTargetURI, r.uri)
+		b.AddWarcHeaderTime(gowarc.WarcDate, time.Date(2025, 5, 20, 0, 0, 0, 0, time.UTC))
+		if r.typ == gowarc.Response {
+			b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=response")
+		} else {
+			b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=request")
+		}
+		if _, err := b.WriteString(r.block); err != nil {
+			t.Fatal(err)
+		}
+		rec, _, err := b.Build()
+		if err != nil {
+			t.Fatalf("build record %s: %v", r.uri, err)
+		}
+		var w io.Writer = f
+		var zw *gzip.Writer
+		if gz {
+			zw = gzip.NewWriter(f)
+			w = zw
+		}
+		if _, _, err := m.Marshal(w, rec, 0); err != nil {
+			t.Fatalf("marshal %s: %v", r.uri, err)
+		}
+		if zw != nil {
+			zw.Close()
+		}
+		rec.Close()
+	}
+}
+
+type warcRec struct {
+	typ   gowarc.RecordType
+	uri   string
+	block string
+}
+
+func httpResponse(status, ct, body string) string {
+	return fmt.Sprintf("HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n%s", status, ct, len(body), body)
+}
+
+func TestWARC(t *testing.T) {
+	page1 := newsPage("Warc one", testParas...)
+	page2 := newsPage("Warc two", testParas[2], testParas[1], testParas[0])
+	recs := []warcRec{
+		{gowarc.Request, "https://news.example/one", "GET /one HTTP/1.1\r\nHost: news.example\r\n\r\n"},
+		{gowarc.Response, "https://news.example/one", httpResponse("200 OK", "text/html; charset=utf-8", page1)},
+		{gowarc.Response, "https://news.example/gone", httpResponse("404 Not Found", "text/html", "<html>gone</html>")},
+		{gowarc.Response, "https://news.example/logo.png", httpResponse("200 OK", "image/png", "\x89PNG")},
+		{gowarc.Response, "https://news.example/two", httpResponse("200 OK", "text/html", page2)},
+	}
+	for _, gz := range []bool{false, true} {
+		t.Run(fmt.Sprintf("gzip=%v", gz), func(t *testing.T) {
+			name := "cc-news.warc"
+			if gz {
+				name += ".gz"
+			}
+			path := filepath.Join(t.TempDir(), name)
+			writeWARC(t, path, gz, recs)
+			sink := newFakeSink()
+			sum, err := New(sink, quoteExtractor{}, testOptions(nil)).Run(context.Background(), []string{path})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := sink.sources()
+			if strings.Join(got, " ") != "https://news.example/one https://news.example/two" || sum.Failed != 0 {
+				t.Fatalf("stored %v failed %v, want the two 200 text/html responses", got, sum.FailedBy)
+			}
+			a := sink.articles["https://news.example/one"]
+			if a.URL != "https://news.example/one" || !strings.Contains(a.Text, testParas[1]) {
+				t.Errorf("article = %+v", a)
+			}
+		})
+	}
+}
+
+func TestReadList(t *testing.T) {
+	got, err := ReadList(strings.NewReader("# urls\nhttps://a/1\n\n  https://a/2  \n#x\nfile.html\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "https://a/1|https://a/2|file.html"; strings.Join(got, "|") != want {
+		t.Errorf("ReadList = %v, want %s", got, want)
+	}
+}
+
+func TestCountTokens(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", 0}, {"one", 1}, {"  two  words ", 2}, {"a\n\nb\tc", 3}, {"5\u202fkm away", 3},
+	}
+	for _, tc := range tests {
+		if got := countTokens(tc.in); got != tc.want {
+			t.Errorf("countTokens(%q) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestLooksLikeXML(t *testing.T) {
+	for u, want := range map[string]bool{
+		"https://a.example/feed":                 true,
+		"https://a.example/rss/":                 true,
+		"https://a.example/sitemap_index.xml":    true,
+		"https://a.example/news-sitemap.xml.gz":  true,
+		"https://a.example/2025/05/story.html":   false,
+		"https://a.example/feedback-from-voters": false,
+	} {
+		if got := looksLikeXML(u); got != want {
+			t.Errorf("looksLikeXML(%s) = %v, want %v", u, got, want)
+		}
+	}
+}
