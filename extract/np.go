@@ -188,7 +188,8 @@ func (d *doc) npEndingAt(k, lo int) np {
 			// before the first comma, unless that is a role and the
 			// apposition names its holder ("His lawyer, Gerald Finch, said").
 			if n := d.npEndingAt(c-1, lo); !n.empty() && d.speakerLike(n) {
-				if !d.isNameTok(n.t1-1) && j > c && d.isNameTok(j) {
+				role := !d.isNameTok(n.t1-1) || n.t0-1 >= lo && isPrepTail(d.toks[n.t0-1].lower) || n.t0-2 >= lo && isPrepTail(d.toks[n.t0-2].lower) && isDet(d.toks[n.t0-1])
+				if role && j > c && d.isNameTok(j) {
 					if ap := d.npEndingAt(j, c+1); !ap.empty() && ap.t0 == c+1 && d.isNameTok(ap.t0) {
 						return ap
 					}
@@ -353,7 +354,8 @@ func (d *doc) npStartingAt(k, hi int) np {
 	// recent data available from the FBI" → "the most recent data").
 	lastNoun := -1
 	for m := j; m < hi && d.toks[m].text != "," && (d.npInner(m) || d.toks[m].tag == "RBS" || d.toks[m].tag == "RB" && m == j) && d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG"; m++ {
-		if isNounTag(d.toks[m].tag) {
+		if isNounTag(d.toks[m].tag) || isUpperStart(d.toks[m].text) && m > k {
+			// "the Norwegian": a capitalised demonym heads the phrase.
 			lastNoun = m
 		}
 	}

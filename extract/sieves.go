@@ -228,10 +228,18 @@ func sieveAttributionThenQuote(d *doc) {
 		if colon || d.toks[j].text == "," {
 			j--
 		}
-		if j > s.t0 && !d.usableCue(j) {
-			// "Mehta-Collins told the council:": walk over the object.
-			if obj := d.npEndingAt(j, s.t0); !obj.empty() && obj.t0-1 >= s.t0 && d.usableCue(obj.t0-1) {
-				j = obj.t0 - 1
+		if j > s.t0 && !d.usableCue(j) && colon {
+			// "Mehta-Collins told the council:", "KC told jurors at
+			// Manchester Crown Court:": walk back over the object and
+			// adjuncts to the cue, but not past another verb.
+			for m := j - 1; m >= s.t0 && m >= j-10; m-- {
+				if d.usableCue(m) {
+					j = m
+					break
+				}
+				if strings.HasPrefix(d.toks[m].tag, "VB") || d.toks[m].tag == "MD" {
+					break
+				}
 			}
 		}
 		if j < s.t0 || !d.usableCue(j) {
@@ -245,6 +253,11 @@ func sieveAttributionThenQuote(d *doc) {
 			continue
 		}
 		spk := d.npEndingAt(d.skipBack(j-1, s.t0), s.t0)
+		if p := d.skipBack(j-1, s.t0); (spk.empty() || !d.speakerLike(spk)) && p >= s.t0 && d.toks[p].tag == "CC" {
+			// "My father looked at me and said, ‘…’": the subject of the
+			// first verb.
+			spk = d.sentenceSubject(s, j)
+		}
 		if spk.empty() || !d.speakerLike(spk) {
 			// "said Jane Doe: “…”" is rare; not handled.
 			continue
@@ -387,6 +400,16 @@ func sieveCueClause(d *doc) {
 			shared := false
 			if subj.empty() || !d.speakerLike(subj) {
 				subj = np{}
+				// "Most of the economists polled by the Courier said":
+				// the cue is the sentence's first finite verb, after a
+				// subject with a participle phrase.
+				if d.firstFinite(s) == k {
+					if ss := d.sentenceSubject(s, k); !ss.empty() {
+						subj = ss
+					}
+				}
+			}
+			if subj.empty() {
 				// ", adding that", "by arguing that", "and warned that":
 				// the subject of the sentence's earlier verb.
 				p := d.skipBack(k-1, s.t0)
@@ -511,11 +534,26 @@ func (d *doc) finiteClause(a, b int) bool {
 	return false
 }
 
+// firstFinite returns the index of the first finite verb of sentence s at
+// the current quote level, or -1.
+func (d *doc) firstFinite(s sentence) int {
+	for m := s.t0; m < s.t1; m++ {
+		t := &d.toks[m]
+		if t.q == d.lvl && (t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD") {
+			return m
+		}
+	}
+	return -1
+}
+
 // clauseBefore reports whether a subject stands after a comma that closes
 // a clause of its own ("The bridge will close, city officials announced
 // Thursday, ..."): then the claim is that clause, not what follows the cue.
 func (d *doc) clauseBefore(subj np, s sentence) bool {
 	c := subj.t0 - 1
+	if c > s.t0 && isDet(d.toks[c]) {
+		c--
+	}
 	if c <= s.t0+2 || d.toks[c].text != "," {
 		return false
 	}
@@ -560,7 +598,7 @@ func (d *doc) sentenceSubject(s sentence, k int) np {
 	start := s.t0
 	// A sentence that opens with a quotation has its subject after it:
 	// “…,” Mr. Manafort said, suggesting that ...
-	for start < k && (d.toks[start].q >= 0 || d.toks[start].isQuoteMark() || d.toks[start].text == ",") {
+	for start < k && (d.toks[start].q != d.lvl || d.toks[start].isQuoteMark() || d.toks[start].text == ",") {
 		start++
 	}
 	for j := start; j < k && j < start+16; j++ {
@@ -780,7 +818,7 @@ func sieveFloatingQuote(d *doc) {
 		}
 		pc := d.cands[prev]
 		pp := d.paraOf(pc.content.s)
-		if pc.kind == Indirect && pp != q.para || pp != q.para && pp != q.para-1 {
+		if pp != q.para && pp != q.para-1 {
 			continue
 		}
 		if pp == q.para-1 && q.open != firstNonSpace(d.text, d.paras[q.para]) {
