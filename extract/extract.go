@@ -10,6 +10,7 @@ import (
 
 	"github.com/jdkato/prose/v3/segment"
 	"github.com/jdkato/prose/v3/tag"
+	"github.com/jdkato/prose/v3/token"
 	"github.com/jdkato/prose/v3/tokenize"
 )
 
@@ -128,6 +129,14 @@ type doc struct {
 	toks   []tok
 	cands  []cand
 	reg    *registry
+	// order lists claim indexes by content start (sortCands); lastFloat
+	// is the latest floating quote added since.
+	order      []int
+	byQuote    map[int]int // quote → claim, built on first use after the sieves
+	coordDepth int
+	lastFloat  int
+	// paraTok[p] is one past the last token of paragraph p.
+	paraTok []int
 	// lvl is the quote whose words a sieve is reading: -1 for the
 	// writer's own text, a quote's index when attributing quotes nested in
 	// it ("He told me ‘never again’").
@@ -193,6 +202,10 @@ func (e *Extractor) analyse(ctx context.Context, d *doc) error {
 			}
 		}
 	}
+	d.paraTok = make([]int, len(d.paras))
+	for _, s := range d.sents {
+		d.paraTok[s.para] = s.t1
+	}
 	d.caps = capitalisedMidSentence(d)
 	d.reg = newRegistry(d)
 	return nil
@@ -222,8 +235,7 @@ func splitLines(text string, s, e int, d *doc, pi int) []span {
 		if text[i] != '\n' {
 			continue
 		}
-		qi := 0
-		if d.insideQuote(&qi, pi, i) {
+		if d.quoteAt(i) >= 0 {
 			continue
 		}
 		out = appendTrimmed(out, text, start, i)
@@ -236,7 +248,7 @@ func (d *doc) addSentence(s, e, para int) {
 	ex := d.ex
 	si := int32(len(d.sents))
 	t0 := len(d.toks)
-	raw := ex.tok.Tokenize(d.text[s:e])
+	raw := ex.tokenize(d.text[s:e])
 	hasCue := false
 	for _, t := range raw {
 		if len(t.Text) > 1 && t.Text[0] >= 'A' || t.Text == ":" {
@@ -247,6 +259,7 @@ func (d *doc) addSentence(s, e, para int) {
 			}
 		}
 	}
+	raw = splitFinalStop(raw)
 	tagged := false
 	if hasCue || d.quoteIn(s, e) {
 		// Tagging is the costliest step; sentences with neither a cue word
@@ -330,3 +343,86 @@ func isUpperStart(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
 }
+
+// maxWord is the longest run without white space handed to prose's
+// tokenizer, whose prefix and suffix stripping is quadratic in the length
+// of a run ("“‘“‘…" twenty thousand marks long). News text never comes
+// close; longer runs are split here, rune class by rune class.
+const maxWord = 64
+
+// tokenize returns prose's tokens for text, with byte offsets into it.
+func (e *Extractor) tokenize(text string) []token.Token {
+	run, longest := 0, 0
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			run = 0
+			continue
+		}
+		run++
+		longest = max(longest, run)
+	}
+	if longest <= maxWord {
+		return e.tok.Tokenize(text)
+	}
+	var out []token.Token
+	for i := 0; i < len(text); {
+		// Find the next chunk without white space.
+		for i < len(text) && isSpaceByteOrNBSP(text, i) {
+			i += spaceLen(text, i)
+		}
+		j := i
+		for j < len(text) && !isSpaceByteOrNBSP(text, j) {
+			j += spaceLen(text, j)
+		}
+		if j-i <= maxWord {
+			for _, t := range e.tok.Tokenize(text[i:j]) {
+				t.Start += i
+				out = append(out, t)
+			}
+		} else {
+			out = appendRuneClassTokens(out, text, i, j)
+		}
+		i = j
+	}
+	return out
+}
+
+// appendRuneClassTokens splits text[i:j] into runs of letters and digits
+// (at most maxWord bytes each) and single other runes.
+func appendRuneClassTokens(out []token.Token, text string, i, j int) []token.Token {
+	for i < j {
+		r, size := utf8.DecodeRuneInString(text[i:j])
+		k := i + size
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			for k < j && k-i < maxWord {
+				r2, s2 := utf8.DecodeRuneInString(text[k:j])
+				if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
+					break
+				}
+				k += s2
+			}
+		}
+		out = append(out, token.Token{Text: text[i:k], Start: i})
+		i = k
+	}
+	return out
+}
+
+// splitFinalStop separates a sentence's closing full stop from its last
+// word ("Doe." → "Doe", "."), which prose leaves joined when the word could
+// be an abbreviation. Real abbreviations and initials keep theirs.
+func splitFinalStop(raw []token.Token) []token.Token {
+	if len(raw) == 0 {
+		return raw
+	}
+	last := raw[len(raw)-1]
+	w := last.Text
+	if len(w) < 3 || w[len(w)-1] != '.' || isInitial(w) || keepStop[strings.ToLower(w)] || strings.Count(w, ".") > 1 {
+		return raw
+	}
+	raw[len(raw)-1].Text = w[:len(w)-1]
+	return append(raw, token.Token{Text: ".", Start: last.Start + len(w) - 1})
+}
+
+// keepStop are abbreviations that end sentences with their own stop.
+var keepStop = set("jr.", "sr.", "inc.", "corp.", "ltd.", "co.", "st.", "etc.", "p.m.", "a.m.", "no.", "u.s.", "u.k.", "d.c.", "mr.", "mrs.", "ms.", "dr.", "plc.", "bros.", "esq.")

@@ -23,6 +23,11 @@ var nameParticles = set("van", "von", "de", "der", "den", "du", "da", "di", "del
 
 var nameSuffixes = set("jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "phd", "md")
 
+// notNames are capitalised words that are never names of speakers.
+var notNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "june", "july", "august", "september", "october",
+	"november", "december", "i")
+
 // sentenceStarters are capitalised words that begin sentences without being
 // names.
 var sentenceStarters = set("the", "a", "an", "in", "on", "at", "but", "and", "or", "yet", "so", "he", "she", "they", "it", "we", "i", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "for", "from", "with", "after", "before", "as", "when", "while", "if", "since", "although", "though", "still", "instead", "meanwhile", "however", "despite", "by", "to", "of", "speaking", "addressing", "according", "asked", "there", "then", "now", "first", "second", "third", "last", "what", "why", "how", "who", "where", "some", "many", "most", "several", "both", "all", "each", "every", "no", "not", "one", "two", "under", "over", "within", "without", "among", "about", "around", "outside", "inside", "during", "until", "unlike", "like", "even", "only", "just", "also", "mr.", "ms.", "mrs.", "dr.")
@@ -35,13 +40,18 @@ func (d *doc) isNameTok(k int) bool {
 		// capitalised name.
 		return hasParticlePrefix(t.text)
 	}
+	if notNames[t.lower] {
+		return false
+	}
 	if k == d.sents[t.sent].t0 || k > 0 && isOpenQuoteTok(d.toks[k-1].text) {
 		// A capitalised word opening a sentence is a name only when the
-		// tagger says so or the article capitalises it mid-sentence too.
+		// tagger says so, the article capitalises it mid-sentence too, or
+		// it is a title before a name ("President Alain Dubois met ...").
 		if sentenceStarters[t.lower] {
 			return false
 		}
-		return t.tag == "NNP" || t.tag == "NNPS" || d.caps[t.text]
+		return t.tag == "NNP" || t.tag == "NNPS" || d.caps[t.text] ||
+			titleWords[t.lower] && k+1 < len(d.toks) && d.toks[k+1].sent == t.sent && isUpperStart(d.toks[k+1].text)
 	}
 	if t.tag == "NNP" || t.tag == "NNPS" {
 		return true
@@ -51,6 +61,13 @@ func (d *doc) isNameTok(k int) bool {
 		return false
 	}
 	return t.tag == "" || t.tag == "NN" || t.tag == "NNS" || t.tag == "JJ" || t.tag == "VBN" || t.tag == "FW" || t.tag == "VB" || t.tag == "VBP" || t.tag == "VBZ"
+}
+
+// isParticle reports a lower-case name particle ("van", "de", "al"); a
+// capitalised one ("Al Moore", "Van Morrison") is a name of its own.
+func (d *doc) isParticle(k int) bool {
+	t := &d.toks[k]
+	return nameParticles[t.lower] && !isUpperStart(t.text)
 }
 
 func hasParticlePrefix(s string) bool {
@@ -90,10 +107,10 @@ func (d *doc) nameRun(k int) (int, int) {
 		b++
 	}
 	// Trim dangling particles.
-	for a < b && nameParticles[d.toks[a].lower] {
+	for a < b && d.isParticle(a) {
 		a++
 	}
-	for b > a && nameParticles[d.toks[b-1].lower] {
+	for b > a && d.isParticle(b-1) {
 		b--
 	}
 	return a, b
@@ -114,13 +131,13 @@ func (d *doc) nameLink(k, from int, left bool) bool {
 	if t.text == "." && k > 0 && k+1 < len(d.toks) && len(d.toks[k-1].text) == 1 && isUpperStart(d.toks[k-1].text) && d.toks[k+1].sent == t.sent && d.isNameTok(k+1) && d.toks[k-1].e == t.s {
 		return true
 	}
-	if nameParticles[t.lower] {
+	if d.isParticle(k) {
 		// A particle joins only when a name follows it on the other side.
 		next := k + 1
 		if !left {
 			next = k + 1
 		}
-		if next < len(d.toks) && d.toks[next].sent == t.sent && (d.isNameTok(next) || nameParticles[d.toks[next].lower]) {
+		if next < len(d.toks) && d.toks[next].sent == t.sent && (d.isNameTok(next) || d.isParticle(next)) {
 			return true
 		}
 	}
@@ -142,7 +159,7 @@ func adjacentGap(text string, a, b int, d *doc) bool {
 // skipBack moves left from token k over auxiliaries and adverbs that stand
 // between a subject and its verb ("Putin has repeatedly insisted").
 func (d *doc) skipBack(k, lo int) int {
-	for k >= lo {
+	for n := 0; k >= lo && n < 8; n++ {
 		t := &d.toks[k]
 		if adverbsBeforeCue[t.lower] || t.tag == "RB" && !strings.HasSuffix(t.lower, "n't") || t.tag == "MD" {
 			k--
@@ -261,6 +278,13 @@ func isClauseApposition(t tok) bool {
 	return t.lower == "who" || t.lower == "which" || t.lower == "whose" || t.tag == "VBG" || t.tag == "VBN"
 }
 
+// isParticipleForm reports a lower-case -ed or -ing form, which after a
+// noun starts a modifier ("an official briefed on the plan") even when the
+// tagger calls it a noun.
+func isParticipleForm(w string) bool {
+	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) && !isUpperStart(w)
+}
+
 func isPrepTail(w string) bool {
 	return w == "for" || w == "of" || w == "at" || w == "from" || w == "with" || w == "in"
 }
@@ -286,10 +310,14 @@ func isDet(t tok) bool {
 // "Scholz, Bédier and Costa".
 func (d *doc) extendCoordination(n np, lo int) np {
 	k := n.t0 - 1
-	if k-1 < lo || d.toks[k].lower != "and" {
+	if k-1 < lo || d.toks[k].lower != "and" || d.coordDepth >= 3 {
 		return n
 	}
+	// Bounded: "A and B and C and ..." of any length costs at most three
+	// conjuncts' worth of parsing.
+	d.coordDepth++
 	prev := d.npEndingAt(k-1, lo)
+	d.coordDepth--
 	if prev.empty() || !d.isNameTok(prev.t1-1) || !d.isNameTok(n.t1-1) {
 		return n
 	}
@@ -309,9 +337,9 @@ func (d *doc) npStartingAt(k, hi int) np {
 	if _, ok := speakerPronouns[t.lower]; ok {
 		return np{t0: k, t1: k + 1}
 	}
-	if (d.isNameTok(k) || nameParticles[t.lower] && k+1 < hi && d.isNameTok(k+1)) && !sentenceStarters[t.lower] {
+	if (d.isNameTok(k) || d.isParticle(k) && k+1 < hi && d.isNameTok(k+1)) && !sentenceStarters[t.lower] {
 		a, b := d.nameRun(k)
-		if nameParticles[t.lower] {
+		if d.isParticle(k) {
 			a, b = d.nameRun(k + 1)
 			a = k
 		}
@@ -353,7 +381,7 @@ func (d *doc) npStartingAt(k, hi int) np {
 	// Premodifiers and nouns; the phrase ends at its last noun ("the most
 	// recent data available from the FBI" → "the most recent data").
 	lastNoun := -1
-	for m := j; m < hi && d.toks[m].text != "," && (d.npInner(m) || d.toks[m].tag == "RBS" || d.toks[m].tag == "RB" && m == j) && d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG"; m++ {
+	for m := j; m < hi && d.toks[m].text != "," && (d.npInner(m) || d.toks[m].tag == "RBS" || d.toks[m].tag == "RB" && m == j) && d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG" && !(m > j && lastNoun >= 0 && isParticipleForm(d.toks[m].lower)); m++ {
 		if isNounTag(d.toks[m].tag) || isUpperStart(d.toks[m].text) && m > k {
 			// "the Norwegian": a capitalised demonym heads the phrase.
 			lastNoun = m

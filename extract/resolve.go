@@ -61,6 +61,12 @@ func (d *doc) resolveNP(n np, last *Speaker, lastPos int) *Speaker {
 		}
 	}
 	if pi, ok := speakerPronouns[h.lower]; ok && n.t1-n.t0 == 1 {
+		// A third-person pronoun inside Jane's quote is never Jane.
+		if q := d.toks[n.t0].q; q >= 0 {
+			if outer := d.claimOfQuote(int(q)); outer != nil && outer.speaker != nil && last != nil && last.Name == outer.speaker.Name {
+				last = nil
+			}
+		}
 		if e := d.resolvePronoun(pi, pos, last, lastPos); e != nil {
 			sp.Name, sp.Type, sp.Title = e.Name, e.Type, e.Title
 			return sp
@@ -161,8 +167,10 @@ func (d *doc) resolvePronoun(pi pronounInfo, pos int, last *Speaker, lastPos int
 // subjectMentionAfter reports whether e is mentioned as a sentence subject
 // between byte offsets a and b.
 func (d *doc) subjectMentionAfter(e *entity, a, b int) bool {
-	for _, m := range d.reg.mentions {
-		if m.pos > a && m.pos < b && m.ent == e && m.subject {
+	ms := d.reg.mentions
+	k := sort.Search(len(ms), func(i int) bool { return ms[i].pos > a })
+	for ; k < len(ms) && ms[k].pos < b; k++ {
+		if ms[k].ent == e && ms[k].subject {
 			return true
 		}
 	}
@@ -171,12 +179,16 @@ func (d *doc) subjectMentionAfter(e *entity, a, b int) bool {
 
 // claimOfQuote returns the claim whose content holds quote q.
 func (d *doc) claimOfQuote(q int) *cand {
-	for i := range d.cands {
-		for _, x := range d.cands[i].quotes {
-			if x == q {
-				return &d.cands[i]
+	if d.byQuote == nil {
+		d.byQuote = make(map[int]int, len(d.cands))
+		for i := range d.cands {
+			for _, x := range d.cands[i].quotes {
+				d.byQuote[x] = i
 			}
 		}
+	}
+	if i, ok := d.byQuote[q]; ok {
+		return &d.cands[i]
 	}
 	return nil
 }

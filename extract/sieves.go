@@ -86,14 +86,10 @@ func (d *doc) usableCue(k int) bool {
 	return t.isCue && !t.used && t.q == d.lvl
 }
 
-// paraEnd returns the index one past the last token of paragraph p.
+// paraTokEnd returns the index one past the last token of token k's
+// paragraph.
 func (d *doc) paraTokEnd(k int) int {
-	p := d.sents[d.toks[k].sent].para
-	j := k
-	for j < len(d.toks) && d.sents[d.toks[j].sent].para == p {
-		j++
-	}
-	return j
+	return d.paraTok[d.sents[d.toks[k].sent].para]
 }
 
 // sieveQuoteThenAttribution: “…,” she said. / “…,” said Jane Doe. / “…,”
@@ -228,6 +224,9 @@ func sieveAttributionThenQuote(d *doc) {
 		if colon || d.toks[j].text == "," {
 			j--
 		}
+		if j > s.t0 && d.toks[j].tag == "PRP" && d.usableCue(j-1) && tellLike(d.toks[j-1].cue.lemma) {
+			j-- // "He told me ‘never again’"
+		}
 		if j > s.t0 && !d.usableCue(j) && colon {
 			// "Mehta-Collins told the council:", "KC told jurors at
 			// Manchester Crown Court:": walk back over the object and
@@ -296,7 +295,7 @@ func sieveAccordingTo(d *doc) {
 				if d.toks[j].text == "," {
 					j--
 				}
-				content = span{d.toks[s.t0].s, d.toks[j].e}
+				content = span{d.toks[d.bodyStart(s)].s, d.toks[j].e}
 			}
 			d.addCand(d.clauseCand(content, cue, spk, 0.85, "according-to"))
 		}
@@ -442,7 +441,7 @@ func sieveCueClause(d *doc) {
 			// "The thing Rubio needs, aides said, is ...": the words before
 			// the parenthetical attribution are a piece of the claim too.
 			if !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," && d.toks[after-1].text == "," {
-				left := span{d.toks[s.t0].s, d.toks[subj.t0-2].e}
+				left := span{d.toks[d.bodyStart(s)].s, d.toks[subj.t0-2].e}
 				lc := d.clauseCand(left, d.tokSpan(k), subj, 0.7, "cue-clause")
 				d.addCand(lc)
 			}
@@ -466,7 +465,7 @@ func sieveCueClause(d *doc) {
 			}
 			c := d.clauseCand(content, d.tokSpan(k), subj, 0.8, "cue-clause")
 			if c.kind == Indirect {
-				if t.cue.class == cueFrame || end-after < 3 {
+				if t.cue.class == cueFrame || end-after < 2 {
 					continue
 				}
 				if t.cue.class == cueAsk {
@@ -510,6 +509,16 @@ func isJoint(t tok) bool {
 	return t.text == "," || t.text == ";" || t.tag == "CC" || t.lower == "by" || t.lower == "while" || t.lower == "and" || t.lower == "but"
 }
 
+// tellLike reports cues that take the hearer as object ("told me",
+// "warned them").
+func tellLike(lemma string) bool {
+	switch lemma {
+	case "tell", "inform", "assure", "remind", "warn", "advise", "ask", "urge", "promise":
+		return true
+	}
+	return false
+}
+
 func isQuestionStart(w string) bool {
 	switch w {
 	case "if", "whether", "what", "why", "how", "when", "where", "who", "whom", "which", "about", "“", "\"", ":":
@@ -537,7 +546,7 @@ func (d *doc) finiteClause(a, b int) bool {
 // firstFinite returns the index of the first finite verb of sentence s at
 // the current quote level, or -1.
 func (d *doc) firstFinite(s sentence) int {
-	for m := s.t0; m < s.t1; m++ {
+	for m := s.t0; m < s.t1 && m < s.t0+60; m++ {
 		t := &d.toks[m]
 		if t.q == d.lvl && (t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD") {
 			return m
@@ -610,7 +619,7 @@ func (d *doc) sentenceSubject(s sentence, k int) np {
 			break
 		}
 	}
-	for j := start; j < k; j++ {
+	for j := start; j < k && j < start+40; j++ {
 		if strings.HasPrefix(d.toks[j].tag, "VB") || d.toks[j].tag == "MD" {
 			n := d.npEndingAt(d.skipBack(j-1, start), start)
 			if !n.empty() && d.speakerLike(n) {
@@ -631,7 +640,7 @@ func (d *doc) contentStart(k int, s sentence) int {
 	// "that" within a few words, before any verb, marks the clause start.
 	for m := j; m < s.t1 && m < k+12; m++ {
 		t := &d.toks[m]
-		if t.q >= 0 || strings.HasPrefix(t.tag, "VB") || t.tag == "MD" || t.text == "." || t.text == ";" {
+		if t.q >= 0 || strings.HasPrefix(t.tag, "VB") || t.tag == "MD" || t.text == "." || t.text == ";" || t.text == "," {
 			break
 		}
 		if t.lower == "that" && (t.tag == "IN" || t.tag == "WDT" || t.tag == "DT") {
@@ -640,7 +649,9 @@ func (d *doc) contentStart(k int, s sentence) int {
 	}
 	switch d.toks[k].cue.lemma {
 	case "tell", "inform", "assure", "remind", "warn", "advise", "ask", "urge":
-		if n := d.npStartingAt(j, s.t1); !n.empty() && j < s.t1 && d.toks[j].q < 0 && !isNounClauseStart(d, j) {
+		// "told reporters he would", but "warned lenders would tighten":
+		// a noun phrase followed by a verb is the clause's subject.
+		if n := d.npStartingAt(j, s.t1); !n.empty() && j < s.t1 && d.toks[j].q < 0 && !isNounClauseStart(d, j) && !(n.t1 < s.t1 && (strings.HasPrefix(d.toks[n.t1].tag, "VB") || d.toks[n.t1].tag == "MD")) {
 			j = n.t1
 		}
 	}
@@ -665,6 +676,11 @@ func isNounClauseStart(d *doc, j int) bool {
 // in it (", adding that", "and warned that", ", while Putin
 // characterized").
 func (d *doc) contentEnd(a int, s sentence) int {
+	// A reported clause longer than maxClause tokens is not one; the bound
+	// also keeps a sentence of thousands of cue words linear.
+	if s.t1 > a+maxClause {
+		s.t1 = a + maxClause
+	}
 	for k := a + 1; k < s.t1; k++ {
 		if !d.usableCue(k) || d.toks[k].tag == "NN" || d.toks[k].tag == "NNS" {
 			continue
@@ -689,6 +705,8 @@ func (d *doc) contentEnd(a int, s sentence) int {
 	return s.t1
 }
 
+const maxClause = 200
+
 // clauseFirst handles "CLAUSE, X said." and "CLAUSE, said X." for cue k.
 func (d *doc) clauseFirst(k int, s sentence, subj np) (cand, bool) {
 	// Everything after the cue (and its speaker) must be adjuncts up to
@@ -707,6 +725,9 @@ func (d *doc) clauseFirst(k int, s sentence, subj np) (cand, bool) {
 	}
 	for m := max(k, spk.t1); m < s.t1; m++ {
 		t := &d.toks[m]
+		if m > k+maxClause {
+			return cand{}, false
+		}
 		if t.text == "," && m > k {
 			// "..., staff say, as the hospital struggles": what follows
 			// the comma after the attribution is the writer's.
@@ -723,7 +744,7 @@ func (d *doc) clauseFirst(k int, s sentence, subj np) (cand, bool) {
 	if left-1 < s.t0 {
 		return cand{}, false
 	}
-	content := span{d.toks[s.t0].s, d.toks[left-1].e}
+	content := span{d.toks[d.bodyStart(s)].s, d.toks[left-1].e}
 	if d.toks[left].text == "," && left-1 >= s.t0 && d.toks[left-1].isQuoteMark() {
 		content.e = d.toks[left-1].e
 	}
@@ -804,15 +825,38 @@ func (d *doc) nextPiece(k int) int {
 // of an attributed quote or opening the paragraph after it, continues that
 // speaker.
 func sieveFloatingQuote(d *doc) {
+	d.sortCands()
+	next := 0 // d.cands[order[next]] is the first claim not before the quote
+	// Which sentences still hold a cue no claim has taken: computed once,
+	// so a sentence of ten thousand quotations is read once.
+	cueLeft := make([]bool, len(d.sents))
+	for si, s := range d.sents {
+		for j := s.t0; j < s.t1; j++ {
+			if d.usableCue(j) {
+				cueLeft[si] = true
+				break
+			}
+		}
+	}
 	for qi := range d.quotes {
 		q := d.quotes[qi]
 		if d.qUsed[qi] || q.depth > 0 || q.e <= q.s {
 			continue
 		}
-		if d.sentenceHasCue(q.open) || !d.opensSentence(q) {
+		k := d.tokenAt(q.open)
+		if k >= len(d.toks) || cueLeft[d.toks[k].sent] || !d.opensSentence(q) {
 			continue
 		}
-		prev := d.lastCandBefore(q.open)
+		for next < len(d.order) && d.cands[d.order[next]].content.s < q.open {
+			next++
+		}
+		prev := -1
+		if next > 0 {
+			prev = d.order[next-1]
+		}
+		if d.lastFloat >= 0 && (prev < 0 || d.cands[d.lastFloat].content.s > d.cands[prev].content.s) {
+			prev = d.lastFloat
+		}
 		if prev < 0 {
 			continue
 		}
@@ -826,7 +870,7 @@ func sieveFloatingQuote(d *doc) {
 		}
 		c := d.quoteCand(qi, span{}, np{}, pc.conf-0.2, "floating-quote")
 		c.inherit = prev
-		d.addCand(c)
+		d.lastFloat = d.addCand(c)
 	}
 }
 
@@ -841,28 +885,14 @@ func (d *doc) opensSentence(q quote) bool {
 	return k == d.sents[d.toks[k].sent].t0
 }
 
-func (d *doc) sentenceHasCue(b int) bool {
-	k := d.tokenAt(b)
-	if k >= len(d.toks) {
-		return false
+// sortCands records the claims found so far in order of content start.
+func (d *doc) sortCands() {
+	d.order = d.order[:0]
+	for i := range d.cands {
+		d.order = append(d.order, i)
 	}
-	s := d.sents[d.toks[k].sent]
-	for j := s.t0; j < s.t1; j++ {
-		if d.usableCue(j) {
-			return true
-		}
-	}
-	return false
-}
-
-func (d *doc) lastCandBefore(b int) int {
-	best := -1
-	for ci, c := range d.cands {
-		if c.content.s < b && (best < 0 || c.content.s > d.cands[best].content.s) {
-			best = ci
-		}
-	}
-	return best
+	sort.SliceStable(d.order, func(a, b int) bool { return d.cands[d.order[a]].content.s < d.cands[d.order[b]].content.s })
+	d.lastFloat = -1
 }
 
 func (d *doc) paraOf(b int) int {
@@ -922,7 +952,7 @@ func sieveColonAttribution(d *doc) {
 		spk := np{t0: s.t0, t1: c}
 		allName := true
 		for k := s.t0; k < c; k++ {
-			if !d.isNameTok(k) && !isAllCaps(d.toks[k].text) && !nameParticles[d.toks[k].lower] {
+			if !d.isNameTok(k) && !isAllCaps(d.toks[k].text) && !d.isParticle(k) {
 				allName = false
 			}
 		}
@@ -948,4 +978,36 @@ func titleCase(words []string) bool {
 		}
 	}
 	return n*4 >= len(words)*3
+}
+
+// bodyStart returns the first token of sentence s after a dateline
+// ("BRUSSELS (Eurolink News) –", "WASHINGTON —"), which is never part of a
+// claim.
+func (d *doc) bodyStart(s sentence) int {
+	for m := s.t0; m < s.t1 && m < s.t0+10; m++ {
+		t := &d.toks[m]
+		switch {
+		case t.text == "—" || t.text == "–" || t.text == "-" || t.text == "--":
+			if m > s.t0 && m+1 < s.t1 {
+				return m + 1
+			}
+			return s.t0
+		case isAllCaps(t.text) || t.text == "(" || t.text == ")" || t.text == "," || m > s.t0 && d.toks[m-1].text == "(" || isUpperStart(t.text) && m > s.t0 && d.toks[m-1].text != "(" && inParens(d, m, s):
+		default:
+			return s.t0
+		}
+	}
+	return s.t0
+}
+
+func inParens(d *doc, m int, s sentence) bool {
+	for k := m - 1; k >= s.t0; k-- {
+		switch d.toks[k].text {
+		case "(":
+			return true
+		case ")":
+			return false
+		}
+	}
+	return false
 }

@@ -77,7 +77,7 @@ func newRegistry(d *doc) *registry {
 func (d *doc) splitTitle(a, b int) (title, name np) {
 	last := -1
 	for k := a; k < b-1; k++ {
-		if titleWords[d.toks[k].lower] {
+		if titleWords[d.toks[k].lower] && d.hasGivenName(k+1, b) {
 			last = k
 		}
 	}
@@ -85,6 +85,19 @@ func (d *doc) splitTitle(a, b int) (title, name np) {
 		return np{}, np{t0: a, t1: b}
 	}
 	return np{t0: a, t1: last + 1}, np{t0: last + 1, t1: b}
+}
+
+// hasGivenName reports whether tokens [a, b) hold a name word that is not
+// a suffix or an initial: "Martin Luther King Jr." has no title, since
+// after "King" only "Jr." is left.
+func (d *doc) hasGivenName(a, b int) bool {
+	for k := a; k < b; k++ {
+		t := &d.toks[k]
+		if !nameSuffixes[t.lower] && !isInitial(t.text) && t.text != "." && !titleWords[t.lower] {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *registry) add(d *doc, title, name np) *entity {
@@ -212,13 +225,17 @@ func (r *registry) recent(pos, window int, ok func(*entity) bool) *entity {
 			hi = m
 		}
 	}
-	for k := lo - 1; k >= 0 && pos-r.mentions[k].pos <= window; k-- {
+	// Bounded in count as well as distance, so a role noun in an article
+	// of a million names costs no more than in a normal one.
+	for k := lo - 1; k >= 0 && k >= lo-maxLookback && pos-r.mentions[k].pos <= window; k-- {
 		if ok(r.mentions[k].ent) {
 			return r.mentions[k].ent
 		}
 	}
 	return nil
 }
+
+const maxLookback = 200
 
 // byTitle returns the latest named holder of a role ("the president" →
 // the entity titled "President") mentioned before pos.

@@ -150,7 +150,7 @@ var orgSuffixWords = set(
 	"nato", "eu", "un", "who", "imf", "fbi", "cia", "fda", "cdc", "sec", "ecb", "opec",
 	"house", "cabinet", "administration", "campaign", "coalition", "alliance", "museum",
 	"festival", "centre", "center", "commission", "tribunal", "secretariat", "council",
-	"agency", "unit", "team", "state", "assembly",
+	"agency", "unit", "team", "state", "assembly", "trust", "society", "institution",
 )
 
 // gpeNames are places that speak for their governments ("Moscow insists").

@@ -18,11 +18,11 @@ func TestDebugDoc(t *testing.T) {
 		t.Logf("SENT %q tagged=%v", text[s.s:s.e], s.tagged)
 		for k := s.t0; k < s.t1; k++ {
 			tk := d.toks[k]
-			t.Logf("   %q %s cue=%v q=%d", tk.text, tk.tag, tk.isCue, tk.q)
+			t.Logf("   %q %s cue=%v q=%d name=%v", tk.text, tk.tag, tk.isCue, tk.q, d.isNameTok(k))
 		}
 	}
-	for _, q := range d.quotes {
-		t.Logf("QUOTE %q para=%d depth=%d cont=%v/%v", text[q.s:q.e], q.para, q.depth, q.contPrev, q.contNext)
+	for _, m := range d.reg.mentions {
+		t.Logf("MENTION %d %+v", m.pos, *m.ent)
 	}
 	runSieves(d)
 	for _, c := range d.cands {
