@@ -111,4 +111,3 @@ func testExtractorIn(tb testing.TB) *Extractor {
 	}
 	return ex
 }
-

@@ -610,12 +610,15 @@ func (d *doc) sentenceSubject(s sentence, k int) np {
 	for start < k && (d.toks[start].q != d.lvl || d.toks[start].isQuoteMark() || d.toks[start].text == ",") {
 		start++
 	}
+	// Skip an introductory phrase closed by a comma: "On Monday, ...",
+	// "Asked about it, she ...", "As the storm hit, ...".
+	intro := d.toks[start].tag == "VBN" || d.toks[start].tag == "VBG" || subordinators[d.toks[start].lower]
 	for j := start; j < k && j < start+16; j++ {
 		if d.toks[j].text == "," {
 			start = j + 1
 			break
 		}
-		if strings.HasPrefix(d.toks[j].tag, "VB") {
+		if strings.HasPrefix(d.toks[j].tag, "VB") && !intro {
 			break
 		}
 	}
@@ -925,7 +928,9 @@ func sieveUnattributedQuote(d *doc) {
 // anyone ("Related: ...", "UPDATE: ...").
 var notColonSpeakers = set("related", "update", "updated", "note", "editor", "photo", "video",
 	"source", "sources", "read", "watch", "see", "also", "more", "correction", "clarification",
-	"advertisement", "warning", "breaking", "exclusive", "analysis", "opinion", "live", "q", "a")
+	"advertisement", "warning", "breaking", "exclusive", "analysis", "opinion", "live", "q", "a",
+	"news", "transcript", "summary", "background", "context", "key", "factbox", "timeline",
+	"question", "answer", "by", "from", "to", "subject", "re", "fwd", "tags", "filed", "posted")
 
 // sieveColonAttribution: a paragraph that opens with a speaker and a
 // colon, as headlines ("Sanders: Brexit vote could help Trump") and
@@ -952,7 +957,7 @@ func sieveColonAttribution(d *doc) {
 		spk := np{t0: s.t0, t1: c}
 		allName := true
 		for k := s.t0; k < c; k++ {
-			if !d.isNameTok(k) && !isAllCaps(d.toks[k].text) && !d.isParticle(k) {
+			if !d.isNameTok(k) && !isAllCaps(d.toks[k].text) && !d.isParticle(k) && !(isUpperStart(d.toks[k].text) && c-s.t0 == 1) {
 				allName = false
 			}
 		}

@@ -1,0 +1,76 @@
+package extract
+
+import (
+	"context"
+	"testing"
+)
+
+// TestSieves checks each attribution sieve on its own construction: the
+// claim must come from that sieve, with that speaker mention, so that a
+// change to one sieve that lets another take over its cases shows here.
+func TestSieves(t *testing.T) {
+	cases := []struct {
+		sieve, text, content, mention string
+	}{
+		{"quote-then-attribution", "Lede.\n\n“The pier is safe,” said Jane Doe.", "The pier is safe", "Jane Doe"},
+		{"quote-then-attribution", "Lede.\n\n“Why now?” asked Lee.", "Why now?", "Lee"},
+		{"quote-then-attribution", "Lede.\n\nKim spoke. “We will,” she said, “win this.”", "win this.", "she"},
+		{"attribution-then-quote", "Lede.\n\nThe ministry said: “The review is complete.”", "The review is complete.", "The ministry"},
+		{"attribution-then-quote", "Lede.\n\nAsked about it, she put it this way:\n\n“It is done.”", "It is done.", "she"},
+		{"according-to", "Lede.\n\nAccording to the police, the road is closed.", "the road is closed", "the police"},
+		{"according-to", "Lede.\n\nThe road is closed, according to a spokesman for the police.", "The road is closed", "a spokesman for the police"},
+		{"cue-clause", "Lede.\n\nThe mayor warned that the bridge could fail.", "the bridge could fail", "The mayor"},
+		{"cue-clause", "Lede.\n\nThe bridge could fail, engineers said on Monday.", "The bridge could fail", "engineers"},
+		{"cue-clause", "Lede.\n\nTom Vale praised the crews, adding that the repairs were ahead of schedule.", "the repairs were ahead of schedule", "Tom Vale"},
+		{"colon-attribution", "Vale: The bridge will reopen in May\n\nText.", "The bridge will reopen in May", "Vale"},
+		{"continued-quote", "Lede.\n\n“We lost two plants,” said Mara Lind, “and rebuilt them.\n\n“Nobody was laid off.”", "Nobody was laid off.", "Mara Lind"},
+		{"floating-quote", "Lede.\n\n“The river rose,” said Pia Lund.\n\n“We moved everyone out by dawn.”", "We moved everyone out by dawn.", "Pia Lund"},
+		{"unattributed-quote", "Lede.\n\nA sign on the door read: “We are closed until further notice, sorry.”", "We are closed until further notice, sorry.", ""},
+	}
+	ex := testExtractorIn(t)
+	for _, tc := range cases {
+		t.Run(tc.sieve+"/"+tc.content, func(t *testing.T) {
+			d := ex.newDoc(tc.text)
+			if err := ex.analyse(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			runSieves(d)
+			for _, c := range d.cands {
+				if tc.text[c.content.s:c.content.e] != tc.content {
+					continue
+				}
+				if c.sieve != tc.sieve {
+					t.Errorf("found by %s, want %s", c.sieve, tc.sieve)
+				}
+				mention := ""
+				if c.speaker != nil {
+					mention = tc.text[c.speaker.Start:c.speaker.End]
+				}
+				if mention != tc.mention {
+					t.Errorf("speaker mention %q, want %q", mention, tc.mention)
+				}
+				return
+			}
+			var got []string
+			for _, c := range d.cands {
+				got = append(got, c.sieve+": "+tc.text[c.content.s:c.content.e])
+			}
+			t.Errorf("no claim %q; got %q", tc.content, got)
+		})
+	}
+}
+
+// TestSieveOrder pins the order of the sieves: precision decides it, and
+// moving one changes which claims the others see.
+func TestSieveOrder(t *testing.T) {
+	want := []string{"quote-then-attribution", "attribution-then-quote", "according-to", "cue-clause",
+		"colon-attribution", "continued-quote", "floating-quote", "unattributed-quote"}
+	if len(sieves) != len(want) {
+		t.Fatalf("%d sieves, want %d", len(sieves), len(want))
+	}
+	for i, s := range sieves {
+		if s.name != want[i] {
+			t.Errorf("sieve %d is %s, want %s", i, s.name, want[i])
+		}
+	}
+}
