@@ -62,6 +62,8 @@ func (r *Report) WriteText(w io.Writer, perArticle bool) error {
 		ew.printf("\nconfidence split (coverage > %g): top half P %s (%d/%d, confidence %.2f–%.2f), bottom half P %s (%d/%d, confidence %.2f–%.2f)\n",
 			cs.Threshold, pc(cs.Top.Precision), cs.Top.Matched, cs.Top.Predicted, cs.Top.MinConfidence, cs.Top.MaxConfidence,
 			pc(cs.Bottom.Precision), cs.Bottom.Matched, cs.Bottom.Predicted, cs.Bottom.MinConfidence, cs.Bottom.MaxConfidence)
+		ew.printf("                  end to end: top half P %s (%d/%d), bottom half P %s (%d/%d)\n",
+			pc(cs.Top.E2EPrecision), cs.Top.Right, cs.Top.Predicted, pc(cs.Bottom.E2EPrecision), cs.Bottom.Right, cs.Bottom.Predicted)
 	}
 	if f := r.GoldFound; f != nil {
 		ew.printf("gold text found in the extracted page text: mean %.1f%%, lowest %.1f%% (%s)\n", 100*f.Mean, 100*f.Min, f.MinArticle)

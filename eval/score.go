@@ -177,9 +177,14 @@ type Split struct {
 
 // Half is one half of a confidence split.
 type Half struct {
-	Predicted     int      `json:"predicted"`
-	Matched       int      `json:"matched"`
-	Precision     *float64 `json:"precision"`
+	Predicted int      `json:"predicted"`
+	Matched   int      `json:"matched"`
+	Precision *float64 `json:"precision"`
+	// Right counts the matched predictions whose speaker is right too, and
+	// E2EPrecision is Right / Predicted: confidence claims both, so both
+	// are reported.
+	Right         int      `json:"right"`
+	E2EPrecision  *float64 `json:"e2e_precision"`
 	MinConfidence float64  `json:"min_confidence"`
 	MaxConfidence float64  `json:"max_confidence"`
 }
@@ -434,6 +439,9 @@ func half(ps []*PredOutcome, t int) Half {
 	for i, p := range ps {
 		if p.Matched(t) {
 			h.Matched++
+			if p.SpeakerRight[t] {
+				h.Right++
+			}
 		}
 		c := p.Claim.Confidence
 		if i == 0 || c < h.MinConfidence {
@@ -444,5 +452,6 @@ func half(ps []*PredOutcome, t int) Half {
 		}
 	}
 	h.Precision = ratio(h.Matched, h.Predicted)
+	h.E2EPrecision = ratio(h.Right, h.Predicted)
 	return h
 }

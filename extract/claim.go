@@ -87,6 +87,13 @@ type Claim struct {
 	Cue        *Span     `json:"cue"`
 	Confidence float64   `json:"confidence"`
 	Entities   []Entity  `json:"entities,omitempty"`
+	// Rule names the attribution sieve that found the claim
+	// ("quote-then-attribution", "cue-clause", ...), so that a user can
+	// see why a statement was attributed as it was. Optional.
+	Rule string `json:"rule,omitempty"`
+	// SpeakerBasis says what the speaker rests on: "name", "pronoun",
+	// "role", "group" or "none". Optional.
+	SpeakerBasis string `json:"speaker_basis,omitempty"`
 }
 
 // Article is the metadata of the document claims were found in, as printed

@@ -28,7 +28,7 @@ func (d *doc) toClaims() []Claim {
 			continue
 		}
 		body := conv(c.content)
-		cl := Claim{Kind: c.kind, Text: body.Text, Start: body.Start, End: body.End, Quotes: []Span{}, Confidence: c.conf}
+		cl := Claim{Kind: c.kind, Text: body.Text, Start: body.Start, End: body.End, Quotes: []Span{}, Confidence: c.conf, Rule: c.sieve, SpeakerBasis: c.basis}
 		for _, q := range c.quotes {
 			qq := d.quotes[q]
 			if qq.e > qq.s {
@@ -44,14 +44,13 @@ func (d *doc) toClaims() []Claim {
 					cl.Speakers = append(cl.Speakers, convSpeaker(o))
 				}
 			}
-		} else {
-			cl.Confidence = min(cl.Confidence, 0.5)
 		}
 		if !c.cue.empty() {
 			k := conv(c.cue)
 			cl.Cue = &k
 		}
 		cl.Entities = d.entitiesIn(c.content, conv)
+		cl.Confidence = confidence(&cl, lastRunes(d.text[:c.content.s], 5), len(d.paras) > 0 && c.content.s < d.paras[0].e)
 		out = append(out, cl)
 	}
 	return out

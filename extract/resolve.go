@@ -21,6 +21,7 @@ func resolveSpeakers(d *doc) {
 		switch {
 		case !c.spk.empty():
 			c.speaker = d.resolveNP(c.spk, last, lastPos)
+			c.basis = d.basisOf(c.spk)
 			for _, m := range c.spk.more {
 				if s := d.resolveNP(m, last, lastPos); s != nil {
 					c.others = append(c.others, *s)
@@ -39,12 +40,33 @@ func resolveSpeakers(d *doc) {
 				s := *p.speaker
 				c.speaker = &s
 				c.others = p.others
+				c.basis = d.basisOf(p.spk)
 			}
 		}
 		if c.speaker != nil {
 			last = c.speaker
 			lastPos = c.content.s
+		} else {
+			c.basis = "none"
 		}
+	}
+}
+
+// basisOf classifies a speaker noun phrase for confidence.
+func (d *doc) basisOf(n np) string {
+	if n.empty() {
+		return "none"
+	}
+	h := d.head(n)
+	switch {
+	case n.t1-n.t0 == 1 && speakerPronouns[h.lower] != (pronounInfo{}) || h.lower == "i" || h.lower == "we":
+		return "pronoun"
+	case d.isNameTok(n.t1 - 1):
+		return "name"
+	case strings.HasSuffix(h.lower, "s") && !titleWords[h.lower]:
+		return "group"
+	default:
+		return "role"
 	}
 }
 

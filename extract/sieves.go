@@ -36,6 +36,7 @@ type cand struct {
 	sieve   string
 	speaker *Speaker
 	others  []Speaker
+	basis   string // what the speaker rests on: name, pronoun, role, group, none
 }
 
 func runSieves(d *doc) {
