@@ -3,7 +3,6 @@ package extract
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,16 +24,47 @@ type Extractor struct {
 }
 
 type options struct {
-	beliefs bool
+	scope Scope
+}
+
+// Scope says which attributions count as claims.
+type Scope int
+
+const (
+	// ScopeSpeech (the default) takes statements: things said, written,
+	// asked, announced, and what documents and data are reported to show.
+	ScopeSpeech Scope = iota
+	// ScopeAll adds beliefs and positions ("believes", "wants",
+	// "criticized", "endorsed"), as attribution schemes such as PARC and
+	// the PolNeAR corpus annotate them.
+	ScopeAll
+)
+
+// ParseScope reads a scope name: "speech" or "all".
+func ParseScope(s string) (Scope, error) {
+	switch s {
+	case "speech", "":
+		return ScopeSpeech, nil
+	case "all":
+		return ScopeAll, nil
+	}
+	return 0, fmt.Errorf("unknown scope %q: want speech or all", s)
+}
+
+// String returns the scope's name.
+func (s Scope) String() string {
+	if s == ScopeAll {
+		return "all"
+	}
+	return "speech"
 }
 
 // Option configures an Extractor.
 type Option func(*options)
 
-// WithBeliefs makes verbs of belief (believe, think, expect, fear) cues, as
-// annotation schemes such as PARC do. Off by default: a belief is not a
-// statement.
-func WithBeliefs(on bool) Option { return func(o *options) { o.beliefs = on } }
+// WithScope sets which attributions count as claims (ScopeSpeech by
+// default).
+func WithScope(s Scope) Option { return func(o *options) { o.scope = s } }
 
 // New returns an Extractor with its models loaded.
 func New(opts ...Option) (*Extractor, error) {
@@ -45,9 +75,6 @@ func New(opts ...Option) (*Extractor, error) {
 	var err error
 	if e.seg, err = segment.New(); err != nil {
 		return nil, fmt.Errorf("load sentence model: %w", err)
-	}
-	if os.Getenv("CLAIMS_BELIEFS") != "" {
-		e.opts.beliefs = true
 	}
 	if e.tag, err = tag.New(); err != nil {
 		return nil, fmt.Errorf("load tagger: %w", err)
@@ -270,7 +297,7 @@ func (d *doc) addSentence(s, e, para int) {
 	for _, t := range raw {
 		tk := tok{s: s + t.Start, e: s + t.End(), text: t.Text, tag: t.Tag, sent: si}
 		tk.lower = lowerASCII(t.Text)
-		if f, ok := ex.lex.lookup(tk.lower); ok && (f.class != cueBelief && f.class != cueStance || ex.opts.beliefs) {
+		if f, ok := ex.lex.lookup(tk.lower); ok && (f.class != cueBelief && f.class != cueStance || ex.opts.scope == ScopeAll) {
 			// Forms that are mostly nouns count only when tagged as verbs.
 			if !f.nounLike || tagged && strings.HasPrefix(t.Tag, "VB") {
 				tk.cue, tk.isCue = f, true

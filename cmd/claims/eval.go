@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -19,6 +22,8 @@ func newEvalCmd() *cobra.Command {
 		errorsN    int
 		html       bool
 		perArticle bool
+		predsFile  string
+		scope      string
 	)
 	cmd := &cobra.Command{
 		Use:   "eval --gold FILE... [--json] [--errors N] [--html] [--articles]",
@@ -41,7 +46,8 @@ out (the report says how many).`,
 		Example: `  claims eval --gold corpus/gold.jsonl
   claims eval --gold corpus/gold.jsonl --errors 10
   claims eval --gold corpus/*.jsonl --json > scores.json
-  claims eval --gold corpus/gold.jsonl --html --articles`,
+  claims eval --gold corpus/gold.jsonl --html --articles
+  claims eval --gold ../shared/data/polnear/dev.jsonl --scope all`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Positional arguments are more gold files, so that
 			// `--gold corpus/*.jsonl` works after shell expansion.
@@ -52,11 +58,15 @@ out (the report says how many).`,
 			if errorsN < 0 {
 				return usageError{fmt.Errorf("eval: --errors must be ≥ 0, got %d", errorsN)}
 			}
+			sc, err := extract.ParseScope(scope)
+			if err != nil {
+				return usageError{fmt.Errorf("eval: --scope: %w", err)}
+			}
 			arts, err := eval.ReadGoldFiles(files)
 			if err != nil {
 				return err
 			}
-			x, err := extract.New()
+			x, err := extract.New(extract.WithScope(sc))
 			if err != nil {
 				return fmt.Errorf("eval: load extractor: %w", err)
 			}
@@ -83,6 +93,11 @@ out (the report says how many).`,
 			if err != nil {
 				return fmt.Errorf("eval: %w", err)
 			}
+			if predsFile != "" {
+				if err := writePredictions(predsFile, res); err != nil {
+					return err
+				}
+			}
 			rep := &eval.Report{GoldFiles: files, Source: source, WithoutHTML: withoutHTML, Result: res}
 			if errorsN > 0 {
 				rep.Mistakes = eval.FindMistakes(res, 0, errorsN)
@@ -99,5 +114,37 @@ out (the report says how many).`,
 	f.IntVar(&errorsN, "errors", 0, "list up to `N` misses, false alarms and wrong speakers each (at coverage > 0.3), with context")
 	f.BoolVar(&html, "html", false, "run on each article's HTML page through the ingest main-text extractor instead of the gold text")
 	f.BoolVar(&perArticle, "articles", false, "also print figures for each article (always in --json)")
+	f.StringVar(&predsFile, "predictions", "", "also write the predicted claims to `FILE`, one {\"id\", \"claims\"} object per article")
+	f.StringVar(&scope, "scope", "speech", "which attributions count: speech (statements) or all (beliefs and positions too, as PARC/PolNeAR annotate)")
 	return cmd
+}
+
+// writePredictions writes the claims predicted for each article, in gold
+// order, as JSON Lines: {"id": ..., "claims": [...]}.
+func writePredictions(path string, res *eval.Result) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("eval --predictions: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, a := range res.PerArticle {
+		claims := make([]extract.Claim, 0, len(a.Predictions))
+		for _, p := range a.Predictions {
+			claims = append(claims, p.Claim)
+		}
+		if err := enc.Encode(struct {
+			ID     string          `json:"id"`
+			Claims []extract.Claim `json:"claims"`
+		}{a.ID, claims}); err != nil {
+			f.Close()
+			return fmt.Errorf("eval --predictions %s: %w", path, err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("eval --predictions %s: %w", path, err)
+	}
+	return f.Close()
 }
