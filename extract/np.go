@@ -338,10 +338,13 @@ func (d *doc) npStartingAt(k, hi int) np {
 		return np{t0: k, t1: k + 1}
 	}
 	if (d.isNameTok(k) || d.isParticle(k) && k+1 < hi && d.isNameTok(k+1)) && !sentenceStarters[t.lower] {
-		a, b := d.nameRun(k)
+		var a, b int
 		if d.isParticle(k) {
-			a, b = d.nameRun(k + 1)
+			// "said de Oliveira": the run starts at the particle.
+			_, b = d.nameRun(k + 1)
 			a = k
+		} else {
+			a, b = d.nameRun(k)
 		}
 		if a != k {
 			return np{}
