@@ -126,7 +126,6 @@ func TestCorpusCheck(t *testing.T) {
 
 // TestHTMLPagesHoldTheirArticle checks that every page named by an
 // article exists and is a whole page, not a fragment.
-
 func TestHTMLPagesHoldTheirArticle(t *testing.T) {
 	for _, a := range readGold(t) {
 		if a.HTML == "" {
