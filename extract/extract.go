@@ -278,19 +278,17 @@ func (d *doc) addSentence(s, e, para int) {
 	raw := ex.tokenize(d.text[s:e])
 	hasCue := false
 	for _, t := range raw {
-		if len(t.Text) > 1 && t.Text[0] >= 'A' || t.Text == ":" {
-			l := lowerASCII(t.Text)
-			if _, ok := ex.lex.lookup(l); ok || l == "according" || l == ":" {
-				hasCue = true
-				break
-			}
+		if t.Text == ":" || len(t.Text) > 1 && ex.isCueWord(t.Text) {
+			hasCue = true
+			break
 		}
 	}
 	raw = splitFinalStop(raw)
 	tagged := false
-	if hasCue || d.quoteIn(s, e) {
-		// Tagging is the costliest step; sentences with neither a cue word
-		// nor a quotation cannot hold a claim and are left untagged.
+	if hasCue {
+		// Tagging is the costliest step. Only a sentence with a cue word
+		// (or a colon) can attribute anything; quotes in the others are
+		// floating or unattributed, which needs no tags.
 		ex.tag.TagTokens(raw)
 		tagged = true
 	}
@@ -453,3 +451,14 @@ func splitFinalStop(raw []token.Token) []token.Token {
 
 // keepStop are abbreviations that end sentences with their own stop.
 var keepStop = set("jr.", "sr.", "inc.", "corp.", "ltd.", "co.", "st.", "etc.", "p.m.", "a.m.", "no.", "u.s.", "u.k.", "d.c.", "mr.", "mrs.", "ms.", "dr.", "plc.", "bros.", "esq.")
+
+// isCueWord reports whether w is a cue form in the extractor's scope, or
+// "according".
+func (e *Extractor) isCueWord(w string) bool {
+	l := lowerASCII(w)
+	if l == "according" {
+		return true
+	}
+	f, ok := e.lex.lookup(l)
+	return ok && (f.class != cueBelief && f.class != cueStance || e.opts.scope == ScopeAll)
+}

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -256,10 +257,14 @@ func (d *doc) spanText(n np) string {
 // punctuation dropped, honorifics removed, spaces collapsed. The eval
 // package and the store use the same rule (NormName).
 func normName(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	folded, _, err := transform.String(t, s)
-	if err != nil {
-		folded = s
+	folded := s
+	if !isASCII(s) {
+		// Diacritics go only for non-ASCII names; the transform chain is
+		// the costliest thing here and most names do not need it.
+		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		if f, _, err := transform.String(t, s); err == nil {
+			folded = f
+		}
 	}
 	folded = strings.ToLower(folded)
 	var b strings.Builder
@@ -281,3 +286,12 @@ func normName(s string) string {
 // NormName folds a speaker or entity name the way the whole program
 // compares names: case, diacritics, honorifics and punctuation ignored.
 func NormName(s string) string { return normName(s) }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
