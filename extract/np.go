@@ -50,8 +50,12 @@ func (d *doc) isNameTok(k int) bool {
 		if sentenceStarters[t.lower] {
 			return false
 		}
+		next := k + 1
+		nextCap := next < len(d.toks) && d.toks[next].sent == t.sent && isUpperStart(d.toks[next].text)
+		// "President Alain Dubois met ...", "German Chancellor Olaf Scholz
+		// and ...": a title, or a word before a capitalised title.
 		return t.tag == "NNP" || t.tag == "NNPS" || d.caps[t.text] ||
-			titleWords[t.lower] && k+1 < len(d.toks) && d.toks[k+1].sent == t.sent && isUpperStart(d.toks[k+1].text)
+			nextCap && (titleWords[t.lower] || titleWords[d.toks[next].lower])
 	}
 	if t.tag == "NNP" || t.tag == "NNPS" {
 		return true

@@ -19,6 +19,7 @@ var sieves = []struct {
 	{"according-to", sieveAccordingTo},                    // According to X, … / …, according to X.
 	{"cue-clause", sieveCueClause},                        // X warned (that) …; …, X said.
 	{"colon-attribution", sieveColonAttribution},          // Sanders: Brexit vote could help Trump / CLINTON: Honestly, ...
+	{"possessive-statement", sievePossessiveStatement},    // Putin’s statements ... “on equal terms”
 	{"continued-quote", sieveContinuedQuote},              // later paragraphs of a multi-paragraph quote
 	{"floating-quote", sieveFloatingQuote},                // a quote with no cue after an attributed one
 	{"unattributed-quote", sieveUnattributedQuote},        // a statement nobody is named for
@@ -1016,4 +1017,41 @@ func inParens(d *doc, m int, s sentence) bool {
 		}
 	}
 	return false
+}
+
+// statementNouns name something a person said or wrote; "Putin’s
+// statements", "the minister’s remarks".
+var statementNouns = set("statement", "statements", "remarks", "remark", "comments", "comment",
+	"words", "speech", "address", "message", "testimony", "letter", "tweet", "tweets", "post",
+	"posts", "interview", "answer", "answers", "reply", "response", "pledge", "promise", "vow",
+	"warning", "claim", "claims", "assertion", "argument", "rhetoric", "announcement")
+
+// sievePossessiveStatement: a quotation no cue took, in a sentence whose
+// subject is someone's words ("Putin’s statements ... were calibrated to
+// portray him as willing to negotiate “on equal terms”"). The quotation is
+// that person's.
+func sievePossessiveStatement(d *doc) {
+	for qi := range d.quotes {
+		q := d.quotes[qi]
+		if d.qUsed[qi] || q.depth > 0 || q.e <= q.s {
+			continue
+		}
+		k := d.tokenAt(q.open)
+		if k >= len(d.toks) {
+			continue
+		}
+		s := d.sents[d.toks[k].sent]
+		for m := s.t0 + 1; m+1 < k && m < s.t0+12; m++ {
+			if d.toks[m].text != "’s" && d.toks[m].text != "'s" || !statementNouns[d.toks[m+1].lower] {
+				continue
+			}
+			if !d.isNameTok(m - 1) {
+				break
+			}
+			a, _ := d.nameRun(m - 1)
+			spk := np{t0: a, t1: m}
+			d.addCand(d.quoteCand(qi, d.tokSpan(m+1), spk, 0.7, "possessive-statement"))
+			break
+		}
+	}
 }

@@ -23,6 +23,7 @@ func TestSieves(t *testing.T) {
 		{"cue-clause", "Lede.\n\nThe bridge could fail, engineers said on Monday.", "The bridge could fail", "engineers"},
 		{"cue-clause", "Lede.\n\nTom Vale praised the crews, adding that the repairs were ahead of schedule.", "the repairs were ahead of schedule", "Tom Vale"},
 		{"colon-attribution", "Vale: The bridge will reopen in May\n\nText.", "The bridge will reopen in May", "Vale"},
+		{"possessive-statement", "Lede.\n\nPutin’s statements were calibrated to portray him as willing to negotiate “on equal terms” with the West.", "on equal terms", "Putin"},
 		{"continued-quote", "Lede.\n\n“We lost two plants,” said Mara Lind, “and rebuilt them.\n\n“Nobody was laid off.”", "Nobody was laid off.", "Mara Lind"},
 		{"floating-quote", "Lede.\n\n“The river rose,” said Pia Lund.\n\n“We moved everyone out by dawn.”", "We moved everyone out by dawn.", "Pia Lund"},
 		{"unattributed-quote", "Lede.\n\nA sign on the door read: “We are closed until further notice, sorry.”", "We are closed until further notice, sorry.", ""},
@@ -64,7 +65,7 @@ func TestSieves(t *testing.T) {
 // moving one changes which claims the others see.
 func TestSieveOrder(t *testing.T) {
 	want := []string{"quote-then-attribution", "attribution-then-quote", "according-to", "cue-clause",
-		"colon-attribution", "continued-quote", "floating-quote", "unattributed-quote"}
+		"colon-attribution", "possessive-statement", "continued-quote", "floating-quote", "unattributed-quote"}
 	if len(sieves) != len(want) {
 		t.Fatalf("%d sieves, want %d", len(sieves), len(want))
 	}
