@@ -23,7 +23,21 @@ const (
 	cueFrame                       // characterized X as, described X as
 	cueData                        // shows, found: only with a document or data as subject
 	cueStance                      // supports, criticized, wants: positions, not speech
+	cuePhrasal                     // talked about, pointed to: a cue only with its preposition
 )
+
+// phrasalPreps lists, for verbs that report speech through a preposition,
+// the prepositions that do so: "called for a ban", "warned of a
+// recession", "talked about his record". The content is the object.
+var phrasalPreps = map[string][]string{
+	"call": {"for", "on"}, "talk": {"about", "of"}, "speak": {"about", "of", "on", "out"},
+	"warn": {"of", "about", "against"}, "complain": {"about", "of"}, "refer": {"to"},
+	"argue": {"for", "against"}, "push": {"for"}, "advocate": {"for"},
+	"rail": {"against"}, "comment": {"on"}, "testify": {"about", "on"}, "ask": {"about", "for"},
+	"joke": {"about"}, "boast": {"about", "of"},
+	"write": {"about", "of"}, "tweet": {"about"}, "say": {"of", "about"}, "caution": {"against"},
+	"lament": {"about"}, "worry": {"about"}, "think": {"about", "of"}, "hint": {"at"},
+}
 
 // cueLemmas is our reporting-verb lexicon. It started from the verbs that
 // textacy and the Gender Gap Tracker publish and was pruned of verbs that
@@ -65,12 +79,15 @@ var cueLemmas = map[string]cueClass{
 	"refuse": cueStance, "seek": cueStance, "attack": cueStance, "slam": cueStance,
 	"blast": cueStance, "applaud": cueStance, "favor": cueStance, "favour": cueStance,
 	"prefer": cueStance, "cite": cueStance, "know": cueBelief,
+	"talk": cuePhrasal, "speak": cuePhrasal, "refer": cuePhrasal,
+	"push": cuePhrasal, "advocate": cuePhrasal, "rail": cuePhrasal,
 	"characterize": cueFrame, "characterise": cueFrame, "describe": cueFrame, "frame": cueFrame,
 	"portray": cueFrame, "call": cueFrame, "label": cueFrame, "dismiss": cueFrame,
 }
 
 // irregularForms lists inflections the suffix rules get wrong.
 var irregularForms = map[string][]string{
+	"speak": {"spoke", "spoken"},
 	"know":  {"knew", "known"},
 	"seek":  {"sought"},
 	"say":   {"said"},

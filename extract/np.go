@@ -21,7 +21,11 @@ func (n np) empty() bool { return n.t1 <= n.t0 }
 
 var nameParticles = set("van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "la", "le", "al", "al-", "el", "bin", "bint", "ibn", "ter", "ten", "dos", "das", "y", "st.", "mc", "o'")
 
-var nameSuffixes = set("jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "phd", "md")
+var nameSuffixes = set("jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "phd", "md", "kc", "qc", "mp", "mep", "obe", "mbe", "cbe")
+
+// postNominals follow a name without being part of it ("Oluwaseun
+// Adeyemi-Clarke KC"); the canonical name leaves them out.
+var postNominals = set("kc", "qc", "mp", "mep", "obe", "mbe", "cbe", "phd", "md")
 
 // notNames are capitalised words that are never names of speakers.
 var notNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -148,6 +152,15 @@ func (d *doc) nameLink(k, from int, left bool) bool {
 	if !left && nameSuffixes[t.lower] {
 		return true
 	}
+	// "Food and Drug Administration", "Bank of England": a joining word
+	// inside an organisation's name, when an organisation word ends it.
+	if (t.lower == "and" || t.lower == "of" || t.lower == "for" || t.text == "&") && k > 0 && k+1 < len(d.toks) && d.toks[k+1].sent == t.sent {
+		for m := k + 1; m < len(d.toks) && m <= k+4 && d.toks[m].sent == t.sent && isUpperStart(d.toks[m].text); m++ {
+			if orgSuffixWords[d.toks[m].lower] && (m+1 >= len(d.toks) || !isUpperStart(d.toks[m+1].text) || d.toks[m+1].sent != t.sent) {
+				return true
+			}
+		}
+	}
 	if !left && t.text == "," && k+1 < len(d.toks) && nameSuffixes[d.toks[k+1].lower] {
 		return false
 	}
@@ -208,14 +221,27 @@ func (d *doc) npEndingAt(k, lo int) np {
 			// Words between commas form the apposition; the speaker is
 			// before the first comma, unless that is a role and the
 			// apposition names its holder ("His lawyer, Gerald Finch, said").
-			if n := d.npEndingAt(c-1, lo); !n.empty() && d.speakerLike(n) {
+			if n := d.npEndingAt(c-1, lo); !n.empty() && (d.speakerLike(n) || isDet(d.toks[n.t0])) {
+				// "The guard, Terrence Oduya, told": any determiner phrase
+				// before a name in apposition is a role.
 				role := !d.isNameTok(n.t1-1) || n.t0-1 >= lo && isPrepTail(d.toks[n.t0-1].lower) || n.t0-2 >= lo && isPrepTail(d.toks[n.t0-2].lower) && isDet(d.toks[n.t0-1])
 				if role && j > c && d.isNameTok(j) {
 					if ap := d.npEndingAt(j, c+1); !ap.empty() && ap.t0 == c+1 && d.isNameTok(ap.t0) {
+						// "Ó Briain and his Spanish counterpart, Nerea
+						// Etxeberria, argued": the first conjunct leads.
+						if n.t0-2 >= lo && d.toks[n.t0-1].lower == "and" && d.isNameTok(n.t0-2) {
+							first := d.npEndingAt(n.t0-2, lo)
+							if !first.empty() {
+								first.more = append(first.more, ap)
+								return first
+							}
+						}
 						return ap
 					}
 				}
-				return n
+				if d.speakerLike(n) {
+					return n
+				}
 			}
 			j = c - 1
 		}
@@ -239,6 +265,17 @@ func (d *doc) npEndingAt(k, lo int) np {
 		}
 		a = max(a, lo)
 		n := np{t0: a, t1: b}
+		// "researchers at the Nørrebro Institute said": the people, not
+		// the institution, are the subject.
+		p := a - 1
+		if p-1 >= lo && isDet(d.toks[p]) {
+			p--
+		}
+		if p-1 >= lo && isPrepTail(d.toks[p].lower) && (personNouns[d.toks[p-1].lower] || titleWords[d.toks[p-1].lower]) {
+			if h := d.npEndingAt(p-1, lo); !h.empty() && !d.isNameTok(h.t1-1) {
+				return np{t0: h.t0, t1: b}
+			}
+		}
 		// "the Kremlin", "the New York Post": keep the article off the
 		// name but let a determiner-noun phrase before a name stand.
 		n = d.extendCoordination(n, lo)
@@ -276,6 +313,18 @@ func (d *doc) npEndingAt(k, lo int) np {
 		}
 	}
 	return d.extendCoordination(np{t0: a, t1: k + 1}, lo)
+}
+
+// singular undoes the regular English plural: families → family, polls →
+// poll. Irregular plurals are in the word lists themselves.
+func singular(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		return w[:len(w)-1]
+	}
+	return w
 }
 
 func isClauseApposition(t tok) bool {
@@ -442,7 +491,7 @@ func (d *doc) speakerLike(n np) bool {
 		return true
 	}
 	w := h.lower
-	if personNouns[w] || orgNouns[w] || docNouns[w] {
+	if personNouns[w] || orgNouns[w] || docNouns[w] || personNouns[singular(w)] || orgNouns[singular(w)] || docNouns[singular(w)] {
 		return true
 	}
 	// Agent nouns not in the list: "economists", "campaigners".

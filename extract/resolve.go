@@ -108,7 +108,7 @@ func (d *doc) resolveNP(n np, last *Speaker, lastPos int) *Speaker {
 			}
 			return sp
 		}
-		sp.Name = d.spanText(name)
+		sp.Name = d.spanText(d.dropPostNominals(name))
 		sp.Type = d.nameType(name, title)
 		if sp.Type == "" {
 			sp.Type = TypePerson

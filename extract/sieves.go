@@ -223,11 +223,16 @@ func sieveAttributionThenQuote(d *doc) {
 			// that opens the next one.
 			continue
 		}
-		if colon || d.toks[j].text == "," {
+		joined := colon || d.toks[j].text == ","
+		if joined {
 			j--
 		}
 		if j > s.t0 && d.toks[j].tag == "PRP" && d.usableCue(j-1) && tellLike(d.toks[j-1].cue.lemma) {
 			j-- // "He told me ‘never again’"
+			joined = true
+		}
+		if !joined && len(strings.Fields(d.text[q.s:q.e])) < 3 {
+			continue // "what colleagues call “the Professor”": a name
 		}
 		if j > s.t0 && !d.usableCue(j) && colon {
 			// "Mehta-Collins told the council:", "KC told jurors at
@@ -359,7 +364,7 @@ var weakCues = set("continue", "agree", "answer", "respond", "reply", "comment",
 	"post", "text", "email", "blog", "complain", "recall", "counter", "tout", "hint",
 	"remind", "reaffirm", "reiterate", "indicate", "confirm", "deny", "ask", "wonder",
 	"call", "label", "dismiss", "estimate", "forecast", "observe", "report", "reveal",
-	"announce", "disclose", "plead", "protest")
+	"announce", "disclose", "plead", "protest", "write", "tweet")
 
 // sieveCueClause: the cue with its subject and its reported clause. "X
 // said (that) CLAUSE", "X told reporters CLAUSE", participles and
@@ -427,9 +432,34 @@ func sieveCueClause(d *doc) {
 					}
 				}
 			}
+			// "called for a ban", "warned of a recession": the object of
+			// the preposition is what was said.
+			if prep := d.phrasalPrep(k, s); prep > 0 {
+				if subj.empty() {
+					continue
+				}
+				end := d.contentEnd(prep+1, s)
+				for end-1 > prep+1 && (d.toks[end-1].text == "." || d.toks[end-1].text == ",") && d.toks[end-1].q < 0 {
+					end--
+				}
+				if end-(prep+1) < 2 {
+					continue
+				}
+				c := d.clauseCand(span{d.toks[prep+1].s, d.toks[end-1].e}, span{d.toks[k].s, d.toks[prep].e}, subj, 0.6, "cue-clause")
+				if c.kind == Direct {
+					c.kind = Partial // the quote is the object, not the whole statement
+					c.content = span{d.toks[prep+1].s, d.toks[end-1].e}
+				}
+				d.addCand(c)
+				k = end - 1
+				continue
+			}
+			if t.cue.class == cuePhrasal {
+				continue
+			}
 			// Content after the cue.
 			after := d.contentStart(k, s)
-			if subj.empty() || after >= s.t1 || d.toks[after].text == "." || !shared && d.clauseBefore(subj, s) && d.toks[after-1].lower != "that" {
+			if subj.empty() || after >= s.t1 || d.toks[after].text == "." || d.onlyAdjuncts(after, s) || !shared && d.clauseBefore(subj, s) && d.toks[after-1].lower != "that" {
 				// "CLAUSE, X said." and "CLAUSE, said X."
 				c, ok := d.clauseFirst(k, s, subj)
 				if ok {
@@ -464,6 +494,9 @@ func sieveCueClause(d *doc) {
 			}
 			if d.toks[after].lower == "as" && t.cue.class != cueFrame || d.toks[after].tag == "CC" || d.toks[end-1].text == ":" {
 				continue
+			}
+			if d.toks[after].tag == "IN" && d.toks[after-1].lower != "that" && d.toks[after].q < 0 && !isQuestionStart(d.toks[after].lower) {
+				continue // "argued about setlists": an adjunct, not a clause
 			}
 			c := d.clauseCand(content, d.tokSpan(k), subj, 0.8, "cue-clause")
 			if c.kind == Indirect {
@@ -511,6 +544,42 @@ func isJoint(t tok) bool {
 	return t.text == "," || t.text == ";" || t.tag == "CC" || t.lower == "by" || t.lower == "while" || t.lower == "and" || t.lower == "but"
 }
 
+// onlyAdjuncts reports whether what follows a cue up to the end of the
+// sentence (or a comma) is a short adverbial, "on Monday", "late on
+// Friday", "in a statement": then the claim is before the cue.
+func (d *doc) onlyAdjuncts(a int, s sentence) bool {
+	n := 0
+	for m := a; m < s.t1; m++ {
+		t := &d.toks[m]
+		if t.text == "." || t.text == "," {
+			break
+		}
+		if n >= 5 || t.q >= 0 || strings.HasPrefix(t.tag, "VB") || t.tag == "MD" || t.lower == "that" {
+			return false
+		}
+		n++
+	}
+	if n == 0 {
+		return false
+	}
+	first := &d.toks[a]
+	return first.tag == "IN" || first.tag == "RB" || notNames[first.lower] || first.lower == "last" || first.lower == "this" || first.lower == "late" || first.lower == "early"
+}
+
+// phrasalPrep returns the index of the preposition that makes cue k report
+// speech ("called for", "warned of"), or -1.
+func (d *doc) phrasalPrep(k int, s sentence) int {
+	if k+1 >= s.t1 {
+		return -1
+	}
+	for _, p := range phrasalPreps[d.toks[k].cue.lemma] {
+		if d.toks[k+1].lower == p {
+			return k + 1
+		}
+	}
+	return -1
+}
+
 // tellLike reports cues that take the hearer as object ("told me",
 // "warned them").
 func tellLike(lemma string) bool {
@@ -537,6 +606,9 @@ func (d *doc) finiteClause(a, b int) bool {
 		t := &d.toks[m]
 		if t.text == "," || t.text == ";" || t.lower == "to" {
 			return false
+		}
+		if m > a && (t.tag == "PRP" || t.tag == "DT") {
+			return false // "a position it has held": a relative clause
 		}
 		if (t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD") && m > a {
 			return true
@@ -645,7 +717,7 @@ func (d *doc) contentStart(k int, s sentence) int {
 	// "that" within a few words, before any verb, marks the clause start.
 	for m := j; m < s.t1 && m < k+12; m++ {
 		t := &d.toks[m]
-		if t.q >= 0 || strings.HasPrefix(t.tag, "VB") || t.tag == "MD" || t.text == "." || t.text == ";" || t.text == "," {
+		if t.q >= 0 || strings.HasPrefix(t.tag, "VB") && t.tag != "VBN" && t.tag != "VBG" || t.tag == "MD" || t.text == "." || t.text == ";" || t.text == "," {
 			break
 		}
 		if t.lower == "that" && (t.tag == "IN" || t.tag == "WDT" || t.tag == "DT") {
@@ -740,6 +812,16 @@ func (d *doc) clauseFirst(k int, s sentence, subj np) (cand, bool) {
 		}
 		if d.usableCue(m) && m != k || strings.HasPrefix(t.tag, "VB") && m != k && t.tag != "VBG" && t.tag != "VBN" || t.lower == "that" {
 			return cand{}, false
+		}
+	}
+	// "..., United Nations envoy Ingrid Solberg-Amadi said": a title in
+	// lower case may stand between the comma and the name.
+	for m := left; m >= s.t0 && m > left-5 && d.toks[m].text != ","; m-- {
+		if !(titleWords[d.toks[m].lower] || d.toks[m].tag == "NN" || d.toks[m].tag == "JJ" || d.isNameTok(m)) {
+			break
+		}
+		if m-1 >= s.t0 && d.toks[m-1].text == "," {
+			left = m - 1
 		}
 	}
 	if left < s.t0 || d.toks[left].text != "," && !d.toks[left].isQuoteMark() {

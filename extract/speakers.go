@@ -102,6 +102,7 @@ func (d *doc) hasGivenName(a, b int) bool {
 }
 
 func (r *registry) add(d *doc, title, name np) *entity {
+	name = d.dropPostNominals(name)
 	full := d.spanText(name)
 	key := normName(full)
 	if key == "" {
@@ -199,8 +200,17 @@ func isAllCaps(s string) bool {
 	return n >= 2
 }
 
+// dropPostNominals trims "KC", "MP" and the like off the end of a name.
+func (d *doc) dropPostNominals(n np) np {
+	for n.t1-n.t0 > 1 && postNominals[strings.TrimSuffix(d.toks[n.t1-1].lower, ".")] {
+		n.t1--
+	}
+	return n
+}
+
 // lookup returns the entity a name run refers to.
 func (r *registry) lookup(d *doc, name np) *entity {
+	name = d.dropPostNominals(name)
 	key := normName(d.spanText(name))
 	if e, ok := r.byKey[key]; ok {
 		return e
