@@ -61,7 +61,11 @@ func newRegistry(d *doc) *registry {
 				continue
 			}
 			e := r.add(d, title, name)
-			subj := name.t0 == s.t0 || title.t0 == s.t0 && !title.empty() || b < s.t1 && strings.HasPrefix(d.toks[b].tag, "VB")
+			// A subject: it opens the sentence, a verb follows it, or it
+			// is the apposition of an opening role ("The Turkish
+			// mediator, Aylin Korkmaz, was ...").
+			subj := name.t0 == s.t0 || title.t0 == s.t0 && !title.empty() || b < s.t1 && strings.HasPrefix(d.toks[b].tag, "VB") ||
+				a > s.t0 && d.toks[a-1].text == "," && b < s.t1 && d.toks[b].text == "," && a-1 < s.t0+6
 			if e != nil {
 				r.mentions = append(r.mentions, mentionAt{pos: d.toks[name.t0].s, ent: e, subject: subj})
 			}
@@ -144,6 +148,9 @@ func (r *registry) add(d *doc, title, name np) *entity {
 			e.gender = g
 		}
 	}
+	if e.gender == 0 && typ == TypePerson && name.t1-name.t0 >= 2 {
+		e.gender = firstNameGender(d.toks[name.t0].text)
+	}
 	r.byKey[key] = e
 	if typ == TypePerson {
 		r.byLast[last] = e
@@ -174,6 +181,17 @@ func (d *doc) nameType(name, title np) string {
 	}
 	if name.t1-name.t0 == 1 && isAllCaps(d.toks[name.t0].text) && len(d.toks[name.t0].text) <= 6 {
 		return TypeOrg // NATO, OSCE, IMF
+	}
+	if placeSuffixWords[d.toks[name.t1-1].lower] {
+		return TypeGPE // the Black Sea, Harbor Street
+	}
+	if name.t0 > 0 && d.toks[name.t0-1].lower == "the" && title.empty() {
+		// "the Kremlin", "the Rapids": a name with an article is not a
+		// person's.
+		return TypeOrg
+	}
+	if g := firstNameGender(d.toks[name.t0].text); g != 0 && name.t1-name.t0 >= 2 {
+		return TypePerson
 	}
 	if !title.empty() {
 		return TypePerson

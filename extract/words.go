@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // Word lists for speaker noun phrases. All keys are lower case.
 
 func set(words ...string) map[string]bool {
@@ -191,3 +193,61 @@ var adverbsBeforeCue = set(
 	"widely", "generally", "mostly", "largely", "partly", "indeed", "however", "meanwhile",
 	"both", "all", "each", "themselves", "himself", "herself", "itself", "personally",
 )
+
+// placeSuffixWords end names of places that are not states: seas, rivers,
+// streets.
+var placeSuffixWords = set("sea", "ocean", "river", "lake", "bay", "gulf", "strait", "straits",
+	"island", "islands", "mountains", "mountain", "valley", "street", "road", "avenue", "square",
+	"park", "bridge", "coast", "peninsula", "desert", "canal", "harbour", "harbor", "port",
+	"airport", "station", "stadium", "arena", "hall", "county", "province", "region", "district")
+
+// firstNames gives the usual gender of common given names, so that "she"
+// does not resolve to a man named just before. A name not listed tells
+// nothing. Kept short on purpose: it is one signal among several.
+var firstNames = func() map[string]byte {
+	m := map[string]byte{}
+	for _, n := range strings.Fields(femaleNames) {
+		m[n] = 'f'
+	}
+	for _, n := range strings.Fields(maleNames) {
+		m[n] = 'm'
+	}
+	return m
+}()
+
+const femaleNames = `mary patricia jennifer linda elizabeth barbara susan jessica sarah karen
+		nancy lisa margaret betty sandra ashley dorothy kimberly emily donna michelle carol amanda melissa
+		deborah stephanie rebecca laura sharon cynthia kathleen amy shirley angela helen anna brenda pamela
+		nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria heather
+		diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl
+		andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice madison
+		doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia marie diana
+		brittany natalie isabella charlotte rose alexis kayla anne ingrid sigrun greta elena ana lucia
+		sofia giulia chiara francesca marta katarzyna agnieszka olga natalia irina svetlana tatiana
+		yulia aylin ayse fatma zeynep elif leila layla fatima aisha priya ananya deepa sunita mei ling
+		yuki hana sakura keiko ines ines beatriz carmen rosa lucia pilar mercedes helene elisabeth
+		isabelle camille chloe lea manon sophie brigitte ursula katrin katrien anke marieke lotte
+		hanne astrid freya saoirse siobhan niamh aoife ruta hanna malin lena marta monica theodora
+		juno nerea denise deborah hannelore samira adaeze priya linda margaret rita harriet keisha
+		eleanor hélène élisabeth inês zoë zoe`
+
+const maleNames = `james john robert michael william david richard joseph thomas charles christopher daniel matthew
+		anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward
+		jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
+		samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan
+		henry douglas zachary peter kyle walter ethan jeremy harold keith christian roger noah gerald
+		carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert willie
+		gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip
+		johnny vladimir dmitri dmitry sergei sergey ivan alexei alexey mikhail nikolai boris igor oleg
+		volodymyr petro olaf jurgen jürgen klaus hans wolfgang stefan tomasz piotr krzysztof jan pavel
+		recep mehmet mustafa ahmet ali hassan hussein mohammed muhammad ahmed omar khalid abdullah
+		tariq karim rahul arjun vikram sanjay raj hiroshi takeshi kenji wei jun carlos miguel luis
+		jorge pedro antonio manuel francisco javier alvaro álvaro pierre jean-luc francois françois
+		emmanuel nicolas luc marc henri giovanni marco luca matteo alessandro lorenzo paolo sven lars
+		erik nils björn cathal sean seamus declan liam conor ross tom tomás kwame oluwaseun olusegun
+		desmond benoît benoit viktor dale gerald terrence craig marcus harold walter reto`
+
+// firstNameGender returns 'f', 'm' or 0 for a given name.
+func firstNameGender(name string) byte {
+	return firstNames[strings.ToLower(name)]
+}
