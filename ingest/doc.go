@@ -1,21 +1,29 @@
 // Package ingest fills the store from batches of sources: web pages,
-// local files and directories, RSS/Atom feeds, sitemaps and WARC archives,
-// and gold JSON Lines files.
+// local files and directories, RSS/Atom feeds, sitemaps (indexes, gzipped,
+// Google News), WARC archives and gold JSON Lines files.
 //
 // Contract:
 //   - ExtractPage turns one HTML page into an extract.Article whose Text
 //     is the main text only (no navigation, comments, "most read" or
 //     related boxes, pull quotes), one paragraph per block separated by a
-//     blank line; the same function serves `claims extract page.html`.
+//     blank line; the same function serves `claims extract page.html` and
+//     `claims eval --html`.
 //   - A Fetcher fetches the way a site operator would accept: robots.txt
-//     obeyed, a per-host rate limit, bounded concurrency, a body cap,
-//     bounded redirects and retries, non-HTML refused.
-//   - Run drives bounded stages (sources → fetch/read → main text →
-//     claims → sink) connected by bounded channels; no stage starts a
-//     goroutine per item. Cancelling the context stops it; every article
-//     handed to the sink before that stays stored.
+//     obeyed (fetched once per host), a per-host rate limit that honours
+//     Crawl-delay, a User-Agent naming the program, connect and total
+//     timeouts, a body cap, at most 10 redirects, retries with jittered
+//     exponential backoff honouring Retry-After, non-HTML refused.
+//   - Pipeline.Run drives bounded stages (sources → fetch/read → main text
+//     → claims → Sink) joined by bounded channels, so a slow stage holds
+//     the ones before it back; no goroutine is started per source.
+//     Cancelling the context stops it; every article the Sink accepted
+//     before that stays stored. Sources already stored are skipped without
+//     a request unless Options.Refresh.
+//   - The package does not import the store: a Sink and an Extractor are
+//     given to New, so the pipeline is tested with fakes.
 //
-// Invariants: a source is either stored, skipped or failed with one reason,
-// exactly once; article ids follow extract.ArticleID and claim ids
-// extract.AssignIDs.
+// Invariants: every source ends exactly once as stored, skipped or failed,
+// with a short reason (see the Reason constants) for the last two; article
+// ids follow extract.ArticleID and claim ids extract.AssignIDs; one
+// article is stored at most once per run.
 package ingest

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	nurl "net/url"
 	"regexp"
 	"strings"
@@ -27,13 +28,23 @@ import (
 // either extractor can find.
 var ErrNoText = errors.New("no main text found")
 
-// ExtractPage turns an HTML page into an article: it decodes the charset
-// (Content-Type header, then BOM, then <meta>), parses the page, finds the
-// main text with trafilatura (readability when trafilatura finds nothing)
-// and reads the metadata. The returned Text has one paragraph per block,
-// separated by a blank line, so that quotes running over paragraphs keep
-// their shape; invalid UTF-8 becomes U+FFFD. URL is the page's canonical
-// URL when it declares one, else pageURL; ID derives from it.
+// ExtractPage turns an HTML page into an article. It decodes the charset
+// (Content-Type header, then BOM, then <meta>), parses the page, removes
+// furniture that carries quotes the article does not make (navigation,
+// comments, "most read" and related boxes, pull quotes, captions, fact
+// boxes), finds the main text with trafilatura (readability, then the
+// pruned page itself, when trafilatura's result is empty or one undivided
+// block) and reads the metadata from the whole page.
+//
+// Text starts with the headline when the page has one, then one paragraph
+// per block, separated by a blank line, so that quotes running over
+// paragraphs keep their shape; a paragraph repeated inside another (a pull
+// quote that escaped pruning) appears once. Invalid UTF-8 becomes U+FFFD;
+// no-break spaces are kept. URL is the page's canonical URL when it
+// declares one, else pageURL; ID is extract.ArticleID of the canonical URL,
+// of pageURL when that is an http(s) URL, else of the text. Published is
+// the full timestamp when the page gives one. ErrNoText means the page has
+// no main text.
 func ExtractPage(ctx context.Context, body []byte, contentType, pageURL string) (extract.Article, error) {
 	if err := ctx.Err(); err != nil {
 		return extract.Article{}, err
@@ -105,6 +116,7 @@ func canonicalOnly(canonical, pageURL string) string {
 // parsePage decodes body to UTF-8 and parses it. Bytes that are not valid
 // in the detected encoding become U+FFFD rather than failing the page.
 func parsePage(body []byte, contentType string) (*html.Node, error) {
+	contentType = trustedContentType(body, contentType)
 	r, err := charset.NewReader(bytes.NewReader(body), contentType)
 	if err != nil {
 		// An unknown charset label is not fatal: the page is most likely
@@ -128,8 +140,30 @@ func parsePage(body []byte, contentType string) (*html.Node, error) {
 	return doc, nil
 }
 
-// mainText finds the article body. trafilatura runs on the pruned DOM; when
-// it finds nothing, readability gets a fresh copy of the pruned DOM.
+var metaCharset = regexp.MustCompile(`(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)`)
+
+// trustedContentType drops the header's charset when it is UTF-8, the body
+// is not valid UTF-8 and the page's own <meta> names another charset: a
+// server configured to say UTF-8 for every file, serving a page saved in
+// windows-1252, is common, and the page knows its encoding better. In
+// every other case the header stands, as the HTML standard says.
+func trustedContentType(body []byte, contentType string) string {
+	_, params, err := mime.ParseMediaType(contentType)
+	if err != nil || !strings.EqualFold(strings.ReplaceAll(params["charset"], "-", ""), "utf8") || utf8.Valid(body) {
+		return contentType
+	}
+	head := body[:min(len(body), 2048)]
+	m := metaCharset.FindSubmatch(head)
+	if m == nil {
+		return contentType
+	}
+	if _, name := charset.Lookup(string(m[1])); name == "" || name == "utf-8" {
+		return contentType
+	}
+	return "text/html"
+}
+
+// mainText finds the article body on a pruned copy of the page.
 func mainText(ctx context.Context, doc *html.Node, base *nurl.URL) (string, trafilatura.Metadata, error) {
 	// Metadata comes from the unpruned page: bylines and dates often live
 	// in headers that pruning removes.
@@ -235,11 +269,16 @@ func cloneNode(n *html.Node) *html.Node {
 
 // prune removes the furniture pruneSelector names, and everything that
 // never holds article prose (scripts, styles).
+//
+// A container whose class only looks like furniture ("page has-sidebar")
+// must not take the story with it, so an element holding the page's first
+// <h1> is never pruned by its class or id.
 func prune(doc *html.Node) {
+	h1 := findFirst(doc, atom.H1)
 	var drop []*html.Node
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && (isJunkElement(n) || pruneMatch(n)) {
+		if n.Type == html.ElementNode && (isJunkElement(n) || (pruneMatch(n) && !contains(n, h1))) {
 			drop = append(drop, n)
 			return
 		}
@@ -255,6 +294,28 @@ func prune(doc *html.Node) {
 	}
 }
 
+func findFirst(n *html.Node, a atom.Atom) *html.Node {
+	if n.Type == html.ElementNode && elemAtom(n) == a {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findFirst(c, a); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// contains reports whether d is n or inside it.
+func contains(n, d *html.Node) bool {
+	for ; d != nil; d = d.Parent {
+		if d == n {
+			return true
+		}
+	}
+	return false
+}
+
 // elemAtom is n's tag as an atom. Nodes built by trafilatura carry only
 // the tag name, so the atom is looked up from it.
 func elemAtom(n *html.Node) atom.Atom {
@@ -267,7 +328,7 @@ func elemAtom(n *html.Node) atom.Atom {
 func isJunkElement(n *html.Node) bool {
 	switch elemAtom(n) {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe, atom.Svg,
-		atom.Nav, atom.Aside, atom.Footer, atom.Form, atom.Menu, atom.Dialog, atom.Button, atom.Select:
+		atom.Nav, atom.Aside, atom.Footer, atom.Menu, atom.Dialog, atom.Button, atom.Select:
 		return true
 	}
 	return false
@@ -331,7 +392,15 @@ func pruneMatch(n *html.Node) bool {
 }
 
 func furnitureName(tok string) bool {
-	tok = strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(tok))
+	tok = strings.ToLower(tok)
+	// State classes ("has-comments", "no-sidebar", "with-related") say
+	// what a page has, not what the element is.
+	for _, p := range [...]string{"has-", "has_", "with-", "with_", "no-", "no_", "is-", "is_", "show-", "hide-", "enable"} {
+		if strings.HasPrefix(tok, p) {
+			return false
+		}
+	}
+	tok = strings.NewReplacer("-", "", "_", "").Replace(tok)
 	for _, k := range keepWords {
 		if strings.Contains(tok, k) {
 			return false

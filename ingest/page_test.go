@@ -136,6 +136,20 @@ func TestExtractPageCases(t *testing.T) {
 			want:        []string{"«Nous attendons depuis longtemps,» a dit Renée Calloway", "après-midi"},
 		},
 		{
+			name:        "header says UTF-8, bytes and meta say windows-1252",
+			body:        art(`<meta charset="windows-1252">`, para(long)+para("\x93We waited,\x94 said Ren\xe9e Calloway, who has fished from the quay for thirty years.")),
+			contentType: "text/html; charset=utf-8",
+			wantIDFrom:  "text",
+			want:        []string{"“We waited,” said Renée Calloway"},
+		},
+		{
+			name:        "header says UTF-8, stray bad byte, no meta: replacement character",
+			body:        art("", para(long)+para("“We waited,” said Ren\xe9e Calloway, who has fished from the quay for thirty years.")),
+			contentType: "text/html; charset=utf-8",
+			wantIDFrom:  "text",
+			want:        []string{"“We waited,” said Ren\uFFFDe Calloway"},
+		},
+		{
 			name:       "charset from BOM: UTF-16LE",
 			body:       utf16le("\ufeff" + art("<title>Quay</title>", para(long)+para(quote))),
 			wantIDFrom: "text",
@@ -193,6 +207,14 @@ func TestExtractPageCases(t *testing.T) {
 				"</article><div class=\"sidebar-popular\"><p>“Popular decoy,” he said.</p></div></body></html>",
 			wantIDFrom: "text",
 			want:       []string{quote},
+			wantNot:    []string{"decoy"},
+		},
+		{
+			name: "a wrapper with a furniture-like class keeps the story",
+			body: `<html><body><form id="aspnetForm" action="/x"><div class="layout-sidebar-right has-comments"><h1>Quay opens</h1>` +
+				para(long) + para(quote) + `<div class="sidebar"><p>“Sidebar decoy,” he said.</p></div></div></form></body></html>`,
+			wantIDFrom: "text",
+			want:       []string{long, quote},
 			wantNot:    []string{"decoy"},
 		},
 		{
@@ -401,3 +423,16 @@ func checkAgainstGold(t *testing.T, got, gold string) {
 }
 
 func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func BenchmarkExtractPage(b *testing.B) {
+	body, err := os.ReadFile("testdata/news.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		if _, err := ExtractPage(context.Background(), body, "text/html", "https://ledger.example/p"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

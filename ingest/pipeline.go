@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	nurl "net/url"
 	"runtime"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/time/rate"
 
 	"github.com/claims-project/claims/extract"
 )
@@ -22,7 +24,9 @@ import (
 // through a thin adapter in cmd/claims.
 type Sink interface {
 	// Put stores a with its claims, recording source as where it came from.
-	Put(ctx context.Context, a extract.Article, claims []extract.Claim, source string) error
+	// unchanged reports that the same article with the same claims was
+	// already stored, so nothing was written.
+	Put(ctx context.Context, a extract.Article, claims []extract.Claim, source string) (unchanged bool, err error)
 	// HasSource reports whether an article from source is already stored.
 	HasSource(ctx context.Context, source string) (bool, error)
 }
@@ -36,7 +40,9 @@ type Extractor interface {
 type Options struct {
 	// Workers bounds each CPU stage (main text, claims); default GOMAXPROCS.
 	Workers int
-	// Fetchers bounds requests and file reads in flight; default 8.
+	// Fetchers bounds requests and file reads in flight; default 8. One
+	// host gets one request at a time (all of them when Fetch.PerHost is
+	// rate.Inf), so the others serve other hosts meanwhile.
 	Fetchers int
 	// Refresh re-fetches sources already in the store instead of skipping
 	// them.
@@ -96,6 +102,7 @@ type Outcome struct {
 const (
 	SkipStored    = "already stored"
 	SkipDuplicate = "duplicate in this run"
+	SkipUnchanged = "stored before, unchanged"
 )
 
 // Pipeline ingests sources into a Sink.
@@ -143,9 +150,8 @@ type extracted struct {
 
 // Run ingests every source: URLs, files, directories, feeds, sitemaps,
 // WARC files and gold JSON Lines files. It returns the summary of what
-// happened; the error is non-nil only when the run itself could not go on
-// (cancelled, or the sink failing for everything), never for a failed
-// source, which the summary counts.
+// happened, also when cancelled; the error is then the context's. A
+// source that fails is never an error of Run: the summary counts it.
 func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) {
 	start := time.Now()
 	sum := newSummary()
@@ -194,8 +200,15 @@ func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) 
 				fail(job{source: src}, err)
 			},
 		}
+		// A source named twice (in a feed and a sitemap, say) is read once.
+		emitted := map[string]bool{}
 		ex.emit = func(j job) error {
 			queued()
+			if emitted[j.source] {
+				record(Outcome{Source: j.source, Status: Skipped, Reason: SkipDuplicate})
+				return nil
+			}
+			emitted[j.source] = true
 			if !p.opts.Refresh {
 				has, err := p.sink.HasSource(gctx, j.source)
 				if err != nil {
@@ -225,10 +238,18 @@ func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) 
 		return nil
 	})
 
-	// Stage 2: fetch pages and read files.
+	// Stage 2: fetch pages and read files, hosts taking turns.
+	ready := make(chan job)
+	released := make(chan string, p.opts.Fetchers)
+	g.Go(func() error { return p.dispatch(gctx, jobs, ready, released) })
 	stage(g, p.opts.Fetchers, func() { close(docs) }, func() error {
-		for j := range jobs {
+		for j := range ready {
 			d, err := p.fetch(gctx, j)
+			if h := fetchHost(j); h != "" {
+				// Buffered for every fetcher, so this never blocks, even
+				// after the dispatcher has returned.
+				released <- h
+			}
 			if err != nil {
 				if gctx.Err() != nil {
 					return gctx.Err()
@@ -289,7 +310,8 @@ func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) 
 				record(Outcome{Source: o.source, Status: Skipped, Reason: SkipDuplicate})
 				continue
 			}
-			if err := p.sink.Put(gctx, o.article, o.claims, o.source); err != nil {
+			unchanged, err := p.sink.Put(gctx, o.article, o.claims, o.source)
+			if err != nil {
 				if gctx.Err() != nil {
 					return gctx.Err()
 				}
@@ -297,6 +319,10 @@ func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) 
 				continue
 			}
 			seen[o.article.ID] = true
+			if unchanged {
+				record(Outcome{Source: o.source, Status: Skipped, Reason: SkipUnchanged, Article: o.article})
+				continue
+			}
 			record(Outcome{Source: o.source, Status: Stored, Article: o.article, Claims: o.claims,
 				Tokens: countTokens(o.article.Text)})
 		}
@@ -311,6 +337,108 @@ func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) 
 		err = ctx.Err()
 	}
 	return sum, err
+}
+
+// fetchHost is the host a job's request goes to, or "" when the job needs
+// no request.
+func fetchHost(j job) string {
+	if j.url == "" || j.body != nil || j.hasText {
+		return ""
+	}
+	u, err := nurl.Parse(j.url)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host)
+}
+
+// dispatch hands jobs to the fetchers so that hosts take turns: each host
+// has at most perHost requests in flight (one, unless the rate limit is
+// off), and a host that is busy or waiting for its rate limit does not hold
+// up pages of other hosts queued behind it. At most 4×Fetchers jobs wait
+// here, so back-pressure still reaches the expander.
+func (p *Pipeline) dispatch(ctx context.Context, in <-chan job, out chan<- job, released <-chan string) error {
+	defer close(out)
+	perHost := 1
+	if p.opts.Fetch.PerHost == rate.Inf {
+		perHost = p.opts.Fetchers
+	}
+	maxPending := 4 * p.opts.Fetchers
+	queues := map[string][]job{}
+	var hosts []string // hosts with queued jobs, in turn order
+	var direct []job   // jobs that need no request
+	busy := map[string]int{}
+	pending, turn := 0, 0
+	for {
+		if in == nil && pending == 0 {
+			return nil
+		}
+		// The next job: one needing no request, else the first queued job
+		// of the next host in turn with a free slot.
+		var next job
+		var nextHost string
+		hostAt := -1
+		have := len(direct) > 0
+		if have {
+			next = direct[0]
+		} else {
+			for k := range hosts {
+				i := (turn + k) % len(hosts)
+				if h := hosts[i]; busy[h] < perHost {
+					next, nextHost, hostAt, have = queues[h][0], h, i, true
+					break
+				}
+			}
+		}
+		var outCh chan<- job
+		if have {
+			outCh = out
+		}
+		inCh := in
+		if pending >= maxPending {
+			inCh = nil
+		}
+		select {
+		case j, ok := <-inCh:
+			if !ok {
+				in = nil
+				continue
+			}
+			pending++
+			h := fetchHost(j)
+			if h == "" {
+				direct = append(direct, j)
+				continue
+			}
+			if len(queues[h]) == 0 {
+				hosts = append(hosts, h)
+			}
+			queues[h] = append(queues[h], j)
+		case outCh <- next:
+			pending--
+			if nextHost == "" {
+				direct = direct[1:]
+				continue
+			}
+			busy[nextHost]++
+			queues[nextHost] = queues[nextHost][1:]
+			turn = hostAt + 1
+			if len(queues[nextHost]) == 0 {
+				delete(queues, nextHost)
+				hosts = append(hosts[:hostAt], hosts[hostAt+1:]...)
+				turn = hostAt
+			}
+			if len(hosts) > 0 {
+				turn %= len(hosts)
+			} else {
+				turn = 0
+			}
+		case h := <-released:
+			busy[h]--
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 // stage runs n workers and calls done once all have returned, which is
@@ -366,16 +494,19 @@ func (p *Pipeline) fetch(ctx context.Context, j job) (fetched, error) {
 
 // article makes the article of a fetched job.
 func (p *Pipeline) article(ctx context.Context, d fetched) (extract.Article, error) {
-	if d.hasText {
-		return textArticle(d.text, d.path), nil
-	}
-	if d.path != "" && !isPage(d.path, d.body) {
-		if !utf8.Valid(d.body) {
-			return extract.Article{}, failf(ReasonParse, "%s is not UTF-8 text", d.path)
+	if d.hasText || (d.path != "" && !isPage(d.path, d.body)) {
+		text := d.text
+		if !d.hasText {
+			if !utf8.Valid(d.body) {
+				return extract.Article{}, failf(ReasonParse, "%s is not UTF-8 text", d.path)
+			}
+			text = string(d.body)
+			if t, ok := annotatedText(d.path, d.body); ok {
+				text = t
+			}
 		}
-		text := string(d.body)
-		if t, ok := annotatedText(d.path, d.body); ok {
-			text = t
+		if strings.TrimSpace(text) == "" {
+			return extract.Article{}, failf(ReasonNoText, "%s: empty text", d.source)
 		}
 		return textArticle(text, d.path), nil
 	}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"encoding/xml"
@@ -11,6 +12,8 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net/http/httputil"
+	nurl "net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -183,6 +186,7 @@ func (e *expander) expandXML(ctx context.Context, src string, body []byte, depth
 			return nil
 		}
 		for _, l := range locs {
+			l = resolveLink(src, l)
 			if err := e.emit(job{source: l, url: l}); err != nil {
 				return err
 			}
@@ -199,7 +203,7 @@ func (e *expander) expandXML(ctx context.Context, src string, body []byte, depth
 			return nil
 		}
 		for _, l := range locs {
-			if err := e.expandSitemapRef(ctx, l, depth+1); err != nil {
+			if err := e.expandSitemapRef(ctx, resolveLink(src, l), depth+1); err != nil {
 				return err
 			}
 		}
@@ -215,6 +219,7 @@ func (e *expander) expandXML(ctx context.Context, src string, body []byte, depth
 		if link == "" && len(it.Links) > 0 {
 			link = strings.TrimSpace(it.Links[0])
 		}
+		link = resolveLink(src, link)
 		if link == "" || !isURL(link) {
 			continue
 		}
@@ -241,6 +246,23 @@ func (e *expander) expandSitemapRef(ctx context.Context, u string, depth int) er
 		return nil
 	}
 	return e.expandXML(ctx, u, res.Body, depth)
+}
+
+// resolveLink makes a relative link in a feed or sitemap absolute against
+// the URL it was read from; links in local files stay as they are.
+func resolveLink(base, link string) string {
+	if link == "" || isURL(link) || !isURL(base) {
+		return link
+	}
+	b, err := nurl.Parse(base)
+	if err != nil {
+		return link
+	}
+	r, err := nurl.Parse(link)
+	if err != nil {
+		return link
+	}
+	return b.ResolveReference(r).String()
 }
 
 // rootElement is the local name of the document's first element.
@@ -523,10 +545,14 @@ func warcJob(rec gowarc.WarcRecord, limit int64) (job, bool, error) {
 	if !ok || blk.HttpStatusCode() != 200 {
 		return job{}, false, nil
 	}
-	ct := ""
+	ct, ce := "", ""
 	if h := blk.HttpHeader(); h != nil {
 		ct = h.Get("Content-Type")
+		ce = strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding")))
 	}
+	// The parsed header drops Transfer-Encoding, so it is read from the
+	// raw header lines.
+	te := rawHeader(blk.ProtocolHeaderBytes(), "transfer-encoding")
 	if !isHTMLType(ct) {
 		return job{}, false, nil
 	}
@@ -534,6 +560,23 @@ func warcJob(rec gowarc.WarcRecord, limit int64) (job, bool, error) {
 	pr, err := blk.PayloadBytes()
 	if err != nil {
 		return j, false, &Error{Reason: ReasonRead, Err: fmt.Errorf("warc record %s: %w", target, err)}
+	}
+	// Archives keep the payload as it came over the wire: undo chunking
+	// and compression the way the HTTP client would have.
+	if strings.Contains(te, "chunked") {
+		pr = httputil.NewChunkedReader(pr)
+	}
+	switch ce {
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(pr)
+		if err != nil {
+			return j, false, &Error{Reason: ReasonParse, Err: fmt.Errorf("warc record %s: gzip payload: %w", target, err)}
+		}
+		defer zr.Close()
+		pr = zr
+	case "", "identity":
+	default:
+		return j, false, failf(ReasonParse, "warc record %s: payload in unsupported encoding %q", target, ce)
 	}
 	body, err := io.ReadAll(io.LimitReader(pr, limit+1))
 	if err != nil {
@@ -544,6 +587,18 @@ func warcJob(rec gowarc.WarcRecord, limit int64) (job, bool, error) {
 	}
 	j.body = body
 	return j, true, nil
+}
+
+// rawHeader returns the lower-cased value of header name in raw HTTP
+// header bytes, or "".
+func rawHeader(raw []byte, name string) string {
+	for _, line := range strings.Split(string(raw), "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if ok && strings.EqualFold(strings.TrimSpace(k), name) {
+			return strings.ToLower(strings.TrimSpace(v))
+		}
+	}
+	return ""
 }
 
 // annotatedText returns the plain text of a corpus source file (the

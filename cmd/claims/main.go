@@ -30,7 +30,10 @@ attributes each to its speaker, stores them, and answers "what did X say?".`,
 	root.AddCommand(
 		newExtractCmd(),
 		newEvalCmd(),
+		newIngestCmd(),
+		newQueryCmd(), newSpeakersCmd(), newShowCmd(), newExportCmd(), newStatsCmd(),
 	)
+	addStoreFlags(root)
 	return root
 }
 

@@ -4,11 +4,17 @@ import (
 	"fmt"
 
 	"github.com/claims-project/claims/extract"
-
+	"github.com/claims-project/claims/ingest"
 	"github.com/spf13/cobra"
 )
 
-// extractPage turns an HTML file into an article through the ingest path.
-func extractPage(cmd *cobra.Command, b []byte, path string) (a extract.Article, err error) {
-	return a, fmt.Errorf("extract %s: HTML input needs the ingest package's main-text extraction", path)
+// extractPage turns an HTML file into an article through the same
+// main-text extraction that ingest uses, so that `claims extract page.html`
+// and `claims ingest page.html` find the same claims.
+func extractPage(cmd *cobra.Command, b []byte, path string) (extract.Article, error) {
+	a, err := ingest.ExtractPage(cmd.Context(), b, "", "")
+	if err != nil {
+		return extract.Article{}, fmt.Errorf("extract %s: %w", path, err)
+	}
+	return a, nil
 }

@@ -1,0 +1,307 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+	"golang.org/x/time/rate"
+
+	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims/ingest"
+	"github.com/claims-project/claims/store"
+)
+
+// ingestFlags are the options of `claims ingest`.
+type ingestFlags struct {
+	urls           string
+	workers        int
+	fetchers       int
+	refresh        bool
+	perHost        float64
+	timeout        time.Duration
+	connectTimeout time.Duration
+	maxBody        int64
+	retries        int
+	maxRedirects   int
+	progress       string
+}
+
+func newIngestCmd() *cobra.Command {
+	var f ingestFlags
+	cmd := &cobra.Command{
+		Use:   "ingest [flags] SOURCE... | --urls FILE|-",
+		Short: "Fetch or read articles, find their claims and store them",
+		Long: `ingest fills the store. Each SOURCE is one of:
+
+  http(s) URL        a page, or a feed or sitemap (recognised by its name or
+                     content: RSS, Atom, sitemap, sitemap index, .xml.gz)
+  file.html, .htm    a saved page: main text extracted as for a URL
+  file.txt           plain text, read as it is (a corpus source file,
+                     corpus/src/*.txt, is read without its [[..]] marks)
+  file.jsonl         a gold file: each line's "id" and "text" is an article
+  file.warc[.gz]     a web archive (CC-NEWS layout): every HTTP 200 text/html
+                     response is a page
+  file.xml/.rss      a feed or sitemap on disk; its links are fetched
+  directory          every file above inside it, recursively
+
+Fetching is polite: robots.txt is obeyed, each host gets one request at a
+time and at most --rate requests per second (or its Crawl-delay), bodies over
+--max-body are refused, and 429/5xx/timeouts are retried with backoff
+honouring Retry-After. While one host waits its turn, --fetchers requests go
+to others. Sources already in the store are skipped without a request unless
+--refresh; an article met twice in one run is stored once.
+
+A progress bar is drawn when stderr is a terminal; otherwise one log line per
+source goes to stderr. A summary goes to stdout at the end: articles stored,
+skipped and failed by reason, claims by kind, top speakers, throughput
+(tokens are whitespace-separated words). Ctrl-C stops cleanly; what was
+stored stays stored.
+
+Exit status: 0 when every source worked, 1 when some failed (or on Ctrl-C),
+2 for bad usage.`,
+		Example: `  # the bundled corpus: its gold texts, or everything (texts and HTML pages)
+  claims ingest corpus/gold.jsonl
+  claims ingest corpus/
+  # saved pages and a news sitemap
+  claims ingest ~/saved-pages/ https://news.example.com/news-sitemap.xml.gz
+  # a list of URLs on standard input, re-fetching what is stored
+  grep -h https urls/*.txt | claims ingest --urls - --refresh
+  # a CC-NEWS archive with more fetch and CPU workers
+  claims ingest --workers 4 CC-NEWS-20250520.warc.gz`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runIngest(cmd, f, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.urls, "urls", "", "read more sources, one per line, from `FILE` (\"-\" for standard input)")
+	fl.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "workers for each CPU stage (main text, claims)")
+	fl.IntVar(&f.fetchers, "fetchers", 8, "requests and file reads in flight at once")
+	fl.BoolVar(&f.refresh, "refresh", false, "fetch and store again sources already in the store")
+	fl.Float64Var(&f.perHost, "rate", 1, "requests per second to any one host")
+	fl.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit for one request, body included")
+	fl.DurationVar(&f.connectTimeout, "connect-timeout", 10*time.Second, "time limit to connect to a host")
+	fl.Int64Var(&f.maxBody, "max-body", 10<<20, "largest page in bytes; larger ones fail as too large")
+	fl.IntVar(&f.retries, "retries", 3, "retries after a 429, 5xx or timeout")
+	fl.IntVar(&f.maxRedirects, "max-redirects", 10, "redirects followed before giving up")
+	fl.StringVar(&f.progress, "progress", "auto", "progress bar: auto (when stderr is a terminal), always or never")
+	return cmd
+}
+
+func (f ingestFlags) validate() error {
+	switch {
+	case f.workers < 1:
+		return fmt.Errorf("--workers %d: need at least 1", f.workers)
+	case f.fetchers < 1:
+		return fmt.Errorf("--fetchers %d: need at least 1", f.fetchers)
+	case f.perHost <= 0:
+		return fmt.Errorf("--rate %g: need a positive number of requests per second", f.perHost)
+	case f.timeout <= 0 || f.connectTimeout <= 0:
+		return errors.New("--timeout and --connect-timeout must be positive")
+	case f.maxBody < 1:
+		return fmt.Errorf("--max-body %d: need a positive size", f.maxBody)
+	case f.retries < 0:
+		return fmt.Errorf("--retries %d: cannot be negative", f.retries)
+	case f.maxRedirects < 0:
+		return fmt.Errorf("--max-redirects %d: cannot be negative", f.maxRedirects)
+	}
+	switch f.progress {
+	case "auto", "always", "never":
+	default:
+		return fmt.Errorf("--progress %q: want auto, always or never", f.progress)
+	}
+	return nil
+}
+
+func runIngest(cmd *cobra.Command, f ingestFlags, args []string) error {
+	if err := f.validate(); err != nil {
+		return usageError{err}
+	}
+	sources := append([]string(nil), args...)
+	if f.urls != "" {
+		list, err := readSourceList(cmd, f.urls)
+		if err != nil {
+			return usageError{err}
+		}
+		sources = append(sources, list...)
+	}
+	if len(sources) == 0 {
+		return usageError{errors.New("ingest: no sources given (name URLs, files or directories, or --urls FILE)")}
+	}
+
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	st, dir, err := openStore(cmd)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ex, err := extract.New()
+	if err != nil {
+		return fmt.Errorf("load extractor: %w", err)
+	}
+
+	stderr := cmd.ErrOrStderr()
+	showBar := f.progress == "always" || (f.progress == "auto" && isTerminal(stderr))
+	var bar *progressBar
+	logOut := stderr
+	level := slog.LevelInfo
+	if showBar {
+		bar = newProgressBar(ctx, stderr)
+		logOut = bar.p         // log lines are printed above the bar
+		level = slog.LevelWarn // the bar shows what stored lines would
+	}
+	log := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: level}))
+	retries := f.retries
+	if retries == 0 {
+		retries = -1 // FetchOptions: 0 means default
+	}
+	maxRedirects := f.maxRedirects
+	if maxRedirects == 0 {
+		maxRedirects = -1
+	}
+	opts := ingest.Options{
+		Workers:  f.workers,
+		Fetchers: f.fetchers,
+		Refresh:  f.refresh,
+		Log:      log,
+		Fetch: ingest.FetchOptions{
+			PerHost:        rate.Limit(f.perHost),
+			MaxBody:        f.maxBody,
+			MaxRedirects:   maxRedirects,
+			ConnectTimeout: f.connectTimeout,
+			Timeout:        f.timeout,
+			Retries:        retries,
+		},
+	}
+	if bar != nil {
+		opts.Observer = bar
+	}
+	log.Info("ingest", "sources", len(sources), "store", dir, "workers", f.workers, "fetchers", f.fetchers)
+	sum, runErr := ingest.New(storeSink{st}, ex, opts).Run(ctx, sources)
+	if bar != nil {
+		bar.finish(runErr != nil)
+	}
+	if sum != nil {
+		if err := sum.Write(cmd.OutOrStdout()); err != nil {
+			return err
+		}
+	}
+	switch {
+	case errors.Is(runErr, context.Canceled):
+		return exitError{1, fmt.Sprintf("interrupted: %d articles stored before the stop are kept", sum.Stored)}
+	case runErr != nil:
+		return runErr
+	case sum.Failed > 0:
+		return exitError{1, fmt.Sprintf("%d of %d sources failed", sum.Failed, sum.Stored+sum.Skipped+sum.Failed)}
+	}
+	return nil
+}
+
+func readSourceList(cmd *cobra.Command, name string) ([]string, error) {
+	var r io.Reader
+	if name == "-" {
+		r = cmd.InOrStdin()
+	} else {
+		fh, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("--urls: %w", err)
+		}
+		defer fh.Close()
+		r = fh
+	}
+	list, err := ingest.ReadList(r)
+	if err != nil {
+		return nil, fmt.Errorf("--urls %s: %w", name, err)
+	}
+	return list, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// storeSink adapts *store.Store to ingest.Sink.
+type storeSink struct{ st *store.Store }
+
+func (s storeSink) Put(ctx context.Context, a extract.Article, claims []extract.Claim, source string) (bool, error) {
+	res, err := s.st.Put(ctx, a, claims, source)
+	return res.Unchanged, err
+}
+
+func (s storeSink) HasSource(ctx context.Context, source string) (bool, error) {
+	return s.st.HasSource(ctx, source)
+}
+
+// progressBar draws done/total, failures, claims and rate on a terminal.
+// Its total grows as feeds and directories reveal more sources.
+type progressBar struct {
+	p      *mpb.Progress
+	bar    *mpb.Bar
+	mu     sync.Mutex
+	total  int64
+	failed atomic.Int64
+	claims atomic.Int64
+	stored atomic.Int64
+	start  time.Time
+}
+
+func newProgressBar(ctx context.Context, w io.Writer) *progressBar {
+	b := &progressBar{start: time.Now()}
+	b.p = mpb.NewWithContext(ctx, mpb.WithOutput(w), mpb.WithRefreshRate(150*time.Millisecond))
+	b.bar = b.p.AddBar(0,
+		mpb.PrependDecorators(decor.Name("ingest "), decor.CountersNoUnit("%d/%d", decor.WCSyncWidth)),
+		mpb.AppendDecorators(decor.Any(func(decor.Statistics) string {
+			secs := time.Since(b.start).Seconds()
+			r := 0.0
+			if secs > 0 {
+				r = float64(b.stored.Load()) / secs
+			}
+			return fmt.Sprintf(" failed %d  claims %d  %.1f articles/s", b.failed.Load(), b.claims.Load(), r)
+		})),
+	)
+	return b
+}
+
+func (b *progressBar) Queued() {
+	b.mu.Lock()
+	b.total++
+	b.bar.SetTotal(b.total, false)
+	b.mu.Unlock()
+}
+
+func (b *progressBar) Done(o ingest.Outcome) {
+	switch o.Status {
+	case ingest.Failed:
+		b.failed.Add(1)
+	case ingest.Stored:
+		b.stored.Add(1)
+		b.claims.Add(int64(len(o.Claims)))
+	}
+	b.bar.Increment()
+}
+
+// finish completes the bar (or aborts it, keeping it on screen) and waits
+// for the last render, so the summary prints below it.
+func (b *progressBar) finish(aborted bool) {
+	if aborted {
+		b.bar.Abort(false)
+	} else {
+		b.bar.SetTotal(-1, true)
+	}
+	b.p.Wait()
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims/store"
+	"github.com/spf13/cobra"
+)
+
+func newShowCmd() *cobra.Command {
+	var asJSON, withText bool
+	cmd := &cobra.Command{
+		Use:   "show ARTICLE [--json] [--with-text]",
+		Short: "Show one stored article and its claims in order",
+		Long: `show prints a stored article's metadata and all its claims in the order they
+appear. ARTICLE is an article id (a_...), or the URL or path it was ingested
+from. --json prints one line in the format of claims extract --json; the
+article text (which the claim offsets refer to) only with --with-text.`,
+		Example: `  claims show a_3f9c2e7d1b0a4c58
+  claims show https://www.reuters.com/world/europe/some-story/
+  claims show ./articles/story.html --json --with-text`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, _, err := openExistingStore(cmd)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			a, claims, err := st.Article(cmd.Context(), args[0])
+			if errors.Is(err, store.ErrNotFound) {
+				return exitError{code: 1, msg: err.Error()}
+			}
+			if err != nil {
+				return err
+			}
+			if !withText {
+				a.Text = ""
+			}
+			out := bufio.NewWriter(cmd.OutOrStdout())
+			if asJSON {
+				if claims == nil {
+					claims = []extract.Claim{}
+				}
+				enc := json.NewEncoder(out)
+				enc.SetEscapeHTML(false)
+				if err := enc.Encode(extract.Document{Article: a, Claims: claims}); err != nil {
+					return err
+				}
+			} else {
+				writeArticle(out, a, claims)
+			}
+			return out.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the article and its claims as one JSON line")
+	cmd.Flags().BoolVar(&withText, "with-text", false, "include the article text")
+	return cmd
+}
+
+// writeArticle prints an article's metadata, then its claims numbered in
+// order.
+func writeArticle(w io.Writer, a extract.Article, claims []extract.Claim) {
+	title := a.Title
+	if title == "" {
+		title = "(untitled)"
+	}
+	fmt.Fprintln(w, singleLine(title))
+	field := func(name, v string) {
+		if v != "" {
+			fmt.Fprintf(w, "  %-10s %s\n", name+":", v)
+		}
+	}
+	field("id", a.ID)
+	field("url", a.URL)
+	field("path", a.Path)
+	field("site", a.Site)
+	if !a.Published.IsZero() {
+		field("published", a.Published.UTC().Format("2006-01-02 15:04 MST"))
+	}
+	field("byline", singleLine(a.Byline))
+	field("claims", fmt.Sprint(len(claims)))
+	for i := range claims {
+		c := &claims[i]
+		detail := string(c.Kind)
+		if c.Cue != nil && c.Cue.Text != "" {
+			detail += ", " + c.Cue.Text
+		}
+		fmt.Fprintf(w, "\n%d. %s (%s)\n   “%s”\n", i+1, speakerLabel(c), detail, singleLine(c.Text))
+	}
+	if a.Text != "" {
+		fmt.Fprintf(w, "\n%s\n", a.Text)
+	}
+}

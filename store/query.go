@@ -1,0 +1,507 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/claims-project/claims/extract"
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// Query selects claims. Empty fields do not filter. Results come newest
+// first (by the article's publication date, undated last), and claims of
+// one article in article order.
+type Query struct {
+	// Speaker matches claims by any of their speakers. Unless Exact, case,
+	// diacritics, punctuation and leading honorifics are ignored and the
+	// alias rule of namesMatch applies: "Putin" finds "Vladimir Putin", and
+	// "Vladimir Putin" finds "Mr. Putin".
+	Speaker string
+	// About matches claims whose content names an entity, by the same rule.
+	About string
+	// Exact turns folding and aliases off for Speaker and About: the name
+	// must equal the stored canonical name byte for byte (case-sensitive).
+	Exact bool
+	// Site matches the article's site, ignoring case and a leading "www.".
+	Site string
+	// Kinds keeps only these kinds.
+	Kinds []extract.Kind
+	// Since (inclusive) and Until (exclusive) bound the publication date, at
+	// one-second precision. Either excludes undated articles.
+	Since, Until time.Time
+	// Contains keeps claims whose text contains these words consecutively,
+	// folded like names (case and diacritics ignored, whole words).
+	Contains string
+	// Limit stops after this many claims; 0 means no limit.
+	Limit int
+}
+
+// Result is one claim with its article (without text).
+type Result struct {
+	Claim   extract.Claim
+	Article extract.Article
+}
+
+// ErrBadQuery marks a query that cannot match anything as written (a name
+// with no letters or digits, an invalid kind).
+var ErrBadQuery = errors.New("bad query")
+
+// plan is how one query walks an index.
+type plan struct {
+	prefix []byte
+	// names, when set, are checked against the entry's value: the folded
+	// names on the claim (token index) or the exact name (raw index).
+	match func(val []byte) bool
+}
+
+func namePlan(tokPrefix, rawPrefix byte, name string, exact bool, what string) (plan, error) {
+	if exact {
+		name = exactName(name)
+		if name == "" {
+			return plan{}, fmt.Errorf("%w: empty %s name", ErrBadQuery, what)
+		}
+		return plan{
+			prefix: namePrefix(rawPrefix, name),
+			match:  func(v []byte) bool { return string(v) == name },
+		}, nil
+	}
+	q := NameTokens(name)
+	if len(q) == 0 {
+		return plan{}, fmt.Errorf("%w: %s name %q has no letters or digits", ErrBadQuery, what, name)
+	}
+	return plan{
+		// Every name the alias rule accepts contains the query's last
+		// token, so its postings hold every match.
+		prefix: namePrefix(tokPrefix, q[len(q)-1]),
+		match: func(v []byte) bool {
+			for n := range strings.SplitSeq(string(v), "\x00") {
+				if namesMatch(q, strings.Fields(n)) {
+					return true
+				}
+			}
+			return false
+		},
+	}, nil
+}
+
+// nameMatcher checks a name filter against a decoded claim, for the filter
+// that does not drive the scan.
+func nameMatcher(name string, exact bool) func(names []string) bool {
+	if exact {
+		name = exactName(name)
+		return func(names []string) bool {
+			for _, n := range names {
+				if exactName(n) == name {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	q := NameTokens(name)
+	return func(names []string) bool {
+		for _, n := range names {
+			if namesMatch(q, NameTokens(n)) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// Query calls fn for each claim matching q, newest first, until fn returns
+// an error (returned as is), the limit is reached or ctx ends. It streams:
+// memory does not grow with the number of results.
+func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error {
+	for _, k := range q.Kinds {
+		if !k.Valid() {
+			return fmt.Errorf("%w: kind %q (want direct, partial or indirect)", ErrBadQuery, k)
+		}
+	}
+	var p plan
+	var err error
+	switch {
+	case q.Speaker != "":
+		p, err = namePlan(pSpeakerTok, pSpeakerRaw, q.Speaker, q.Exact, "speaker")
+	case q.About != "":
+		p, err = namePlan(pEntityTok, pEntityRaw, q.About, q.Exact, "entity")
+	case foldSite(q.Site) != "":
+		site := foldSite(q.Site)
+		p = plan{prefix: namePrefix(pSite, site), match: func(v []byte) bool { return string(v) == site }}
+	default:
+		p = plan{prefix: []byte{pDate}}
+	}
+	if err != nil {
+		return err
+	}
+	var aboutOK func([]string) bool
+	if q.Speaker != "" && q.About != "" {
+		if !q.Exact && len(NameTokens(q.About)) == 0 {
+			return fmt.Errorf("%w: entity name %q has no letters or digits", ErrBadQuery, q.About)
+		}
+		aboutOK = nameMatcher(q.About, q.Exact)
+	}
+	site := foldSite(q.Site)
+	contains := foldWords(q.Contains)
+	if strings.TrimSpace(q.Contains) != "" && len(contains) == 0 {
+		return fmt.Errorf("%w: --contains %q has no letters or digits", ErrBadQuery, q.Contains)
+	}
+	dated := !q.Since.IsZero() || !q.Until.IsZero()
+
+	txn := s.db.NewTransaction(false)
+	defer txn.Discard()
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: p.prefix})
+	defer it.Close()
+	start := p.prefix
+	if !q.Until.IsZero() {
+		start = seekTime(p.prefix, timeSec(q.Until))
+	}
+	arts := newArticleCache(txn)
+	n, scanned := 0, 0
+	for it.Seek(start); it.Valid(); it.Next() {
+		if scanned++; scanned%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		item := it.Item()
+		r, err := parseSuffix(item.Key(), len(p.prefix))
+		if err != nil {
+			return err
+		}
+		if dated && (r.sec == zeroSec || !q.Since.IsZero() && r.sec < timeSec(q.Since)) {
+			// Everything after this is older, or undated.
+			break
+		}
+		if p.match != nil {
+			ok := false
+			if err := item.Value(func(v []byte) error { ok = p.match(v); return nil }); err != nil {
+				return fmt.Errorf("read index entry: %w", err)
+			}
+			if !ok {
+				continue
+			}
+		}
+		c, err := getClaim(txn, r)
+		if err != nil {
+			return err
+		}
+		if len(q.Kinds) > 0 && !kindIn(c.Kind, q.Kinds) {
+			continue
+		}
+		if len(contains) > 0 && !containsPhrase(foldWords(c.Text), contains) {
+			continue
+		}
+		if aboutOK != nil && !aboutOK(entityNames(&c)) {
+			continue
+		}
+		a, err := arts.get(r.article)
+		if err != nil {
+			return err
+		}
+		if site != "" && foldSite(a.Site) != site {
+			continue
+		}
+		n++
+		if err := fn(Result{Claim: c, Article: a}); err != nil {
+			return err
+		}
+		if q.Limit > 0 && n >= q.Limit {
+			return nil
+		}
+	}
+	return ctx.Err()
+}
+
+func kindIn(k extract.Kind, ks []extract.Kind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func entityNames(c *extract.Claim) []string {
+	names := make([]string, len(c.Entities))
+	for i, e := range c.Entities {
+		names[i] = e.Name
+	}
+	return names
+}
+
+func getClaim(txn *badger.Txn, r ref) (extract.Claim, error) {
+	var c extract.Claim
+	item, err := txn.Get(claimKey(r))
+	if err != nil {
+		return c, fmt.Errorf("read claim %d of article %s: %w", r.ord, r.article, err)
+	}
+	if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
+		return c, fmt.Errorf("decode claim %d of article %s: %w", r.ord, r.article, err)
+	}
+	return c, nil
+}
+
+// articleCache keeps the metadata of recently seen articles. Results of one
+// article are usually adjacent, so a small cache avoids most reads while
+// keeping memory bounded however many results a query streams.
+type articleCache struct {
+	txn *badger.Txn
+	m   map[string]extract.Article
+}
+
+const articleCacheSize = 256
+
+func newArticleCache(txn *badger.Txn) *articleCache {
+	return &articleCache{txn: txn, m: make(map[string]extract.Article)}
+}
+
+func (c *articleCache) get(id string) (extract.Article, error) {
+	if a, ok := c.m[id]; ok {
+		return a, nil
+	}
+	rec, err := getArticle(c.txn, id)
+	if err != nil {
+		return extract.Article{}, err
+	}
+	if len(c.m) >= articleCacheSize {
+		clear(c.m)
+	}
+	c.m[id] = rec.Article
+	return rec.Article, nil
+}
+
+// SpeakerCount is one speaker in Speakers' answer.
+type SpeakerCount struct {
+	// Name is the most frequent spelling of the speaker's name.
+	Name string
+	// Key is the folded name speakers are grouped by.
+	Key    string
+	Claims int
+	// Titles are the titles articles gave the speaker, most frequent first.
+	Titles []string
+}
+
+// SpeakerQuery selects what Speakers counts.
+type SpeakerQuery struct {
+	Since, Until time.Time
+	// Top keeps the N speakers with most claims; 0 keeps all.
+	Top int
+}
+
+// Speakers counts claims per speaker (grouped by folded name), most
+// claims first, ties by name. It reads only the speaker index.
+func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, error) {
+	var out []SpeakerCount
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSpeakerName}})
+		defer it.Close()
+		var cur *speakerAgg
+		flush := func() {
+			if cur != nil && cur.n > 0 {
+				out = append(out, cur.result())
+				// Keep memory bounded by Top: trim when the list doubles.
+				if q.Top > 0 && len(out) >= 2*q.Top+64 {
+					sortSpeakers(out)
+					out = out[:q.Top]
+				}
+			}
+			cur = nil
+		}
+		i := 0
+		for it.Rewind(); it.Valid(); it.Next() {
+			if i++; i%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			item := it.Item()
+			key := item.Key()
+			sep := len(key) - 1
+			// The folded name has no NUL; the suffix's article id neither,
+			// so the name ends at the first NUL.
+			for j := 1; j < len(key); j++ {
+				if key[j] == 0 {
+					sep = j
+					break
+				}
+			}
+			r, err := parseSuffix(key, sep+1)
+			if err != nil {
+				return err
+			}
+			if !q.Since.IsZero() && (r.sec < timeSec(q.Since) || r.sec == zeroSec) {
+				continue
+			}
+			if !q.Until.IsZero() && (r.sec >= timeSec(q.Until) || r.sec == zeroSec) {
+				continue
+			}
+			norm := string(key[1:sep])
+			if cur == nil || cur.key != norm {
+				flush()
+				cur = &speakerAgg{key: norm, names: map[string]int{}, titles: map[string]int{}}
+			}
+			var rec speakerRecord
+			if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &rec) }); err != nil {
+				return fmt.Errorf("decode speaker entry %q: %w", key, err)
+			}
+			cur.n++
+			cur.names[rec.Name]++
+			if rec.Title != "" {
+				cur.titles[rec.Title]++
+			}
+		}
+		flush()
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("count speakers: %w", err)
+	}
+	sortSpeakers(out)
+	if q.Top > 0 && len(out) > q.Top {
+		out = out[:q.Top]
+	}
+	return out, nil
+}
+
+type speakerAgg struct {
+	key    string
+	n      int
+	names  map[string]int
+	titles map[string]int
+}
+
+func (a *speakerAgg) result() SpeakerCount {
+	return SpeakerCount{Name: byCount(a.names)[0], Key: a.key, Claims: a.n, Titles: byCount(a.titles)}
+}
+
+// byCount lists a tally's keys, most frequent first, ties alphabetically.
+func byCount(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+func sortSpeakers(s []SpeakerCount) {
+	sort.Slice(s, func(i, j int) bool {
+		if s[i].Claims != s[j].Claims {
+			return s[i].Claims > s[j].Claims
+		}
+		return s[i].Key < s[j].Key
+	})
+}
+
+// Stats summarises a store.
+type Stats struct {
+	Dir      string
+	Articles int
+	Claims   int
+	ByKind   map[extract.Kind]int
+	Speakers int
+	// DiskBytes is what the directory takes on disk; LSMBytes (tables) and
+	// VLogBytes (value log) are the parts of it in Badger's two kinds of
+	// data file.
+	LSMBytes, VLogBytes, DiskBytes int64
+	Oldest, Newest                 time.Time
+}
+
+// Stats counts articles, claims by kind and distinct speakers, reading
+// keys and small index values only.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	st := Stats{Dir: s.dir, ByKind: map[extract.Kind]int{}}
+	err := s.db.View(func(txn *badger.Txn) error {
+		count := func(prefix byte, each func(item *badger.Item) error) error {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefix}})
+			defer it.Close()
+			i := 0
+			for it.Rewind(); it.Valid(); it.Next() {
+				if i++; i%4096 == 0 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+				}
+				if err := each(it.Item()); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if err := count(pArticle, func(*badger.Item) error { st.Articles++; return nil }); err != nil {
+			return err
+		}
+		err := count(pDate, func(item *badger.Item) error {
+			st.Claims++
+			r, err := parseSuffix(item.Key(), 1)
+			if err != nil {
+				return err
+			}
+			if r.sec != zeroSec {
+				t := time.Unix(r.sec, 0).UTC()
+				if st.Oldest.IsZero() || t.Before(st.Oldest) {
+					st.Oldest = t
+				}
+				if t.After(st.Newest) {
+					st.Newest = t
+				}
+			}
+			return item.Value(func(v []byte) error { st.ByKind[extract.Kind(v)]++; return nil })
+		})
+		if err != nil {
+			return err
+		}
+		var last []byte
+		return count(pSpeakerName, func(item *badger.Item) error {
+			k := item.Key()
+			name := k[:bytesIndex0(k)]
+			if string(name) != string(last) {
+				st.Speakers++
+				last = append(last[:0], name...)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return st, fmt.Errorf("stats of store %s: %w", s.dir, err)
+	}
+	st.LSMBytes, st.VLogBytes, st.DiskBytes = dirSize(s.dir)
+	return st, nil
+}
+
+func bytesIndex0(b []byte) int {
+	for i, c := range b {
+		if c == 0 {
+			return i
+		}
+	}
+	return len(b)
+}
+
+// exactName is the form an exact lookup compares: trimmed, with each
+// invalid UTF-8 byte replaced by U+FFFD as the stored JSON has it.
+func exactName(name string) string {
+	name = strings.TrimSpace(name)
+	if utf8.ValidString(name) {
+		return name
+	}
+	var b strings.Builder
+	for i := 0; i < len(name); {
+		r, size := utf8.DecodeRuneInString(name[i:])
+		b.WriteRune(r)
+		i += size
+	}
+	return b.String()
+}
