@@ -307,15 +307,6 @@ func (d *doc) addSentence(s, e, para int) {
 	d.sents = append(d.sents, sentence{s: s, e: e, para: para, t0: t0, t1: len(d.toks), tagged: tagged})
 }
 
-// quoteIn reports whether a quotation mark of some quote lies in [s, e).
-func (d *doc) quoteIn(s, e int) bool {
-	k := d.firstQuoteFrom(s)
-	if k < len(d.quotes) && d.quotes[k].open < e {
-		return true
-	}
-	return d.quoteAt(s) >= 0
-}
-
 // firstQuoteFrom returns the index of the first quote opening at or after b.
 func (d *doc) firstQuoteFrom(b int) int {
 	lo, hi := 0, len(d.quotes)
