@@ -3,6 +3,8 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Attribution runs as ordered sieves, most precise first, in the spirit of
@@ -931,7 +933,7 @@ func sieveFloatingQuote(d *doc) {
 			continue
 		}
 		k := d.tokenAt(q.open)
-		if k >= len(d.toks) || cueLeft[d.toks[k].sent] || !d.opensSentence(q) {
+		if k >= len(d.toks) || cueLeft[d.toks[k].sent] || !d.opensSentence(q) || !d.endsSentence(q) {
 			continue
 		}
 		for next < len(d.order) && d.cands[d.order[next]].content.s < q.open {
@@ -973,6 +975,29 @@ func (d *doc) opensSentence(q quote) bool {
 }
 
 // sortCands records the claims found so far in order of content start.
+// endsSentence reports whether nothing but punctuation follows a
+// quotation in its sentence: a floating quote is a sentence of its own,
+// while „Die Hafenkinder“ opens in cinemas is a title used as a subject.
+func (d *doc) endsSentence(q quote) bool {
+	k := d.tokenAt(q.closeEnd)
+	if k >= len(d.toks) {
+		return true
+	}
+	s := d.sents[d.toks[d.tokenAt(q.open)].sent]
+	for ; k < s.t1; k++ {
+		t := &d.toks[k]
+		if t.q == -1 && !t.isQuoteMark() && (unicode.IsLetter(firstRune(t.text)) || unicode.IsDigit(firstRune(t.text))) {
+			return false
+		}
+	}
+	return true
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
 func (d *doc) sortCands() {
 	d.order = d.order[:0]
 	for i := range d.cands {
@@ -993,6 +1018,11 @@ func sieveUnattributedQuote(d *doc) {
 	for qi := range d.quotes {
 		q := d.quotes[qi]
 		if d.qUsed[qi] || q.depth > 0 || q.e <= q.s || q.para == 0 {
+			continue
+		}
+		// A statement nobody is named for opens its sentence or follows a
+		// colon ("A sign read: “…”"); in mid-sentence it is a phrase.
+		if k := d.tokenAt(q.open); k < len(d.toks) && !d.opensSentence(q) && (k == 0 || d.toks[k-1].text != ":") {
 			continue
 		}
 		inner := d.text[q.s:q.e]
