@@ -296,7 +296,9 @@ func (d *doc) npEndingAt(k, lo int) np {
 	// "experts and diplomats", "aides and advisers": one group.
 	if a-2 >= lo && d.toks[a-1].lower == "and" && isNounTag(d.toks[a-2].tag) && !d.isNameTok(a-2) {
 		b := a - 2
-		for b-1 >= lo && d.npInner(b-1) && !d.isNameTok(b-1) {
+		// "the Biden administration and many NATO allies": a name may
+		// premodify the first conjunct's head noun.
+		for b-1 >= lo && d.npInner(b-1) {
 			b--
 		}
 		if b-1 >= lo && isDet(d.toks[b-1]) {
