@@ -96,6 +96,7 @@ var irregularForms = map[string][]string{
 	"think": {"thought"},
 	"feel":  {"felt"},
 	"find":  {"found"},
+	"quip":  {"quipped", "quipping"},
 	"tweet": {"tweeted"},
 }
 
@@ -136,14 +137,27 @@ func newLexicon() (*lexicon, error) {
 	}
 	lx := &lexicon{forms: make(map[string]cueForm, len(cueLemmas)*5)}
 	for lemma, class := range cueLemmas {
-		forms := append(inflect(lemma), irregularForms[lemma]...)
-		for _, f := range forms {
-			// golem confirms that the form is one of the lemma's; a form it
-			// does not know (a rare regular inflection) is kept, a form it
-			// maps to other lemmas only is a generation mistake.
-			if lem.InDict(f) && !contains(lem.Lemmas(f), lemma) {
-				continue
+		sure, guessed := inflect(lemma)
+		sure = append(sure, irregularForms[lemma]...)
+		// Doubling a final consonant (admit → admitted, but edit →
+		// edited) cannot be decided by spelling; golem decides. The plain
+		// forms are kept even where golem lists only a noun ("saying",
+		// "calling"), since the tagger checks them in context.
+		if len(guessed) == 4 {
+			// guessed is single -ed, single -ing, doubled -ed, doubled
+			// -ing; the -ed form golem confirms settles both, and with no
+			// confirmation both spellings stay.
+			single, double := lem.InDict(guessed[0]) && contains(lem.Lemmas(guessed[0]), lemma), lem.InDict(guessed[2]) && contains(lem.Lemmas(guessed[2]), lemma)
+			switch {
+			case double && !single:
+				sure = append(sure, guessed[2], guessed[3])
+			case single && !double:
+				sure = append(sure, guessed[0], guessed[1])
+			default:
+				sure = append(sure, guessed...)
 			}
+		}
+		for _, f := range sure {
 			if prev, ok := lx.forms[f]; ok && prev.class <= class {
 				continue
 			}
@@ -162,28 +176,28 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// inflect generates the regular inflections of a verb lemma.
-func inflect(l string) []string {
-	out := []string{l}
+// inflect generates the regular inflections of a verb lemma: the forms
+// spelling decides, and the doubled-consonant forms it can only guess.
+func inflect(l string) (sure, guessed []string) {
+	sure = []string{l}
 	n := len(l)
 	last := l[n-1]
 	isVowel := func(b byte) bool { return strings.IndexByte("aeiou", b) >= 0 }
 	switch {
 	case strings.HasSuffix(l, "y") && n > 1 && !isVowel(l[n-2]):
-		out = append(out, l[:n-1]+"ies", l[:n-1]+"ied", l+"ing")
+		sure = append(sure, l[:n-1]+"ies", l[:n-1]+"ied", l+"ing")
 	case last == 'e':
-		out = append(out, l+"s", l+"d", l[:n-1]+"ing")
+		sure = append(sure, l+"s", l+"d", l[:n-1]+"ing")
 	case strings.HasSuffix(l, "s") || strings.HasSuffix(l, "sh") || strings.HasSuffix(l, "ch") || strings.HasSuffix(l, "x"):
-		out = append(out, l+"es", l+"ed", l+"ing")
+		sure = append(sure, l+"es", l+"ed", l+"ing")
+	case n >= 3 && !isVowel(last) && last != 'w' && last != 'x' && last != 'y' && isVowel(l[n-2]) && !isVowel(l[n-3]):
+		// Consonant-vowel-consonant: quip → quipped, but visit → visited.
+		sure = append(sure, l+"s")
+		guessed = append(guessed, l+"ed", l+"ing", l+string(last)+"ed", l+string(last)+"ing")
 	default:
-		out = append(out, l+"s", l+"ed", l+"ing")
-		// Doubling for short stressed CVC verbs (quip → quipped, admit →
-		// admitted): the generated form is checked by golem.
-		if n >= 3 && !isVowel(last) && last != 'w' && last != 'x' && last != 'y' && isVowel(l[n-2]) && !isVowel(l[n-3]) {
-			out = append(out, l+string(last)+"ed", l+string(last)+"ing")
-		}
+		sure = append(sure, l+"s", l+"ed", l+"ing")
 	}
-	return out
+	return sure, guessed
 }
 
 // lookup returns the cue form of a lower-cased word.
