@@ -14,7 +14,10 @@ import (
 )
 
 func newExtractCmd() *cobra.Command {
-	var asJSON, withText bool
+	var (
+		asJSON, withText bool
+		scope            string
+	)
 	cmd := &cobra.Command{
 		Use:   "extract [--json] [--with-text] FILE...|-",
 		Short: "Print the claims found in article files",
@@ -24,9 +27,13 @@ read as they are; .html and .htm files go through main-text extraction first.`,
 		Example: `  claims extract article.txt
   claims extract --json --with-text page.html
   curl -s https://example.com/story | claims extract -`,
-		Args: cobra.MinimumNArgs(1),
+		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ex, err := extract.New()
+			sc, err := extract.ParseScope(scope)
+			if err != nil {
+				return usageError{fmt.Errorf("extract --scope: %w", err)}
+			}
+			ex, err := extract.New(extract.WithScope(sc))
 			if err != nil {
 				return err
 			}
@@ -61,6 +68,7 @@ read as they are; .html and .htm files go through main-text extraction first.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per document (see spec/formats.md)")
 	cmd.Flags().BoolVar(&withText, "with-text", false, "include the article text the offsets refer to")
+	cmd.Flags().StringVar(&scope, "scope", "speech", "which attributions count: speech (statements) or all (beliefs and positions too)")
 	return cmd
 }
 

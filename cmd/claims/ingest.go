@@ -36,6 +36,7 @@ type ingestFlags struct {
 	retries        int
 	maxRedirects   int
 	progress       string
+	scope          string
 }
 
 func newIngestCmd() *cobra.Command {
@@ -96,10 +97,14 @@ Exit status: 0 when every source worked, 1 when some failed (or on Ctrl-C),
 	fl.IntVar(&f.retries, "retries", 3, "retries after a 429, 5xx or timeout")
 	fl.IntVar(&f.maxRedirects, "max-redirects", 10, "redirects followed before giving up")
 	fl.StringVar(&f.progress, "progress", "auto", "progress bar: auto (when stderr is a terminal), always or never")
+	fl.StringVar(&f.scope, "scope", "speech", "which attributions count: speech (statements) or all (beliefs and positions too)")
 	return cmd
 }
 
 func (f ingestFlags) validate() error {
+	if _, err := extract.ParseScope(f.scope); err != nil {
+		return fmt.Errorf("--scope: %w", err)
+	}
 	switch {
 	case f.workers < 1:
 		return fmt.Errorf("--workers %d: need at least 1", f.workers)
@@ -149,7 +154,8 @@ func runIngest(cmd *cobra.Command, f ingestFlags, args []string) error {
 		return err
 	}
 	defer st.Close()
-	ex, err := extract.New()
+	scope, _ := extract.ParseScope(f.scope) // checked by validate
+	ex, err := extract.New(extract.WithScope(scope))
 	if err != nil {
 		return fmt.Errorf("load extractor: %w", err)
 	}
