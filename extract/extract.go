@@ -131,7 +131,7 @@ type tok struct {
 	text  string
 	lower string
 	tag   string
-	cue   cueForm
+	cue   *cueForm // noCue unless isCue
 	isCue bool
 	q     int32 // innermost quote holding the token, or -1
 	sent  int32
@@ -156,6 +156,9 @@ type doc struct {
 	toks   []tok
 	cands  []cand
 	reg    *registry
+	// scratch buffers for tagOutsideQuotes, reused across sentences.
+	scratch    []token.Token
+	scratchIdx []int
 	// order lists claim indexes by content start (sortCands); lastFloat
 	// is the latest floating quote added since.
 	order      []int
@@ -187,7 +190,9 @@ func capitalisedMidSentence(d *doc) map[string]bool {
 }
 
 func (e *Extractor) newDoc(text string) *doc {
-	d := &doc{ex: e, text: text}
+	// News runs at about five bytes a token; sizing the token slice once
+	// saves its regrowth, the largest allocation per article.
+	d := &doc{ex: e, text: text, toks: make([]tok, 0, len(text)/5+16)}
 	d.paras = paragraphs(text)
 	d.quotes = findQuotes(text, d.paras)
 	d.qUsed = make([]bool, len(d.quotes))
@@ -289,11 +294,11 @@ func (d *doc) addSentence(s, e, para int) {
 		// Tagging is the costliest step. Only a sentence with a cue word
 		// (or a colon) can attribute anything; quotes in the others are
 		// floating or unattributed, which needs no tags.
-		ex.tag.TagTokens(raw)
+		d.tagOutsideQuotes(raw, s)
 		tagged = true
 	}
 	for _, t := range raw {
-		tk := tok{s: s + t.Start, e: s + t.End(), text: t.Text, tag: t.Tag, sent: si}
+		tk := tok{s: s + t.Start, e: s + t.End(), text: t.Text, tag: t.Tag, sent: si, cue: noCue}
 		tk.lower = lowerASCII(t.Text)
 		if f, ok := ex.lex.lookup(tk.lower); ok && (f.class != cueBelief && f.class != cueStance || ex.opts.scope == ScopeAll) {
 			// Forms that are mostly nouns count only when tagged as verbs.
@@ -452,4 +457,35 @@ func (e *Extractor) isCueWord(w string) bool {
 	}
 	f, ok := e.lex.lookup(l)
 	return ok && (f.class != cueBelief && f.class != cueStance || e.opts.scope == ScopeAll)
+}
+
+// tagOutsideQuotes tags a sentence's tokens, leaving out the words inside
+// quotations: attribution reads the writer's words around a quote, not the
+// speaker's inside it, and news sentences are a third quotation. A quote
+// that holds a nested quote is tagged whole, since its words may attribute
+// the inner one. raw's offsets are relative to byte s of the text.
+func (d *doc) tagOutsideQuotes(raw []token.Token, s int) {
+	keep := d.scratch[:0]
+	idx := d.scratchIdx[:0]
+	for i, t := range raw {
+		if q := d.quoteAt(s + t.Start); q >= 0 && !d.hasNested(q) {
+			continue
+		}
+		keep = append(keep, t)
+		idx = append(idx, i)
+	}
+	if len(keep) == len(raw) {
+		d.ex.tag.TagTokens(raw)
+	} else {
+		d.ex.tag.TagTokens(keep)
+		for j, i := range idx {
+			raw[i].Tag = keep[j].Tag
+		}
+	}
+	d.scratch, d.scratchIdx = keep[:0], idx[:0]
+}
+
+// hasNested reports whether quote q holds another quote.
+func (d *doc) hasNested(q int) bool {
+	return q+1 < len(d.quotes) && d.quotes[q+1].parent == q
 }

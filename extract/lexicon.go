@@ -127,7 +127,7 @@ type cueForm struct {
 
 // lexicon is built once by New and read concurrently.
 type lexicon struct {
-	forms map[string]cueForm
+	forms map[string]*cueForm
 }
 
 func newLexicon() (*lexicon, error) {
@@ -135,7 +135,7 @@ func newLexicon() (*lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load English lemmas: %w", err)
 	}
-	lx := &lexicon{forms: make(map[string]cueForm, len(cueLemmas)*5)}
+	lx := &lexicon{forms: make(map[string]*cueForm, len(cueLemmas)*5)}
 	for lemma, class := range cueLemmas {
 		sure, guessed := inflect(lemma)
 		sure = append(sure, irregularForms[lemma]...)
@@ -161,7 +161,7 @@ func newLexicon() (*lexicon, error) {
 			if prev, ok := lx.forms[f]; ok && prev.class <= class {
 				continue
 			}
-			lx.forms[f] = cueForm{lemma: lemma, class: class, nounLike: nounLikeLemmas[lemma] && f != lemma+"ed" && !strings.HasSuffix(f, "ing"), ing: strings.HasSuffix(f, "ing")}
+			lx.forms[f] = &cueForm{lemma: lemma, class: class, nounLike: nounLikeLemmas[lemma] && f != lemma+"ed" && !strings.HasSuffix(f, "ing"), ing: strings.HasSuffix(f, "ing")}
 		}
 	}
 	return lx, nil
@@ -201,7 +201,11 @@ func inflect(l string) (sure, guessed []string) {
 }
 
 // lookup returns the cue form of a lower-cased word.
-func (lx *lexicon) lookup(lower string) (cueForm, bool) {
+func (lx *lexicon) lookup(lower string) (*cueForm, bool) {
 	f, ok := lx.forms[lower]
 	return f, ok
 }
+
+// noCue is the cue form of every token that is not a cue, so that reading
+// a token's cue never needs a nil check.
+var noCue = &cueForm{}

@@ -5,8 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -287,12 +285,13 @@ func (d *doc) spanText(n np) string {
 func normName(s string) string {
 	folded := s
 	if !isASCII(s) {
-		// Diacritics go only for non-ASCII names; the transform chain is
-		// the costliest thing here and most names do not need it.
-		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-		if f, _, err := transform.String(t, s); err == nil {
-			folded = f
-		}
+		// Decompose and drop the combining marks: "Bédier" → "Bedier".
+		folded = strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.Mn, r) {
+				return -1
+			}
+			return r
+		}, norm.NFD.String(s))
 	}
 	folded = strings.ToLower(folded)
 	var b strings.Builder
