@@ -26,15 +26,18 @@
 //     when the next paragraph opens with the same mark (a multi-paragraph
 //     quote).
 //  3. Sentences come from prose's segmenter, merged so that none splits a
-//     quotation. Only sentences that hold a quote or a cue word are tagged.
+//     quotation. Only sentences that hold a cue word are tagged, and in
+//     them only the words outside quotations: tagging is most of the cost.
 //  4. Cues are reporting verbs (lexicon.go) matched on lemmas, plus
 //     "according to" and colons.
 //  5. Attribution runs the ordered sieves of sieves.go, most precise first;
 //     each claims the quotes or cues it attributes, and later sieves see
 //     only what is left.
-//  6. Speakers are canonicalised within the article (speakers.go): names to
-//     their fullest form, pronouns and role nouns to the named speaker they
-//     refer to, titles moved to Speaker.Title.
+//  6. Speakers are canonicalised within the article (speakers.go,
+//     resolve.go): names to their fullest form, pronouns and role nouns to
+//     the named speaker they refer to, titles moved to Speaker.Title.
+//  7. Confidence is a small logistic model over the claim's features
+//     (confidence.go), fitted on PolNeAR train by fitconf.py.
 //
 // An Extractor holds only immutable models and tables, loaded once by New,
 // and is safe for concurrent use.
