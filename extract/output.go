@@ -28,7 +28,7 @@ func (d *doc) toClaims() []Claim {
 			continue
 		}
 		body := conv(c.content)
-		cl := Claim{Kind: c.kind, Text: body.Text, Start: body.Start, End: body.End, Quotes: []Span{}, Confidence: c.conf, Rule: c.sieve, SpeakerBasis: c.basis}
+		cl := Claim{Kind: c.kind, Text: body.Text, Start: body.Start, End: body.End, Quotes: []Span{}, Rule: c.sieve, SpeakerBasis: c.basis}
 		for _, q := range c.quotes {
 			qq := d.quotes[q]
 			if qq.e > qq.s {

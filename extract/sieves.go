@@ -35,7 +35,6 @@ type cand struct {
 	cue     span
 	spk     np  // speaker noun phrase; empty when inherited or unknown
 	inherit int // index into doc.cands whose speaker this claim shares, or -1
-	conf    float64
 	sieve   string
 	speaker *Speaker
 	others  []Speaker
@@ -76,9 +75,9 @@ func (d *doc) addCand(c cand) int {
 	return len(d.cands) - 1
 }
 
-func (d *doc) quoteCand(q int, cue span, spk np, conf float64, sieve string) cand {
+func (d *doc) quoteCand(q int, cue span, spk np, sieve string) cand {
 	qq := d.quotes[q]
-	return cand{kind: Direct, content: span{qq.s, qq.e}, quotes: []int{q}, cue: cue, spk: spk, inherit: -1, conf: conf, sieve: sieve}
+	return cand{kind: Direct, content: span{qq.s, qq.e}, quotes: []int{q}, cue: cue, spk: spk, inherit: -1, sieve: sieve}
 }
 
 func (d *doc) tokSpan(k int) span { return span{d.toks[k].s, d.toks[k].e} }
@@ -155,7 +154,7 @@ func sieveQuoteThenAttribution(d *doc) {
 			}
 			last = cue + 1
 		}
-		ci := d.addCand(d.quoteCand(qi, d.tokSpan(cue), spk, 0.92, "quote-then-attribution"))
+		ci := d.addCand(d.quoteCand(qi, d.tokSpan(cue), spk, "quote-then-attribution"))
 		// Split quote: “We will,” he said, “win this.”
 		k := last
 		for k < end && !d.toks[k].isQuoteMark() && k < last+6 && d.toks[k].text != "." {
@@ -163,7 +162,7 @@ func sieveQuoteThenAttribution(d *doc) {
 		}
 		if k < end && d.toks[k].isQuoteMark() {
 			if nq := d.quoteOpeningAt(d.toks[k].s); nq >= 0 && !d.qUsed[nq] && d.quotes[nq].depth == 0 {
-				c := d.quoteCand(nq, span{}, np{}, 0.9, "quote-then-attribution")
+				c := d.quoteCand(nq, span{}, np{}, "quote-then-attribution")
 				c.inherit = ci
 				c.cue = d.tokSpan(cue)
 				d.addCand(c)
@@ -255,7 +254,7 @@ func sieveAttributionThenQuote(d *doc) {
 				// "Asked what has changed, she put it this way:" and a
 				// quote opening the next paragraph.
 				if subj := d.sentenceSubject(s, j+1); !subj.empty() {
-					d.addCand(d.quoteCand(qi, span{}, subj, 0.7, "attribution-then-quote"))
+					d.addCand(d.quoteCand(qi, span{}, subj, "attribution-then-quote"))
 				}
 			}
 			continue
@@ -270,7 +269,7 @@ func sieveAttributionThenQuote(d *doc) {
 			// "said Jane Doe: “…”" is rare; not handled.
 			continue
 		}
-		d.addCand(d.quoteCand(qi, d.tokSpan(j), spk, 0.9, "attribution-then-quote"))
+		d.addCand(d.quoteCand(qi, d.tokSpan(j), spk, "attribution-then-quote"))
 	}
 }
 
@@ -306,7 +305,7 @@ func sieveAccordingTo(d *doc) {
 				}
 				content = span{d.toks[d.bodyStart(s)].s, d.toks[j].e}
 			}
-			d.addCand(d.clauseCand(content, cue, spk, 0.85, "according-to"))
+			d.addCand(d.clauseCand(content, cue, spk, "according-to"))
 		}
 	}
 }
@@ -324,8 +323,8 @@ func (d *doc) clauseEnd(from int, s sentence) int {
 // clauseCand builds a claim whose content is a clause: direct when the
 // clause is one whole quotation, partial when it holds quotations,
 // indirect otherwise.
-func (d *doc) clauseCand(content span, cue span, spk np, conf float64, sieve string) cand {
-	c := cand{kind: Indirect, content: content, cue: cue, spk: spk, inherit: -1, conf: conf, sieve: sieve}
+func (d *doc) clauseCand(content span, cue span, spk np, sieve string) cand {
+	c := cand{kind: Indirect, content: content, cue: cue, spk: spk, inherit: -1, sieve: sieve}
 	// Trim surrounding marks and spaces: if what remains is exactly one
 	// quotation, the claim is direct.
 	k := d.firstQuoteFrom(content.s)
@@ -447,7 +446,7 @@ func sieveCueClause(d *doc) {
 				if end-(prep+1) < 2 {
 					continue
 				}
-				c := d.clauseCand(span{d.toks[prep+1].s, d.toks[end-1].e}, span{d.toks[k].s, d.toks[prep].e}, subj, 0.6, "cue-clause")
+				c := d.clauseCand(span{d.toks[prep+1].s, d.toks[end-1].e}, span{d.toks[k].s, d.toks[prep].e}, subj, "cue-clause")
 				if c.kind == Direct {
 					c.kind = Partial // the quote is the object, not the whole statement
 					c.content = span{d.toks[prep+1].s, d.toks[end-1].e}
@@ -476,7 +475,7 @@ func sieveCueClause(d *doc) {
 			// the parenthetical attribution are a piece of the claim too.
 			if !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," && d.toks[after-1].text == "," {
 				left := span{d.toks[d.bodyStart(s)].s, d.toks[subj.t0-2].e}
-				lc := d.clauseCand(left, d.tokSpan(k), subj, 0.7, "cue-clause")
+				lc := d.clauseCand(left, d.tokSpan(k), subj, "cue-clause")
 				d.addCand(lc)
 			}
 			if t.cue.class == cueData && !docNouns[strings.TrimSuffix(d.head(subj).lower, "s")] && !docNouns[d.head(subj).lower] && !(d.toks[after-1].lower == "that") {
@@ -500,7 +499,7 @@ func sieveCueClause(d *doc) {
 			if d.toks[after].tag == "IN" && d.toks[after-1].lower != "that" && d.toks[after].q < 0 && !isQuestionStart(d.toks[after].lower) {
 				continue // "argued about setlists": an adjunct, not a clause
 			}
-			c := d.clauseCand(content, d.tokSpan(k), subj, 0.8, "cue-clause")
+			c := d.clauseCand(content, d.tokSpan(k), subj, "cue-clause")
 			if c.kind == Indirect {
 				if t.cue.class == cueFrame || end-after < 2 {
 					continue
@@ -515,9 +514,6 @@ func sieveCueClause(d *doc) {
 			}
 			if t.cue.class == cueFrame && !d.quotedStatement(c) {
 				continue // "officers called it “the vault”": a name, not a claim
-			}
-			if shared {
-				c.conf -= 0.1
 			}
 			d.addCand(c)
 			k = end - 1
@@ -837,7 +833,7 @@ func (d *doc) clauseFirst(k int, s sentence, subj np) (cand, bool) {
 	if d.toks[left].text == "," && left-1 >= s.t0 && d.toks[left-1].isQuoteMark() {
 		content.e = d.toks[left-1].e
 	}
-	return d.clauseCand(content, d.tokSpan(k), spk, 0.8, "cue-clause"), true
+	return d.clauseCand(content, d.tokSpan(k), spk, "cue-clause"), true
 }
 
 // sieveContinuedQuote gives every paragraph of a multi-paragraph quote the
@@ -877,7 +873,7 @@ func sieveContinuedQuote(d *doc) {
 		if owner < 0 {
 			continue
 		}
-		c := d.quoteCand(qi, span{}, np{}, d.cands[owner].conf-0.05, "continued-quote")
+		c := d.quoteCand(qi, span{}, np{}, "continued-quote")
 		c.inherit = owner
 		d.addCand(c)
 	}
@@ -957,7 +953,7 @@ func sieveFloatingQuote(d *doc) {
 		if pp == q.para-1 && q.open != firstNonSpace(d.text, d.paras[q.para]) {
 			continue
 		}
-		c := d.quoteCand(qi, span{}, np{}, pc.conf-0.2, "floating-quote")
+		c := d.quoteCand(qi, span{}, np{}, "floating-quote")
 		c.inherit = prev
 		d.lastFloat = d.addCand(c)
 	}
@@ -1034,7 +1030,7 @@ func sieveUnattributedQuote(d *doc) {
 		if !isUpperStart(inner) && last != '.' && last != '?' && last != '!' {
 			continue
 		}
-		d.addCand(d.quoteCand(qi, span{}, np{}, 0.3, "unattributed-quote"))
+		d.addCand(d.quoteCand(qi, span{}, np{}, "unattributed-quote"))
 	}
 }
 
@@ -1083,7 +1079,7 @@ func sieveColonAttribution(d *doc) {
 		for content.e > content.s && (d.text[content.e-1] == '.') {
 			content.e--
 		}
-		d.addCand(d.clauseCand(content, d.tokSpan(c), spk, 0.6, "colon-attribution"))
+		d.addCand(d.clauseCand(content, d.tokSpan(c), spk, "colon-attribution"))
 	}
 }
 
@@ -1162,7 +1158,7 @@ func sievePossessiveStatement(d *doc) {
 			}
 			a, _ := d.nameRun(m - 1)
 			spk := np{t0: a, t1: m}
-			d.addCand(d.quoteCand(qi, d.tokSpan(m+1), spk, 0.7, "possessive-statement"))
+			d.addCand(d.quoteCand(qi, d.tokSpan(m+1), spk, "possessive-statement"))
 			break
 		}
 	}
