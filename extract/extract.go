@@ -163,6 +163,7 @@ type doc struct {
 	// is the latest floating quote added since.
 	order      []int
 	byQuote    map[int]int // quote → claim, built on first use after the sieves
+	normCache  map[string]string
 	coordDepth int
 	lastFloat  int
 	// paraTok[p] is one past the last token of paragraph p.
@@ -280,36 +281,37 @@ func (d *doc) addSentence(s, e, para int) {
 	ex := d.ex
 	si := int32(len(d.sents))
 	t0 := len(d.toks)
-	raw := ex.tokenize(d.text[s:e])
+	raw := splitFinalStop(ex.tokenize(d.text[s:e]))
 	hasCue := false
 	for _, t := range raw {
-		if t.Text == ":" || len(t.Text) > 1 && ex.isCueWord(t.Text) {
+		tk := tok{s: s + t.Start, e: s + t.End(), text: t.Text, sent: si, cue: noCue}
+		tk.lower = lowerASCII(t.Text)
+		if f, ok := ex.lex.lookup(tk.lower); ok && (f.class != cueBelief && f.class != cueStance || ex.opts.scope == ScopeAll) {
+			tk.cue, tk.isCue = f, true
 			hasCue = true
-			break
 		}
+		if tk.lower == "according" || tk.text == ":" {
+			hasCue = true
+		}
+		tk.q = int32(d.quoteAt(tk.s))
+		d.toks = append(d.toks, tk)
 	}
-	raw = splitFinalStop(raw)
-	tagged := false
 	if hasCue {
 		// Tagging is the costliest step. Only a sentence with a cue word
 		// (or a colon) can attribute anything; quotes in the others are
 		// floating or unattributed, which needs no tags.
 		d.tagOutsideQuotes(raw, s)
-		tagged = true
-	}
-	for _, t := range raw {
-		tk := tok{s: s + t.Start, e: s + t.End(), text: t.Text, tag: t.Tag, sent: si, cue: noCue}
-		tk.lower = lowerASCII(t.Text)
-		if f, ok := ex.lex.lookup(tk.lower); ok && (f.class != cueBelief && f.class != cueStance || ex.opts.scope == ScopeAll) {
-			// Forms that are mostly nouns count only when tagged as verbs.
-			if !f.nounLike || tagged && strings.HasPrefix(t.Tag, "VB") {
-				tk.cue, tk.isCue = f, true
-			}
+		for i := range raw {
+			d.toks[t0+i].tag = raw[i].Tag
 		}
-		tk.q = int32(d.quoteAt(tk.s))
-		d.toks = append(d.toks, tk)
 	}
-	d.sents = append(d.sents, sentence{s: s, e: e, para: para, t0: t0, t1: len(d.toks), tagged: tagged})
+	for k := t0; k < len(d.toks); k++ {
+		// Forms that are mostly nouns count only when tagged as verbs.
+		if t := &d.toks[k]; t.isCue && t.cue.nounLike && !strings.HasPrefix(t.tag, "VB") {
+			t.cue, t.isCue = noCue, false
+		}
+	}
+	d.sents = append(d.sents, sentence{s: s, e: e, para: para, t0: t0, t1: len(d.toks), tagged: hasCue})
 }
 
 // firstQuoteFrom returns the index of the first quote opening at or after b.
@@ -447,17 +449,6 @@ func splitFinalStop(raw []token.Token) []token.Token {
 
 // keepStop are abbreviations that end sentences with their own stop.
 var keepStop = set("jr.", "sr.", "inc.", "corp.", "ltd.", "co.", "st.", "etc.", "p.m.", "a.m.", "no.", "u.s.", "u.k.", "d.c.", "mr.", "mrs.", "ms.", "dr.", "plc.", "bros.", "esq.")
-
-// isCueWord reports whether w is a cue form in the extractor's scope, or
-// "according".
-func (e *Extractor) isCueWord(w string) bool {
-	l := lowerASCII(w)
-	if l == "according" {
-		return true
-	}
-	f, ok := e.lex.lookup(l)
-	return ok && (f.class != cueBelief && f.class != cueStance || e.opts.scope == ScopeAll)
-}
 
 // tagOutsideQuotes tags a sentence's tokens, leaving out the words inside
 // quotations: attribution reads the writer's words around a quote, not the

@@ -168,13 +168,13 @@ func (d *doc) resolvePronoun(pi pronounInfo, pos int, last *Speaker, lastPos int
 	const window = 1500 // bytes: a few paragraphs
 	if last != nil && pos-lastPos < window {
 		g := byte(0)
-		if e := d.reg.byKey[normName(last.Name)]; e != nil {
+		if e := d.reg.byKey[d.norm(last.Name)]; e != nil {
 			g = e.gender
 		}
 		if agrees(last.Type, g, false) {
 			// A name mentioned as a subject after the last speaker is the
 			// better referent ("Reyes ... He said").
-			if e := d.reg.recent(pos, pos-lastPos, func(e *entity) bool { return agrees(e.typ, e.gender, e.plural) }); e != nil && normName(e.name) != normName(last.Name) && d.subjectMentionAfter(e, lastPos, pos) {
+			if e := d.reg.recent(pos, pos-lastPos, func(e *entity) bool { return agrees(e.typ, e.gender, e.plural) }); e != nil && d.norm(e.name) != d.norm(last.Name) && d.subjectMentionAfter(e, lastPos, pos) {
 				return &resolvedEntity{e.name, e.typ, e.title}
 			}
 			return &resolvedEntity{last.Name, last.Type, last.Title}

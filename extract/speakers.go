@@ -106,7 +106,7 @@ func (d *doc) hasGivenName(a, b int) bool {
 func (r *registry) add(d *doc, title, name np) *entity {
 	name = d.dropPostNominals(name)
 	full := d.spanText(name)
-	key := normName(full)
+	key := d.norm(full)
 	if key == "" {
 		return nil
 	}
@@ -123,7 +123,7 @@ func (r *registry) add(d *doc, title, name np) *entity {
 		if e, ok := r.byLast[last]; ok && e.typ == TypePerson {
 			// "Trump" after "Donald Trump", or "Donald Trump" after "Trump":
 			// keep the fullest form.
-			if len(full) > len(e.name) && len(words) > len(strings.Fields(normName(e.name))) {
+			if len(full) > len(e.name) && len(words) > len(strings.Fields(d.norm(e.name))) {
 				e.name = full
 			}
 			if e.title == "" && !title.empty() {
@@ -227,7 +227,7 @@ func (d *doc) dropPostNominals(n np) np {
 // lookup returns the entity a name run refers to.
 func (r *registry) lookup(d *doc, name np) *entity {
 	name = d.dropPostNominals(name)
-	key := normName(d.spanText(name))
+	key := d.norm(d.spanText(name))
 	if e, ok := r.byKey[key]; ok {
 		return e
 	}
@@ -308,6 +308,20 @@ func normName(s string) string {
 		b.WriteString(w)
 	}
 	return b.String()
+}
+
+// norm is normName with a per-article cache: an article names the same
+// few people over and over.
+func (d *doc) norm(s string) string {
+	if k, ok := d.normCache[s]; ok {
+		return k
+	}
+	if d.normCache == nil {
+		d.normCache = map[string]string{}
+	}
+	k := normName(s)
+	d.normCache[s] = k
+	return k
 }
 
 // NormName folds a speaker or entity name the way the whole program
