@@ -290,7 +290,9 @@ func (d *doc) addSentence(s, e, para int) {
 			tk.cue, tk.isCue = f, true
 			hasCue = true
 		}
-		if tk.lower == "according" || tk.text == ":" {
+		// "according to", and a colon near the start of a sentence
+		// (headlines, transcripts) or at its end (a quote follows).
+		if tk.lower == "according" || tk.text == ":" && (len(d.toks)-t0 < 6 || tk.e >= e-1) {
 			hasCue = true
 		}
 		tk.q = int32(d.quoteAt(tk.s))
