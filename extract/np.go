@@ -440,7 +440,7 @@ func (d *doc) npStartingAt(k, hi int) np {
 	// recent data available from the FBI" → "the most recent data").
 	lastNoun := -1
 	for m := j; m < hi && d.toks[m].text != "," && (d.npInner(m) || d.toks[m].tag == "RBS" || d.toks[m].tag == "RB" && m == j) && d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG" && !(m > j && lastNoun >= 0 && isParticipleForm(d.toks[m].lower)); m++ {
-		if isNounTag(d.toks[m].tag) || isUpperStart(d.toks[m].text) && m > k {
+		if isNounTag(d.toks[m].tag) || isUpperStart(d.toks[m].text) && m > k || strings.HasSuffix(d.toks[m].lower, "-old") {
 			// "the Norwegian": a capitalised demonym heads the phrase.
 			lastNoun = m
 		}
@@ -497,7 +497,11 @@ func (d *doc) speakerLike(n np) bool {
 		return true
 	}
 	// Agent nouns not in the list: "economists", "campaigners".
-	for _, suf := range [...]string{"ers", "ists", "ians", "ors", "ants", "ents", "er", "ist", "ian", "or", "ant", "ent"} {
+	// "the 46-year-old", "the businessman".
+	if strings.HasSuffix(w, "-old") || strings.HasSuffix(w, "‑old") {
+		return true
+	}
+	for _, suf := range [...]string{"ers", "ists", "ians", "ors", "ants", "ents", "er", "ist", "ian", "or", "ant", "ent", "man", "woman", "men", "women"} {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 			return true
 		}

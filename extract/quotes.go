@@ -164,7 +164,8 @@ func direction(text string, m mark, open []mark) markRole {
 		case o && !c:
 			return roleOpen
 		case c && !o:
-			if openHas(famDouble, true) {
+			// It may also close a curly “ in sloppy copy.
+			if openHas(famDouble, true) || openHas(famDouble, false) && r == "\"" {
 				return roleClose
 			}
 			return roleNone
@@ -274,7 +275,13 @@ func findQuotes(text string, paras []span) []quote {
 			case roleClose:
 				for k := len(open) - 1; k >= 0; k-- {
 					o := open[k]
-					if o.fam != m.fam || o.straight != m.straight || o.straight && o.size != m.size {
+					if o.fam != m.fam || o.straight && o.size != m.size && m.straight {
+						continue
+					}
+					// Sloppy copy mixes marks ("…that,” or “…that,"): a
+					// straight and a curly double mark pair when nothing
+					// of the mark's own kind is open.
+					if o.straight != m.straight && (o.fam != famDouble || o.size != 1 && o.straight || m.size != 1 && m.straight || hasOpenOfKind(open[k+1:], m.straight)) {
 						continue
 					}
 					out = append(out, newQuote(text, o.pos, o.pos+o.size, m.pos, m.pos+m.size, pi, k))
@@ -309,6 +316,15 @@ func findQuotes(text string, paras []span) []quote {
 		}
 	}
 	return out
+}
+
+func hasOpenOfKind(open []mark, straight bool) bool {
+	for _, o := range open {
+		if o.straight == straight && o.fam == famDouble {
+			return true
+		}
+	}
+	return false
 }
 
 func firstNonSpace(text string, p span) int {

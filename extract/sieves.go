@@ -135,7 +135,9 @@ func sieveQuoteThenAttribution(d *doc) {
 			// “…,” Jane Doe said. Find the cue within a few words and
 			// check that its subject starts right here.
 			cue = -1
-			for k := j; k < end && k < j+14; k++ {
+			// Far enough for "Valdez Anderson, who works at a heating
+			// company in Sacramento, said".
+			for k := j; k < end && k < j+30; k++ {
 				t := &d.toks[k]
 				if t.q >= 0 || t.text == "." || t.text == "“" || t.text == ";" {
 					break
