@@ -250,6 +250,15 @@ func (d *doc) npEndingAt(k, lo int) np {
 	if _, ok := speakerPronouns[t.lower]; ok && (t.tag == "PRP" || t.tag == "") {
 		return np{t0: k, t1: k + 1}
 	}
+	if t.text == ")" {
+		// "Rep. Steve Israel (D-N.Y.) said": skip the parenthetical.
+		for m := k - 1; m >= lo && m > k-10; m-- {
+			if d.toks[m].text == "(" {
+				return d.npEndingAt(m-1, lo)
+			}
+		}
+		return np{}
+	}
 	if t.lower == "who" && k-1 >= lo {
 		// "allies, who have maintained that": the antecedent.
 		j := k - 1

@@ -764,8 +764,15 @@ func (d *doc) contentEnd(a int, s sentence) int {
 		}
 		// Walk back over the next cue's subject and the joint before it.
 		j := d.skipBack(k-1, a)
+		hasSubj := false
 		if n := d.npEndingAt(j, a); !n.empty() && d.speakerLike(n) {
-			j = n.t0 - 1
+			j, hasSubj = n.t0-1, true
+		}
+		// "by" and "while" join a participle ("..., by arguing that"),
+		// not a clause with its own subject ("appointed by President
+		// Bush estimated ...": a nested attribution stays inside).
+		if j > a && (d.toks[j].lower == "by" || d.toks[j].lower == "while") && (hasSubj || d.toks[k].tag != "VBG") {
+			continue
 		}
 		// “…back away,” reiterating: the closing mark ends the clause
 		// before, with the comma inside it.
