@@ -1,0 +1,612 @@
+package extract
+
+// The sieves that start from a cue word: "according to", the reporting
+// verb with its subject and reported clause (in either order), and the
+// colon of headlines and transcripts.
+
+import (
+	"strings"
+)
+
+// sieveAccordingTo: According to X, … / …, according to X.
+func sieveAccordingTo(d *doc) {
+	for si := range d.sents {
+		s := d.sents[si]
+		for k := s.t0; k+2 < s.t1; k++ {
+			if d.toks[k].lower != "according" || d.toks[k+1].lower != "to" || d.toks[k].q >= 0 || d.toks[k].used {
+				continue
+			}
+			spk := d.npStartingAt(k+2, s.t1)
+			if spk.empty() || !d.speakerLike(spk) {
+				continue
+			}
+			cue := span{d.toks[k].s, d.toks[k+1].e}
+			var content span
+			if k == s.t0 || k == s.t0+1 && d.toks[s.t0].tag == "CC" {
+				// According to X, CLAUSE.
+				j := spk.t1
+				for j < s.t1 && d.toks[j].text != "," {
+					j++
+				}
+				if j+1 >= s.t1 {
+					continue
+				}
+				content = span{d.toks[j+1].s, d.clauseEnd(j+1, s)}
+			} else {
+				// CLAUSE, according to X.
+				j := k - 1
+				if d.toks[j].text == "," {
+					j--
+				}
+				content = span{d.toks[d.bodyStart(s)].s, d.toks[j].e}
+			}
+			d.addCand(d.clauseCand(content, cue, spk, "according-to"))
+		}
+	}
+}
+
+// clauseEnd returns the byte offset where a clause that runs to the end of
+// sentence s stops: before the final full stop.
+func (d *doc) clauseEnd(from int, s sentence) int {
+	e := s.t1 - 1
+	for e > from && (d.toks[e].text == "." || d.toks[e].text == "!" && d.toks[e].q < 0) {
+		e--
+	}
+	return d.toks[e].e
+}
+
+// weakCues report speech only with "that" or a quotation after them ("he
+// continued his work", "she agreed to the deal" are not claims).
+var weakCues = set("continue", "agree", "answer", "respond", "reply", "comment", "mention",
+	"promise", "pledge", "vow", "urge", "demand", "propose", "recommend", "threaten",
+	"advise", "accuse", "charge", "signal", "highlight", "repeat", "specify", "question",
+	"post", "text", "email", "blog", "complain", "recall", "counter", "tout", "hint",
+	"remind", "reaffirm", "reiterate", "indicate", "confirm", "deny", "ask", "wonder",
+	"call", "label", "dismiss", "estimate", "forecast", "observe", "report", "reveal",
+	"announce", "disclose", "plead", "protest", "write", "tweet")
+
+// sieveCueClause: the cue with its subject and its reported clause. "X
+// said (that) CLAUSE", "X told reporters CLAUSE", participles and
+// coordinated verbs sharing the sentence subject ("..., adding that ...",
+// "... but warned that ..."), and the clause-first order "CLAUSE, X said."
+func sieveCueClause(d *doc) {
+	for si := range d.sents {
+		s := d.sents[si]
+		if !s.tagged {
+			continue
+		}
+		var prevSubj np
+		for k := s.t0; k < s.t1; k++ {
+			if !d.usableCue(k) {
+				continue
+			}
+			t := &d.toks[k]
+			if t.tag == "VBN" && k > s.t0 && (isDet(d.toks[k-1]) || d.toks[k-1].tag == "JJ" || isBeForm(d.toks[k-1].lower)) {
+				continue // "the reported deal", "it was said"
+			}
+			if t.tag == "NN" || t.tag == "NNS" || t.tag == "JJ" {
+				continue
+			}
+			subj := d.npEndingAt(d.skipBack(k-1, s.t0), s.t0)
+			if !subj.empty() && d.toks[subj.t0].lower != "who" {
+				// "Fans who had travelled from as far as Osaka said": the
+				// subject is the noun the relative clause hangs on.
+				if w := d.relativeBefore(subj.t0, s.t0); w > s.t0 {
+					if n := d.npEndingAt(w-1, s.t0); !n.empty() && d.speakerLike(n) {
+						subj = n
+					}
+				}
+			}
+			if !subj.empty() && subj.t0 > s.t0 && isRelative(d.toks[subj.t0-1].lower) {
+				// "regions that Russia claims as annexed territory": the
+				// cue's object is the relative pronoun, not a clause.
+				continue
+			}
+			shared := false
+			if subj.empty() || !d.speakerLike(subj) {
+				subj = np{}
+				// "Most of the economists polled by the Courier said":
+				// the cue is the sentence's first finite verb, after a
+				// subject with a participle phrase.
+				if d.firstFinite(s) == k {
+					if ss := d.sentenceSubject(s, k); !ss.empty() {
+						subj = ss
+					}
+				}
+			}
+			if subj.empty() {
+				// ", adding that", "by arguing that", "and warned that":
+				// the subject of the sentence's earlier verb.
+				p := d.skipBack(k-1, s.t0)
+				for p > s.t0 && d.toks[p].isQuoteMark() && d.toks[p].q < 0 {
+					p--
+				}
+				// A participle ("saying", "adding") takes the sentence's
+				// subject wherever it stands.
+				if p >= s.t0 && (t.tag == "VBG" && p > s.t0 || d.toks[p].text == "," || d.toks[p].tag == "CC" || d.toks[p].lower == "by" || d.toks[p].lower == "before" || d.toks[p].lower == "after" || d.toks[p].lower == "while") {
+					if !prevSubj.empty() {
+						subj, shared = prevSubj, true
+					} else if ss := d.sentenceSubject(s, k); !ss.empty() {
+						subj, shared = ss, true
+					}
+				}
+			}
+			// "called for a ban", "warned of a recession": the object of
+			// the preposition is what was said.
+			if prep := d.phrasalPrep(k, s); prep > 0 {
+				if subj.empty() {
+					continue
+				}
+				end := d.contentEnd(prep+1, s)
+				for end-1 > prep+1 && (d.toks[end-1].text == "." || d.toks[end-1].text == ",") && d.toks[end-1].q < 0 {
+					end--
+				}
+				if end-(prep+1) < 2 {
+					continue
+				}
+				c := d.clauseCand(span{d.toks[prep+1].s, d.toks[end-1].e}, span{d.toks[k].s, d.toks[prep].e}, subj, "cue-clause")
+				if c.kind == Direct {
+					c.kind = Partial // the quote is the object, not the whole statement
+					c.content = span{d.toks[prep+1].s, d.toks[end-1].e}
+				}
+				d.addCand(c)
+				k = end - 1
+				continue
+			}
+			if t.cue.class == cuePhrasal {
+				continue
+			}
+			// Content after the cue.
+			after := d.contentStart(k, s)
+			if subj.empty() || after >= s.t1 || d.toks[after].text == "." || d.onlyAdjuncts(after, s) || !shared && d.clauseBefore(subj, s) && d.toks[after-1].lower != "that" {
+				// "CLAUSE, X said." and "CLAUSE, said X."
+				c, ok := d.clauseFirst(k, s, subj)
+				if ok {
+					d.addCand(c)
+				}
+				continue
+			}
+			if !shared {
+				prevSubj = subj
+			}
+			// "The thing Rubio needs, aides said, is ...": the words before
+			// the parenthetical attribution are a piece of the claim too.
+			if !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," && d.toks[after-1].text == "," {
+				left := span{d.toks[d.bodyStart(s)].s, d.toks[subj.t0-2].e}
+				lc := d.clauseCand(left, d.tokSpan(k), subj, "cue-clause")
+				d.addCand(lc)
+			}
+			if t.cue.class == cueData && !docNouns[strings.TrimSuffix(d.head(subj).lower, "s")] && !docNouns[d.head(subj).lower] && !(d.toks[after-1].lower == "that") {
+				// "the poll shows", "records show": data speak; people
+				// who "show" or "find" things mostly do not report them.
+				continue
+			}
+			hasThat := after > k+1 && d.toks[after-1].lower == "that"
+			end := d.contentEnd(after, s)
+			if end <= after {
+				continue
+			}
+			content := span{d.toks[after].s, d.toks[end-1].e}
+			for end-1 > after && (d.toks[end-1].text == "." || d.toks[end-1].text == ",") && d.toks[end-1].q < 0 {
+				end--
+				content.e = d.toks[end-1].e
+			}
+			if d.toks[after].lower == "as" && t.cue.class != cueFrame || d.toks[after].tag == "CC" || d.toks[end-1].text == ":" {
+				continue
+			}
+			if d.toks[after].tag == "IN" && d.toks[after-1].lower != "that" && d.toks[after].q < 0 && !isQuestionStart(d.toks[after].lower) {
+				continue // "argued about setlists": an adjunct, not a clause
+			}
+			c := d.clauseCand(content, d.tokSpan(k), subj, "cue-clause")
+			if c.kind == Indirect {
+				if t.cue.class == cueFrame || end-after < 2 {
+					continue
+				}
+				if t.cue.class == cueAsk {
+					if !isQuestionStart(d.toks[after].lower) {
+						continue
+					}
+				} else if !hasThat && weakCues[t.cue.lemma] && !d.finiteClause(after, end) {
+					continue
+				}
+			}
+			if t.cue.class == cueFrame && !d.quotedStatement(c) {
+				continue // "officers called it “the vault”": a name, not a claim
+			}
+			d.addCand(c)
+			k = end - 1
+		}
+	}
+}
+
+// relativeBefore returns the index of a "who" that opens a relative clause
+// ending just before token k, or -1.
+func (d *doc) relativeBefore(k, lo int) int {
+	for m := k - 1; m >= lo && m >= k-14; m-- {
+		t := &d.toks[m]
+		if t.text == "," || t.text == ";" || t.q >= 0 {
+			return -1
+		}
+		if t.lower == "who" {
+			return m
+		}
+	}
+	return -1
+}
+
+func isRelative(w string) bool { return w == "that" || w == "which" || w == "whom" || w == "what" }
+
+func isJoint(t tok) bool {
+	return t.text == "," || t.text == ";" || t.tag == "CC" || t.lower == "by" || t.lower == "while" || t.lower == "and" || t.lower == "but"
+}
+
+// onlyAdjuncts reports whether what follows a cue up to the end of the
+// sentence (or a comma) is a short adverbial, "on Monday", "late on
+// Friday", "in a statement": then the claim is before the cue.
+func (d *doc) onlyAdjuncts(a int, s sentence) bool {
+	n := 0
+	for m := a; m < s.t1; m++ {
+		t := &d.toks[m]
+		if t.text == "." || t.text == "," {
+			break
+		}
+		if n >= 5 || t.q >= 0 || strings.HasPrefix(t.tag, "VB") || t.tag == "MD" || t.lower == "that" {
+			return false
+		}
+		n++
+	}
+	if n == 0 {
+		return false
+	}
+	first := &d.toks[a]
+	return first.tag == "IN" || first.tag == "RB" || notNames[first.lower] || first.lower == "last" || first.lower == "this" || first.lower == "late" || first.lower == "early"
+}
+
+// phrasalPrep returns the index of the preposition that makes cue k report
+// speech ("called for", "warned of"), or -1.
+func (d *doc) phrasalPrep(k int, s sentence) int {
+	if k+1 >= s.t1 {
+		return -1
+	}
+	for _, p := range phrasalPreps[d.toks[k].cue.lemma] {
+		if d.toks[k+1].lower == p {
+			return k + 1
+		}
+	}
+	return -1
+}
+
+// tellLike reports cues that take the hearer as object ("told me",
+// "warned them").
+func tellLike(lemma string) bool {
+	switch lemma {
+	case "tell", "inform", "assure", "remind", "warn", "advise", "ask", "urge", "promise":
+		return true
+	}
+	return false
+}
+
+func isQuestionStart(w string) bool {
+	switch w {
+	case "if", "whether", "what", "why", "how", "when", "where", "who", "whom", "which", "about", "“", "\"", ":":
+		return true
+	}
+	return false
+}
+
+// finiteClause reports whether tokens [a, b) open with a clause of their
+// own ("he would", "the plan was"): a subject, then a finite verb, within
+// a few words.
+func (d *doc) finiteClause(a, b int) bool {
+	for m := a; m < b && m < a+8; m++ {
+		t := &d.toks[m]
+		if t.text == "," || t.text == ";" || t.lower == "to" {
+			return false
+		}
+		if m > a && (t.tag == "PRP" || t.tag == "DT") {
+			return false // "a position it has held": a relative clause
+		}
+		if (t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD") && m > a {
+			return true
+		}
+	}
+	return false
+}
+
+// firstFinite returns the index of the first finite verb of sentence s at
+// the current quote level, or -1.
+func (d *doc) firstFinite(s sentence) int {
+	for m := s.t0; m < s.t1 && m < s.t0+60; m++ {
+		t := &d.toks[m]
+		if t.q == d.lvl && (t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD") {
+			return m
+		}
+	}
+	return -1
+}
+
+// clauseBefore reports whether a subject stands after a comma that closes
+// a clause of its own ("The bridge will close, city officials announced
+// Thursday, ..."): then the claim is that clause, not what follows the cue.
+func (d *doc) clauseBefore(subj np, s sentence) bool {
+	c := subj.t0 - 1
+	if c > s.t0 && isDet(d.toks[c]) {
+		c--
+	}
+	if c <= s.t0+2 || d.toks[c].text != "," {
+		return false
+	}
+	// "As the storm approached, officials said ...": a subordinate clause
+	// introduces the attribution rather than being its content.
+	if subordinators[d.toks[s.t0].lower] {
+		return false
+	}
+	for m := s.t0; m < c; m++ {
+		t := &d.toks[m]
+		if t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD" {
+			return true
+		}
+	}
+	return false
+}
+
+var subordinators = set("as", "when", "while", "if", "after", "before", "because", "although", "though", "since", "until", "once", "whereas", "unless", "whether", "where", "even", "asked", "speaking", "addressing", "in", "on", "at", "during")
+
+func isBeForm(w string) bool {
+	switch w {
+	case "is", "was", "were", "are", "be", "been", "being", "’s", "'s":
+		return true
+	}
+	return false
+}
+
+// sentenceSubject returns the first noun phrase of sentence s before token
+// k, after any introductory phrase closed by a comma.
+func (d *doc) sentenceSubject(s sentence, k int) np {
+	start := s.t0
+	// A sentence that opens with a quotation has its subject after it:
+	// “…,” Mr. Manafort said, suggesting that ...
+	for start < k && (d.toks[start].q != d.lvl || d.toks[start].isQuoteMark() || d.toks[start].text == ",") {
+		start++
+	}
+	// Skip an introductory phrase closed by a comma: "On Monday, ...",
+	// "Asked about it, she ...", "As the storm hit, ...".
+	intro := d.toks[start].tag == "VBN" || d.toks[start].tag == "VBG" || subordinators[d.toks[start].lower]
+	for j := start; j < k && j < start+16; j++ {
+		if d.toks[j].text == "," {
+			start = j + 1
+			break
+		}
+		if strings.HasPrefix(d.toks[j].tag, "VB") && !intro {
+			break
+		}
+	}
+	for j := start; j < k && j < start+40; j++ {
+		if strings.HasPrefix(d.toks[j].tag, "VB") || d.toks[j].tag == "MD" {
+			n := d.npEndingAt(d.skipBack(j-1, start), start)
+			if !n.empty() && d.speakerLike(n) {
+				return n
+			}
+			return np{}
+		}
+	}
+	return np{}
+}
+
+// contentStart returns the first token of the reported clause after cue
+// k: past an indirect object of tell-type verbs, adjuncts ("via his social
+// media channels", "on Tuesday", "in a statement"), a colon or comma, and
+// the complementiser "that".
+func (d *doc) contentStart(k int, s sentence) int {
+	j := k + 1
+	// "that" within a few words, before any verb, marks the clause start.
+	for m := j; m < s.t1 && m < k+12; m++ {
+		t := &d.toks[m]
+		if t.q >= 0 || strings.HasPrefix(t.tag, "VB") && t.tag != "VBN" && t.tag != "VBG" || t.tag == "MD" || t.text == "." || t.text == ";" || t.text == "," {
+			break
+		}
+		if t.lower == "that" && (t.tag == "IN" || t.tag == "WDT" || t.tag == "DT") {
+			return m + 1
+		}
+	}
+	switch d.toks[k].cue.lemma {
+	case "tell", "inform", "assure", "remind", "warn", "advise", "ask", "urge":
+		// "told reporters he would", but "warned lenders would tighten":
+		// a noun phrase followed by a verb is the clause's subject.
+		if n := d.npStartingAt(j, s.t1); !n.empty() && j < s.t1 && d.toks[j].q < 0 && !isNounClauseStart(d, j) && !(n.t1 < s.t1 && (strings.HasPrefix(d.toks[n.t1].tag, "VB") || d.toks[n.t1].tag == "MD")) {
+			j = n.t1
+		}
+	}
+	for j < s.t1 && (d.toks[j].text == "," || d.toks[j].text == ":") {
+		j++
+	}
+	return j
+}
+
+// isNounClauseStart reports a subject pronoun that opens a reported clause
+// ("told reporters he would", "warned they could").
+func isNounClauseStart(d *doc, j int) bool {
+	if j+1 >= len(d.toks) {
+		return false
+	}
+	_, pron := speakerPronouns[d.toks[j].lower]
+	return pron && (strings.HasPrefix(d.toks[j+1].tag, "VB") || d.toks[j+1].tag == "MD")
+}
+
+// contentEnd returns one past the last token of the clause starting at
+// token a: the end of the sentence, or the start of the next attribution
+// in it (", adding that", "and warned that", ", while Putin
+// characterized").
+func (d *doc) contentEnd(a int, s sentence) int {
+	// A reported clause longer than maxClause tokens is not one; the bound
+	// also keeps a sentence of thousands of cue words linear.
+	if s.t1 > a+maxClause {
+		s.t1 = a + maxClause
+	}
+	for k := a + 1; k < s.t1; k++ {
+		if !d.usableCue(k) || d.toks[k].tag == "NN" || d.toks[k].tag == "NNS" {
+			continue
+		}
+		// Walk back over the next cue's subject and the joint before it.
+		j := d.skipBack(k-1, a)
+		hasSubj := false
+		if n := d.npEndingAt(j, a); !n.empty() && d.speakerLike(n) {
+			j, hasSubj = n.t0-1, true
+		}
+		// "by" and "while" join a participle ("..., by arguing that"),
+		// not a clause with its own subject ("appointed by President
+		// Bush estimated ...": a nested attribution stays inside).
+		if j > a && (d.toks[j].lower == "by" || d.toks[j].lower == "while") && (hasSubj || d.toks[k].tag != "VBG") {
+			continue
+		}
+		// “…back away,” reiterating: the closing mark ends the clause
+		// before, with the comma inside it.
+		if j > a && d.toks[j].isQuoteMark() && d.toks[j].q < 0 && d.toks[j-1].text == "," {
+			return j + 1
+		}
+		if j > a && isJoint(d.toks[j]) {
+			for j > a && isJoint(d.toks[j]) {
+				j--
+			}
+			return j + 1
+		}
+	}
+	return s.t1
+}
+
+const maxClause = 200
+
+// clauseFirst handles "CLAUSE, X said." and "CLAUSE, said X." for cue k.
+func (d *doc) clauseFirst(k int, s sentence, subj np) (cand, bool) {
+	// Everything after the cue (and its speaker) must be adjuncts up to
+	// the sentence end: "said on Tuesday.", "told reporters."
+	var spk np
+	left := -1
+	if !subj.empty() {
+		spk = subj
+		left = subj.t0 - 1
+	} else {
+		spk = d.npStartingAt(k+1, s.t1)
+		if spk.empty() || !d.speakerLike(spk) {
+			return cand{}, false
+		}
+		left = k - 1
+	}
+	for m := max(k, spk.t1); m < s.t1; m++ {
+		t := &d.toks[m]
+		if m > k+maxClause {
+			return cand{}, false
+		}
+		if t.text == "," && m > k {
+			// "..., staff say, as the hospital struggles": what follows
+			// the comma after the attribution is the writer's.
+			break
+		}
+		if d.usableCue(m) && m != k || strings.HasPrefix(t.tag, "VB") && m != k && t.tag != "VBG" && t.tag != "VBN" || t.lower == "that" {
+			return cand{}, false
+		}
+	}
+	// "..., United Nations envoy Ingrid Solberg-Amadi said": a title in
+	// lower case may stand between the comma and the name.
+	for m := left; m >= s.t0 && m > left-5 && d.toks[m].text != ","; m-- {
+		if !(titleWords[d.toks[m].lower] || d.toks[m].tag == "NN" || d.toks[m].tag == "JJ" || d.isNameTok(m)) {
+			break
+		}
+		if m-1 >= s.t0 && d.toks[m-1].text == "," {
+			left = m - 1
+		}
+	}
+	if left < s.t0 || d.toks[left].text != "," && !d.toks[left].isQuoteMark() {
+		return cand{}, false
+	}
+	// A parenthetical attribution: "The plan, he said, will fail."
+	if left-1 < s.t0 {
+		return cand{}, false
+	}
+	content := span{d.toks[d.bodyStart(s)].s, d.toks[left-1].e}
+	if d.toks[left].text == "," && left-1 >= s.t0 && d.toks[left-1].isQuoteMark() {
+		content.e = d.toks[left-1].e
+	}
+	return d.clauseCand(content, d.tokSpan(k), spk, "cue-clause"), true
+}
+
+// notColonSpeakers are labels that stand before a colon without being
+// anyone ("Related: ...", "UPDATE: ...").
+var notColonSpeakers = set("related", "update", "updated", "note", "editor", "photo", "video",
+	"source", "sources", "read", "watch", "see", "also", "more", "correction", "clarification",
+	"advertisement", "warning", "breaking", "exclusive", "analysis", "opinion", "live", "q", "a",
+	"news", "transcript", "summary", "background", "context", "key", "factbox", "timeline",
+	"question", "answer", "by", "from", "to", "subject", "re", "fwd", "tags", "filed", "posted")
+
+// sieveColonAttribution: a paragraph that opens with a speaker and a
+// colon, as headlines ("Sanders: Brexit vote could help Trump") and
+// interview transcripts ("CLINTON: Honestly, ...") do.
+func sieveColonAttribution(d *doc) {
+	for si := range d.sents {
+		s := d.sents[si]
+		if si > 0 && d.sents[si-1].para == s.para {
+			continue // only a paragraph's first sentence
+		}
+		c := -1
+		for k := s.t0; k < s.t1 && k < s.t0+6; k++ {
+			if d.toks[k].text == ":" {
+				c = k
+				break
+			}
+		}
+		if c <= s.t0 || c+1 >= s.t1 || d.toks[c].used || d.toks[c].q >= 0 {
+			continue
+		}
+		if notColonSpeakers[d.toks[s.t0].lower] || notColonSpeakers[d.toks[c-1].lower] {
+			continue
+		}
+		spk := np{t0: s.t0, t1: c}
+		allName := true
+		for k := s.t0; k < c; k++ {
+			if !d.isNameTok(k) && !isAllCaps(d.toks[k].text) && !d.isParticle(k) && !(isUpperStart(d.toks[k].text) && c-s.t0 == 1) {
+				allName = false
+			}
+		}
+		if !allName {
+			continue
+		}
+		p := d.paras[s.para]
+		content := span{d.toks[c+1].s, p.e}
+		for content.e > content.s && (d.text[content.e-1] == '.') {
+			content.e--
+		}
+		d.addCand(d.clauseCand(content, d.tokSpan(c), spk, "colon-attribution"))
+	}
+}
+
+// bodyStart returns the first token of sentence s after a dateline
+// ("BRUSSELS (Eurolink News) –", "WASHINGTON —"), which is never part of a
+// claim.
+func (d *doc) bodyStart(s sentence) int {
+	for m := s.t0; m < s.t1 && m < s.t0+10; m++ {
+		t := &d.toks[m]
+		switch {
+		case t.text == "—" || t.text == "–" || t.text == "-" || t.text == "--":
+			if m > s.t0 && m+1 < s.t1 {
+				return m + 1
+			}
+			return s.t0
+		case isAllCaps(t.text) || t.text == "(" || t.text == ")" || t.text == "," || m > s.t0 && d.toks[m-1].text == "(" || isUpperStart(t.text) && m > s.t0 && d.toks[m-1].text != "(" && inParens(d, m, s):
+		default:
+			return s.t0
+		}
+	}
+	return s.t0
+}
+
+func inParens(d *doc, m int, s sentence) bool {
+	for k := m - 1; k >= s.t0; k-- {
+		switch d.toks[k].text {
+		case "(":
+			return true
+		case ")":
+			return false
+		}
+	}
+	return false
+}
