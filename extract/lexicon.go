@@ -67,6 +67,13 @@ var cueLemmas = map[string]cueClass{
 	"charge": cueSpeech, "assent": cueSpeech, "brag": cueSpeech,
 	"continue": cueSpeech, "recount": cueSpeech, "speculate": cueSpeech, "tout": cueSpeech,
 	"show": cueData, "find": cueData, "estimate": cueData,
+	"express": cueSpeech, "underscore": cueSpeech, "underline": cueSpeech, "rule": cueSpeech,
+	"request": cueSpeech, "affirm": cueSpeech, "attest": cueSpeech, "swear": cueSpeech,
+	"guarantee": cueSpeech, "reassure": cueSpeech, "confess": cueSpeech, "dispute": cueSpeech,
+	"refute": cueSpeech, "echo": cueSpeech, "detail": cueSpeech, "outline": cueSpeech,
+	"imply": cueSpeech, "verify": cueSpeech, "notify": cueSpeech, "decry": cueSpeech,
+	"grumble": cueSpeech, "scoff": cueSpeech, "marvel": cueSpeech, "muse": cueSpeech,
+	"chide": cueSpeech, "theorize": cueSpeech, "posit": cueSpeech, "calculate": cueData,
 	"write": cueWriting, "tweet": cueWriting, "post": cueWriting, "blog": cueWriting,
 	"email": cueWriting, "text": cueWriting,
 	"ask": cueAsk, "wonder": cueAsk, "question": cueAsk,
@@ -87,6 +94,7 @@ var cueLemmas = map[string]cueClass{
 
 // irregularForms lists inflections the suffix rules get wrong.
 var irregularForms = map[string][]string{
+	"swear": {"swore", "sworn"},
 	"speak": {"spoke", "spoken"},
 	"know":  {"knew", "known"},
 	"seek":  {"sought"},
@@ -112,6 +120,8 @@ var nounLikeLemmas = map[string]bool{
 	"highlight": true, "protest": true, "caution": true, "joke": true, "quip": true,
 	"worry": true, "stress": true, "repeat": true, "reply": true, "remark": true,
 	"tout": true, "continue": true, "respond": true, "blog": true, "lament": true,
+	"rule": true, "request": true, "echo": true, "detail": true, "outline": true, "dispute": true,
+	"guarantee": true, "muse": true, "marvel": true, "express": true,
 }
 
 // cueForm is what a word form tells about a cue.

@@ -63,7 +63,11 @@ var weakCues = set("continue", "agree", "answer", "respond", "reply", "comment",
 	"post", "text", "email", "blog", "complain", "recall", "counter", "tout", "hint",
 	"remind", "reaffirm", "reiterate", "indicate", "confirm", "deny", "ask", "wonder",
 	"call", "label", "dismiss", "estimate", "forecast", "observe", "report", "reveal",
-	"announce", "disclose", "plead", "protest", "write", "tweet")
+	"announce", "disclose", "plead", "protest", "write", "tweet",
+	"express", "underscore", "underline", "rule", "request", "affirm", "attest", "swear",
+	"guarantee", "reassure", "confess", "dispute", "refute", "echo", "detail", "outline",
+	"imply", "verify", "notify", "decry", "grumble", "scoff", "marvel", "muse", "chide",
+	"theorize", "posit", "calculate")
 
 // sieveCueClause: the cue with its subject and its reported clause. "X
 // said (that) CLAUSE", "X told reporters CLAUSE", participles and
