@@ -41,8 +41,9 @@ func (d *doc) isNameTok(k int) bool {
 	t := &d.toks[k]
 	if !isUpperStart(t.text) {
 		// "al‑Masri", "bin-Salman": a lower-case particle joined to a
-		// capitalised name.
-		return hasParticlePrefix(t.text)
+		// capitalised name; "D’Souza", "O’Brien", which the tokenizer
+		// splits at the apostrophe.
+		return hasParticlePrefix(t.text) || k > 0 && d.toks[k-1].e == t.s && isApostropheName(t.text)
 	}
 	if notNames[t.lower] {
 		return false
@@ -76,6 +77,15 @@ func (d *doc) isNameTok(k int) bool {
 func (d *doc) isParticle(k int) bool {
 	t := &d.toks[k]
 	return nameParticles[t.lower] && !isUpperStart(t.text)
+}
+
+func isApostropheName(s string) bool {
+	for _, a := range [...]string{"’", "'"} {
+		if len(s) > len(a) && strings.HasPrefix(s, a) && isUpperStart(s[len(a):]) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasParticlePrefix(s string) bool {
@@ -173,9 +183,18 @@ func adjacentGap(text string, a, b int, d *doc) bool {
 	return strings.ContainsAny(text[d.toks[a].e:d.toks[b].s], "\n")
 }
 
+var goForms = set("went", "goes", "go", "going", "gone")
+
 // skipBack moves left from token k over auxiliaries and adverbs that stand
 // between a subject and its verb ("Putin has repeatedly insisted").
 func (d *doc) skipBack(k, lo int) int {
+	// "X went on to say", "X continued to insist": the subject is before
+	// the phrase.
+	if k-2 >= lo && d.toks[k].lower == "to" && d.toks[k-1].lower == "on" && goForms[d.toks[k-2].lower] {
+		k -= 3
+	} else if k-1 >= lo && d.toks[k].lower == "to" && (d.toks[k-1].lower == "continued" || d.toks[k-1].lower == "continues" || d.toks[k-1].lower == "proceeded") {
+		k -= 2
+	}
 	for n := 0; k >= lo && n < 8; n++ {
 		t := &d.toks[k]
 		if adverbsBeforeCue[t.lower] || t.tag == "RB" && !strings.HasSuffix(t.lower, "n't") || t.tag == "MD" {
@@ -213,6 +232,9 @@ func (d *doc) npEndingAt(k, lo int) np {
 			// of anonymity") may hold verbs.
 			if c+1 <= j && !isClauseApposition(d.toks[c+1]) {
 				for m := c + 1; m <= j; m++ {
+					if d.toks[m].lower == "that" || d.toks[m].lower == "who" || d.toks[m].lower == "which" {
+						break // "the founder of the project that encourages ..."
+					}
 					if strings.HasPrefix(d.toks[m].tag, "VB") && d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG" {
 						return np{}
 					}
