@@ -169,11 +169,17 @@ func sieveAttributionThenQuote(d *doc) {
 			}
 		}
 		if j < s.t0 || !d.usableCue(j) {
-			if colon && s.para == q.para-1 {
-				// "Asked what has changed, she put it this way:" and a
-				// quote opening the next paragraph.
-				if subj := d.sentenceSubject(s, j+1); !subj.empty() {
-					d.addCand(d.quoteCand(qi, span{}, subj, "attribution-then-quote"))
+			if colon && j >= s.t0 {
+				// A colon introduces the quote even without a reporting
+				// verb: "She then addressed the supporters: “…”", "Asked
+				// what has changed, she put it this way:" (the quote may
+				// open the next paragraph), "McDonald: “…”".
+				subj := d.sentenceSubject(s, j+1)
+				if n := d.npEndingAt(j, s.t0); !n.empty() && d.isNameTok(j) && (n.t0 == s.t0 || n.t0 == d.bodyStart(s)) {
+					subj = n
+				}
+				if !subj.empty() && d.speakerLike(subj) {
+					d.addCand(d.quoteCand(qi, d.tokSpan(j+1), subj, "attribution-then-quote"))
 				}
 			}
 			continue

@@ -96,6 +96,10 @@ var personNouns = set(
 	"referee", "referees", "manager", "managers", "striker", "defender", "goalkeeper",
 	"teammate", "teammates", "rival", "rivals", "mother", "father", "son", "daughter",
 	"wife", "husband", "brother", "sister", "partner", "partners", "ally", "allies",
+	"tycoon", "mogul", "billionaire", "magnate", "entrepreneur", "frontrunner", "front-runner",
+	"hopeful", "hopefuls", "contender", "pundit", "pundits", "commentator", "commentators",
+	"columnist", "anchor", "moderator", "crowd", "audience", "mother", "grandmother",
+	"veteran", "student", "coach", "chancellor", "minister", "senator", "governor",
 )
 
 // orgNouns head noun phrases that denote organisations and institutions
