@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -215,4 +216,44 @@ func FuzzExtract(f *testing.F) {
 			return
 		}
 	})
+}
+
+// TestConcurrentExtract runs one Extractor from several goroutines (as the
+// ingest pipeline does) and checks that each gets what a lone call gets;
+// under -race it also checks that nothing is shared unsafely.
+func TestConcurrentExtract(t *testing.T) {
+	ex := testExtractor(t)
+	arts := corpusArticles(t)
+	want := make([]string, len(arts))
+	for i, a := range arts {
+		c, err := ex.Extract(context.Background(), a.Text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(c)
+		want[i] = string(b)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, len(arts))
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(arts); i += 4 {
+				c, err := ex.Extract(context.Background(), arts[i].Text)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if b, _ := json.Marshal(c); string(b) != want[i] {
+					errs <- fmt.Errorf("%s: concurrent result differs from the sequential one", arts[i].ID)
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
 }
