@@ -214,9 +214,6 @@ func sieveCueClause(d *doc) {
 					continue
 				}
 			}
-			if t.cue.class == cueFrame && !d.quotedStatement(c) {
-				continue // "officers called it “the vault”": a name, not a claim
-			}
 			d.addCand(c)
 			k = end - 1
 		}

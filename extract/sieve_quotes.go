@@ -198,17 +198,6 @@ func sieveAttributionThenQuote(d *doc) {
 	}
 }
 
-// quotedStatement reports whether a claim's quotations hold a statement
-// rather than a name or a term: three words or more.
-func (d *doc) quotedStatement(c cand) bool {
-	for _, q := range c.quotes {
-		if len(strings.Fields(d.text[d.quotes[q].s:d.quotes[q].e])) >= 3 {
-			return true
-		}
-	}
-	return false
-}
-
 // sieveContinuedQuote gives every paragraph of a multi-paragraph quote the
 // speaker of the paragraph that is attributed.
 func sieveContinuedQuote(d *doc) {
