@@ -102,9 +102,14 @@ func sieveCueClause(d *doc) {
 				}
 			}
 			if !subj.empty() && subj.t0 > s.t0 && isRelative(d.toks[subj.t0-1].lower) {
-				// "regions that Russia claims as annexed territory": the
-				// cue's object is the relative pronoun, not a clause.
-				continue
+				// "a deadline that insiders said went unnoticed": the
+				// relative pronoun is the reported clause's subject, so
+				// a verb follows the cue. Otherwise ("regions that Russia
+				// claims as annexed territory") the pronoun is the cue's
+				// object and there is no clause.
+				if k+1 >= s.t1 || !(d.toks[k+1].tag == "VBD" || d.toks[k+1].tag == "VBZ" || d.toks[k+1].tag == "VBP" || d.toks[k+1].tag == "MD") {
+					continue
+				}
 			}
 			shared := false
 			if subj.empty() || !d.speakerLike(subj) {
@@ -198,7 +203,7 @@ func sieveCueClause(d *doc) {
 			if d.toks[after].lower == "as" && t.cue.class != cueFrame || d.toks[after].tag == "CC" || d.toks[end-1].text == ":" {
 				continue
 			}
-			if d.toks[after].tag == "IN" && d.toks[after-1].lower != "that" && d.toks[after].q < 0 && !isQuestionStart(d.toks[after].lower) {
+			if adjunctPreps[d.toks[after].lower] && d.toks[after-1].lower != "that" && d.toks[after].q < 0 {
 				continue // "argued about setlists": an adjunct, not a clause
 			}
 			c := d.clauseCand(content, d.tokSpan(k), subj, "cue-clause")
@@ -276,6 +281,12 @@ func (d *doc) phrasalPrep(k int, s sentence) int {
 	}
 	return -1
 }
+
+// adjunctPreps open a phrase, not a clause, after a reporting verb
+// ("argued about setlists"); subordinators such as "because" or "if" open
+// clauses and are not here.
+var adjunctPreps = set("about", "of", "on", "in", "at", "with", "for", "from", "into", "over",
+	"under", "during", "against", "among", "between", "through", "toward", "towards", "upon", "via")
 
 // tellLike reports cues that take the hearer as object ("told me",
 // "warned them").

@@ -151,8 +151,11 @@ func sieveAttributionThenQuote(d *doc) {
 			j-- // "He told me ‘never again’"
 			joined = true
 		}
-		if !joined && len(strings.Fields(d.text[q.s:q.e])) < 3 {
-			continue // "what colleagues call “the Professor”": a name
+		if !joined && (len(strings.Fields(d.text[q.s:q.e])) < 3 || !d.endsSentence(q)) {
+			// "what colleagues call “the Professor”" is a name; "Obama
+			// said “it gets me mad” every time ..." is a partial quote,
+			// which the cue-clause sieve takes whole.
+			continue
 		}
 		if j > s.t0 && !d.usableCue(j) && colon {
 			// "Mehta-Collins told the council:", "KC told jurors at
