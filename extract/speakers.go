@@ -110,8 +110,9 @@ func (r *registry) add(d *doc, title, name np) *entity {
 	if key == "" {
 		return nil
 	}
-	words := strings.Fields(key)
-	last := words[len(words)-1]
+	// normName leaves single spaces between words, so the last word and
+	// the word count need no splitting.
+	last := key[strings.LastIndexByte(key, ' ')+1:]
 	typ := d.nameType(name, title)
 	if e, ok := r.byKey[key]; ok {
 		if e.title == "" && !title.empty() {
@@ -123,7 +124,7 @@ func (r *registry) add(d *doc, title, name np) *entity {
 		if e, ok := r.byLast[last]; ok && e.typ == TypePerson {
 			// "Trump" after "Donald Trump", or "Donald Trump" after "Trump":
 			// keep the fullest form.
-			if len(full) > len(e.name) && len(words) > len(strings.Fields(d.norm(e.name))) {
+			if len(full) > len(e.name) && strings.Count(key, " ") > strings.Count(d.norm(e.name), " ") {
 				e.name = full
 			}
 			if e.title == "" && !title.empty() {
@@ -231,8 +232,8 @@ func (r *registry) lookup(d *doc, name np) *entity {
 	if e, ok := r.byKey[key]; ok {
 		return e
 	}
-	if f := strings.Fields(key); len(f) > 0 {
-		if e, ok := r.byLast[f[len(f)-1]]; ok {
+	if key != "" {
+		if e, ok := r.byLast[key[strings.LastIndexByte(key, ' ')+1:]]; ok {
 			return e
 		}
 	}
