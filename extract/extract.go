@@ -281,7 +281,12 @@ func (d *doc) addSentence(s, e, para int) {
 	ex := d.ex
 	si := int32(len(d.sents))
 	t0 := len(d.toks)
-	raw := splitFinalStop(ex.tokenize(d.text[s:e]))
+	var raw []token.Token
+	if ex.mayHoldCue(d.text[s:e]) {
+		raw = splitFinalStop(ex.tokenize(d.text[s:e]))
+	} else {
+		raw = lightTokenize(d.text[s:e])
+	}
 	hasCue := false
 	for _, t := range raw {
 		tk := tok{s: s + t.Start, e: s + t.End(), text: t.Text, sent: si, cue: noCue}
@@ -481,4 +486,48 @@ func (d *doc) tagOutsideQuotes(raw []token.Token, s int) {
 // hasNested reports whether quote q holds another quote.
 func (d *doc) hasNested(q int) bool {
 	return q+1 < len(d.quotes) && d.quotes[q+1].parent == q
+}
+
+// mayHoldCue reports whether text has a word that is a cue form in the
+// extractor's scope, "according", or a colon: only such a sentence is
+// tokenized by prose and tagged. It looks words up in a stack buffer, so it
+// allocates nothing.
+func (e *Extractor) mayHoldCue(text string) bool {
+	var buf [24]byte
+	n := 0
+	check := func() bool {
+		if n < 2 || n > len(buf) {
+			return false
+		}
+		w := buf[:n]
+		if string(w) == "according" {
+			return true
+		}
+		f, ok := e.lex.forms[string(w)]
+		return ok && (f.class != cueBelief && f.class != cueStance || e.opts.scope == ScopeAll)
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+			if n < len(buf) {
+				buf[n] = c
+			}
+			n++
+		case 'A' <= c && c <= 'Z':
+			if n < len(buf) {
+				buf[n] = c + ('a' - 'A')
+			}
+			n++
+		default:
+			if check() {
+				return true
+			}
+			n = 0
+			if c == ':' {
+				return true
+			}
+		}
+	}
+	return check()
 }

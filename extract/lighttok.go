@@ -1,0 +1,77 @@
+package extract
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v3/token"
+)
+
+// lightTokenize splits a sentence that holds no cue word: such a sentence
+// is read only for the names in it (the article's cast) and for where its
+// quotations start and end, so prose's tokenizer, with its regular
+// expressions for abbreviations and contractions, is more than it needs.
+// Words are runs without white space; punctuation and quotation marks at
+// either end of a run are tokens of their own. Offsets hold by
+// construction: src[t.Start:t.End()] == t.Text.
+func lightTokenize(text string) []token.Token {
+	out := make([]token.Token, 0, len(text)/5+1)
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += size
+		}
+		out = appendWord(out, text, i, j)
+		i = j
+	}
+	return out
+}
+
+// appendWord peels leading and trailing punctuation off text[i:j] and
+// appends the pieces in order.
+func appendWord(out []token.Token, text string, i, j int) []token.Token {
+	for i < j {
+		r, size := utf8.DecodeRuneInString(text[i:j])
+		if !isPeel(r) {
+			break
+		}
+		out = append(out, token.Token{Text: text[i : i+size], Start: i})
+		i += size
+	}
+	var tail [8]token.Token
+	n := 0
+	for j > i && n < len(tail) {
+		r, size := utf8.DecodeLastRuneInString(text[i:j])
+		if !isPeel(r) {
+			break
+		}
+		tail[n] = token.Token{Text: text[j-size : j], Start: j - size}
+		n++
+		j -= size
+	}
+	if j > i {
+		out = append(out, token.Token{Text: text[i:j], Start: i})
+	}
+	for k := n - 1; k >= 0; k-- {
+		out = append(out, tail[k])
+	}
+	return out
+}
+
+// isPeel reports punctuation that stands apart from the word it touches.
+func isPeel(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '”', '‘', '’', '«', '»', '„', '‹', '›', '(', ')', '[', ']', ',', '.', ';', ':', '?', '!', '—', '–':
+		return true
+	}
+	return false
+}
