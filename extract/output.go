@@ -20,13 +20,15 @@ func (d *doc) toClaims() []Claim {
 		}
 		return sp
 	}
-	for i, c := range d.cands {
-		if c.content.empty() {
+	// Two sieves may reach the same content (a quote and the clause that
+	// is exactly that quote); the first, most precise one stands. Claim ids
+	// derive from kind and span, so one span gives one claim.
+	seen := make(map[span]bool, len(d.cands))
+	for _, c := range d.cands {
+		if c.content.empty() || seen[c.content] {
 			continue
 		}
-		if i > 0 && d.cands[i-1].content == c.content {
-			continue
-		}
+		seen[c.content] = true
 		body := conv(c.content)
 		cl := Claim{Kind: c.kind, Text: body.Text, Start: body.Start, End: body.End, Quotes: []Span{}, Rule: c.sieve, SpeakerBasis: c.basis}
 		for _, q := range c.quotes {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"mime"
 	"net"
@@ -36,7 +37,7 @@ type FetchOptions struct {
 	UserAgent      string        // default UserAgent
 	PerHost        rate.Limit    // requests per second per host, default 1
 	MaxBody        int64         // bytes, default 10 MB; larger fails "too large"
-	MaxRedirects   int           // default 10
+	MaxRedirects   int           // default 10; <0 means none are followed
 	ConnectTimeout time.Duration // default 10 s
 	Timeout        time.Duration // whole request incl. body, default 30 s
 	Retries        int           // retries after the first try, default 3; <0 means none
@@ -178,8 +179,8 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, accept Accept) (*Res
 		if next == nil {
 			return resp, nil
 		}
-		if hop+1 > f.opts.MaxRedirects {
-			return nil, failf(ReasonTooManyRedirs, "%s: more than %d redirects", rawURL, f.opts.MaxRedirects)
+		if limit := max(f.opts.MaxRedirects, 0); hop+1 > limit {
+			return nil, failf(ReasonTooManyRedirs, "%s: more than %d redirects", rawURL, limit)
 		}
 		u = next
 	}
@@ -368,11 +369,20 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
-	if n, err := strconv.Atoi(v); err == nil {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err == nil {
 		if n < 0 {
 			return 0
 		}
+		// A value too large for a Duration would wrap around, perhaps to a
+		// short or negative wait; it means "not for a very long time".
+		if n > int64(math.MaxInt64/time.Second) {
+			return math.MaxInt64
+		}
 		return time.Duration(n) * time.Second
+	}
+	if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(v, "-") {
+		return math.MaxInt64
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := t.Sub(now); d > 0 {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -494,6 +495,11 @@ func TestParseRetryAfter(t *testing.T) {
 		{"5", 5 * time.Second},
 		{"-3", 0},
 		{"soon", 0},
+		// Too long for a Duration: never a short (wrapped) wait.
+		{"99999999999", math.MaxInt64},
+		{"18446744074", math.MaxInt64}, // × 1e9 wraps to 0.29 s
+		{"99999999999999999999999", math.MaxInt64},
+		{"-99999999999999999999999", 0},
 		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second},
 		{now.Add(-time.Hour).Format(http.TimeFormat), 0},
 	}
@@ -519,5 +525,27 @@ func TestGunzipIfNeeded(t *testing.T) {
 	plain := []byte("<urlset/>")
 	if out, _ := gunzipIfNeeded(plain, 10); !bytes.Equal(out, plain) {
 		t.Errorf("plain body changed: %q", out)
+	}
+}
+
+// TestFetchNoRedirects: MaxRedirects < 0 (claims ingest --max-redirects 0)
+// follows none, and the error states the limit the user set.
+func TestFetchNoRedirects(t *testing.T) {
+	srv := newFaultServer(t, "")
+	opts := testFetchOptions()
+	opts.MaxRedirects = -1
+	f := NewFetcher(opts)
+	_, err := f.Fetch(context.Background(), srv.URL+"/chain/1", AcceptHTML)
+	if got := ReasonOf(err); got != ReasonTooManyRedirs {
+		t.Fatalf("reason %q (%v), want %q", got, err, ReasonTooManyRedirs)
+	}
+	if !strings.Contains(err.Error(), "more than 0 redirects") {
+		t.Errorf("error %q does not state the limit of 0", err)
+	}
+	if n := len(srv.times("/chain/0")); n != 0 {
+		t.Errorf("redirect followed %d times", n)
+	}
+	if _, err := f.Fetch(context.Background(), srv.URL+"/chain/0", AcceptHTML); err != nil {
+		t.Errorf("page without redirect: %v", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"index/suffixarray"
 	"io"
 	"mime"
 	nurl "net/url"
@@ -518,42 +519,79 @@ func collapseSpace(s string) string {
 // quote the article makes in full elsewhere, and extracting it twice would
 // double the claim. Short paragraphs are kept, since a two-word reply can
 // legitimately recur. Of two identical paragraphs the first is kept.
+//
+// Precisely, paragraph i goes when its key (letterKey) has at least 20
+// runes and is inside another paragraph's key that is longer or comes
+// first, or when its quoted key (quotedKey) has at least 20 runes and is
+// inside another paragraph's key. The searches go through one suffix array
+// of all keys, so that a hostile page of many paragraphs costs
+// O(n log n), not the O(n²) substring tests of comparing every pair.
 func dedupParagraphs(text string) string {
 	paras := strings.Split(text, "\n\n")
 	if len(paras) < 2 {
 		return text
 	}
+	// All keys joined by NUL, which no key contains, so no match spans two.
 	keys := make([]string, len(paras))
+	var all strings.Builder
 	for i, p := range paras {
 		keys[i] = letterKey(p)
+		all.WriteString(keys[i])
+		all.WriteByte(0)
+	}
+	sa := suffixarray.New([]byte(all.String()))
+	// occurs reports whether s occurs more than n times in all the keys.
+	occurs := func(s string, n int) bool { return len(sa.Lookup([]byte(s), n+1)) > n }
+
+	// Paragraphs with the same key, in order.
+	holders := map[string][]int{}
+	for i, k := range keys {
+		if utf8.RuneCountInString(k) >= 20 {
+			holders[k] = append(holders[k], i)
+		}
+	}
+	drop := make([]bool, len(paras))
+	for k, hs := range holders {
+		// k occurs once in each holder and in no other key of its length
+		// or shorter, so any further occurrence is inside a longer key,
+		// which makes every holder a repeat; else the first one stays.
+		longer := occurs(k, len(hs))
+		for n, i := range hs {
+			drop[i] = longer || n > 0
+		}
+	}
+	for i, p := range paras {
+		if drop[i] {
+			continue
+		}
+		// The quoted key is a prefix of the paragraph's own key; counting
+		// its occurrences there tells whether another key has it too.
+		if qk := quotedKey(p); utf8.RuneCountInString(qk) >= 20 {
+			drop[i] = occurs(qk, countOverlapping(keys[i], qk))
+		}
 	}
 	out := paras[:0:0]
 	for i, p := range paras {
-		if dupOf(i, keys, quotedKey(p)) {
-			continue
+		if !drop[i] {
+			out = append(out, p)
 		}
-		out = append(out, p)
 	}
 	return strings.Join(out, "\n\n")
 }
 
-// dupOf reports whether paragraph i repeats another: its words are inside
-// a longer paragraph (or an identical earlier one), or it is a quotation
-// with a "— Name" line whose quoted words are inside another paragraph.
-func dupOf(i int, keys []string, qk string) bool {
-	k := keys[i]
-	for j, o := range keys {
-		if j == i {
-			continue
+// countOverlapping counts the occurrences of sub in s, overlapping ones
+// included, as a suffix array counts them.
+func countOverlapping(s, sub string) int {
+	n := 0
+	for {
+		i := strings.Index(s, sub)
+		if i < 0 {
+			return n
 		}
-		if utf8.RuneCountInString(k) >= 20 && strings.Contains(o, k) && (len(o) > len(k) || j < i) {
-			return true
-		}
-		if utf8.RuneCountInString(qk) >= 20 && strings.Contains(o, qk) {
-			return true
-		}
+		n++
+		_, size := utf8.DecodeRuneInString(s[i:])
+		s = s[i+size:]
 	}
-	return false
 }
 
 // letterKey keeps only the letters and digits of s, lower-cased, so that

@@ -241,27 +241,13 @@ func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) 
 	// Stage 2: fetch pages and read files, hosts taking turns.
 	ready := make(chan job)
 	released := make(chan string, p.opts.Fetchers)
-	g.Go(func() error { return p.dispatch(gctx, jobs, ready, released) })
+	dispatched := make(chan struct{})
+	g.Go(func() error {
+		defer close(dispatched)
+		return p.dispatch(gctx, jobs, ready, released)
+	})
 	stage(g, p.opts.Fetchers, func() { close(docs) }, func() error {
-		for j := range ready {
-			d, err := p.fetch(gctx, j)
-			if h := fetchHost(j); h != "" {
-				// Buffered for every fetcher, so this never blocks, even
-				// after the dispatcher has returned.
-				released <- h
-			}
-			if err != nil {
-				if gctx.Err() != nil {
-					return gctx.Err()
-				}
-				fail(j, err)
-				continue
-			}
-			if err := send(gctx, docs, d); err != nil {
-				return err
-			}
-		}
-		return nil
+		return p.fetchWorker(gctx, ready, released, dispatched, docs, fail)
 	})
 
 	// Stage 3: main text and metadata.
@@ -337,6 +323,35 @@ func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) 
 		err = ctx.Err()
 	}
 	return sum, err
+}
+
+// fetchWorker is one fetcher: it fetches the jobs the dispatcher hands it
+// and tells the dispatcher when each job's host is free again.
+func (p *Pipeline) fetchWorker(ctx context.Context, ready <-chan job, released chan<- string, dispatched <-chan struct{},
+	docs chan<- fetched, fail func(job, error)) error {
+	for j := range ready {
+		d, err := p.fetch(ctx, j)
+		if h := fetchHost(j); h != "" {
+			// The dispatcher may return (every job handed out, or cancelled)
+			// with releases it never read still filling the buffer; then
+			// nobody needs this one, and sending would block for ever.
+			select {
+			case released <- h:
+			case <-dispatched:
+			}
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			fail(j, err)
+			continue
+		}
+		if err := send(ctx, docs, d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // fetchHost is the host a job's request goes to, or "" when the job needs

@@ -26,7 +26,16 @@ type Line struct {
 func NewLine(r Result) Line {
 	a := r.Article
 	a.Text = ""
-	return Line{Claim: r.Claim, Article: a}
+	return Line{Claim: SpecClaim(r.Claim), Article: a}
+}
+
+// SpecClaim returns c as formats.md prints it: quotes is an array, empty
+// for an indirect claim, never null, whatever the claim was stored with.
+func SpecClaim(c extract.Claim) extract.Claim {
+	if c.Quotes == nil {
+		c.Quotes = []extract.Span{}
+	}
+	return c
 }
 
 // Formats Export writes.

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -193,7 +194,7 @@ func indexEntries(r ref, site string, c *extract.Claim) ([]kv, error) {
 				if _, ok := tokNames[t]; !ok {
 					order = append(order, t)
 				}
-				if !containsString(tokNames[t], norm) {
+				if !slices.Contains(tokNames[t], norm) {
 					tokNames[t] = append(tokNames[t], norm)
 				}
 			}
@@ -227,15 +228,6 @@ func indexEntries(r ref, site string, c *extract.Claim) ([]kv, error) {
 	}
 	addNames(pEntityTok, pEntityRaw, ents)
 	return out, nil
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // seekTime is the first key under prefix for claims published before

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -192,7 +193,7 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 		if err != nil {
 			return err
 		}
-		if len(q.Kinds) > 0 && !kindIn(c.Kind, q.Kinds) {
+		if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, c.Kind) {
 			continue
 		}
 		if len(contains) > 0 && !containsPhrase(foldWords(c.Text), contains) {
@@ -217,15 +218,6 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 		}
 	}
 	return ctx.Err()
-}
-
-func kindIn(k extract.Kind, ks []extract.Kind) bool {
-	for _, x := range ks {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }
 
 func entityNames(c *extract.Claim) []string {

@@ -285,7 +285,7 @@ func TestQueryMatchesReference(t *testing.T) {
 			case q.Speaker != "" && !nameOK(q.Speaker, spNames),
 				q.About != "" && !nameOK(q.About, entNames),
 				q.Site != "" && foldSite(a.Site) != foldSite(q.Site),
-				len(q.Kinds) > 0 && !kindIn(c.Kind, q.Kinds),
+				len(q.Kinds) > 0 && !slices.Contains(q.Kinds, c.Kind),
 				(!q.Since.IsZero() || !q.Until.IsZero()) && a.Published.IsZero(),
 				!q.Since.IsZero() && sec < timeSec(q.Since),
 				!q.Until.IsZero() && sec >= timeSec(q.Until),

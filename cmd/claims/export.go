@@ -1,10 +1,11 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/claims-project/claims/store"
@@ -43,19 +44,11 @@ separated by "; ".`,
 				return err
 			}
 			defer st.Close()
-			var w io.Writer = cmd.OutOrStdout()
-			var file *os.File
+			var n int
 			if output != "" && output != "-" {
-				if file, err = os.Create(output); err != nil {
-					return fmt.Errorf("export: %w", err)
-				}
-				w = file
-			}
-			n, err := st.Export(cmd.Context(), q, format, w)
-			if file != nil {
-				if cerr := file.Close(); err == nil && cerr != nil {
-					err = fmt.Errorf("export: %w", cerr)
-				}
+				n, err = exportToFile(cmd.Context(), st, q, format, output)
+			} else {
+				n, err = st.Export(cmd.Context(), q, format, cmd.OutOrStdout())
 			}
 			if errors.Is(err, store.ErrBadQuery) {
 				return usageError{err}
@@ -69,6 +62,35 @@ separated by "; ".`,
 	}
 	f.register(cmd, 0)
 	cmd.Flags().StringVar(&format, "format", store.FormatJSONL, "jsonl or csv")
-	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output (replaced only once the export is complete)")
 	return cmd
+}
+
+// exportToFile writes the export to a temporary file next to path and
+// renames it into place only when the export is complete, so that a bad
+// query, a failure or Ctrl-C never leaves a truncated file, nor destroys
+// one the user already had under that name.
+func exportToFile(ctx context.Context, st *store.Store, q store.Query, format, path string) (int, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return 0, fmt.Errorf("export to %s: %w", path, err)
+	}
+	n, err := st.Export(ctx, q, format, tmp)
+	if cerr := tmp.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("export to %s: %w", path, cerr)
+	}
+	if err == nil {
+		// CreateTemp makes the file private; an export is an ordinary file.
+		if err = os.Chmod(tmp.Name(), 0o644); err == nil {
+			err = os.Rename(tmp.Name(), path)
+		}
+		if err != nil {
+			err = fmt.Errorf("export to %s: %w", path, err)
+		}
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return n, err
+	}
+	return n, nil
 }

@@ -40,6 +40,11 @@ attributes each to its speaker, stores them, and answers "what did X say?".`,
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	go func() {
+		// After the first Ctrl-C, which stops cleanly, a second one kills.
+		<-ctx.Done()
+		stop()
+	}()
 	err := newRoot().ExecuteContext(ctx)
 	if err == nil {
 		return

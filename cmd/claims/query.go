@@ -166,7 +166,17 @@ line in the claims JSON format (formats.md), with its article (without text) as
 				enc = json.NewEncoder(out)
 				enc.SetEscapeHTML(false)
 			}
+			// One claim more than the limit is read, not printed, to tell
+			// whether the output was cut short.
+			limit, more := q.Limit, false
+			if limit > 0 {
+				q.Limit = limit + 1
+			}
 			err = st.Query(cmd.Context(), q, func(r store.Result) error {
+				if limit > 0 && n == limit {
+					more = true
+					return nil
+				}
 				n++
 				if asJSON {
 					return enc.Encode(store.NewLine(r))
@@ -188,7 +198,8 @@ line in the claims JSON format (formats.md), with its article (without text) as
 			}
 			if n == 0 {
 				fmt.Fprintln(cmd.ErrOrStderr(), "no claims match")
-			} else if q.Limit > 0 && n == q.Limit && !asJSON {
+			} else if more {
+				// On stderr, so that it also warns a script reading --json.
 				fmt.Fprintf(cmd.ErrOrStderr(), "(first %d; --limit 0 for all)\n", n)
 			}
 			return nil

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -495,7 +496,7 @@ func TestStoreInUseExitStatus(t *testing.T) {
 	for _, args := range [][]string{{"query", "--speaker", "Putin"}, {"stats"}, {"export"}} {
 		errOut, code := runMain(t, append([]string{"--db", dir}, args...)...)
 		want := "claims: store " + dir + " is in use by another claims process\n"
-		if code == 0 || code == 2 || !strings.Contains(errOut, want) {
+		if code != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("%v while the store is open elsewhere: status %d, stderr %q; want status 1 and %q", args, code, errOut, want)
 		}
 	}
@@ -511,5 +512,129 @@ func TestStoreInUseExitStatus(t *testing.T) {
 	}
 	if _, code := runMain(t, "--db", dir, "query", "--kind", "nope"); code != 2 {
 		t.Errorf("bad usage: status %d, want 2", code)
+	}
+}
+
+// TestJSONQuotesAreArrays: formats.md makes "quotes" an array ("none for
+// indirect"), so a claim stored without quotes (the fixture's indirect
+// claim) prints [] in query --json, export and show --json, never null.
+func TestJSONQuotesAreArrays(t *testing.T) {
+	dir, arts := fillStore(t)
+	for _, args := range [][]string{
+		{"query", "--json", "--limit", "0"},
+		{"export", "--format", "jsonl"},
+		{"show", "--json", arts[0].a.ID},
+	} {
+		out, _, err := runStoreCmd(t, append([]string{"--db", dir}, args...)...)
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		var claims []map[string]any
+		for _, l := range lines {
+			var m map[string]any
+			if err := json.Unmarshal([]byte(l), &m); err != nil {
+				t.Fatalf("%v: %v in %q", args, err, l)
+			}
+			if cs, ok := m["claims"].([]any); ok {
+				for _, c := range cs {
+					claims = append(claims, c.(map[string]any))
+				}
+			} else {
+				claims = append(claims, m)
+			}
+		}
+		indirect := 0
+		for _, c := range claims {
+			q, ok := c["quotes"].([]any)
+			if !ok {
+				t.Errorf("%v: claim %v has quotes %#v, want an array", args, c["id"], c["quotes"])
+				continue
+			}
+			if c["kind"] == string(extract.Indirect) {
+				indirect++
+				if len(q) != 0 {
+					t.Errorf("%v: indirect claim %v has quotes %v", args, c["id"], q)
+				}
+			}
+		}
+		if indirect != 1 {
+			t.Errorf("%v: %d indirect claims in the output, want the fixture's one", args, indirect)
+		}
+	}
+}
+
+// TestExportFileKeptOnFailure: a failed export (here a query that cannot
+// match, found only once the export runs) leaves an existing -o file as it
+// was and no temporary file behind; a good one replaces it whole.
+func TestExportFileKeptOnFailure(t *testing.T) {
+	dir, _ := fillStore(t)
+	outDir := t.TempDir()
+	file := filepath.Join(outDir, "claims.jsonl")
+	const before = "earlier export\n"
+	if err := os.WriteFile(file, []byte(before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := runStoreCmd(t, "--db", dir, "export", "-o", file, "--speaker", "...")
+	if !errors.As(err, new(usageError)) {
+		t.Fatalf("export --speaker ...: %v, want a usage error", err)
+	}
+	if b, err := os.ReadFile(file); err != nil || string(b) != before {
+		t.Errorf("failed export changed %s to %q (%v)", file, b, err)
+	}
+	if _, _, err := runStoreCmd(t, "--db", dir, "export", "-o", file); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil || strings.Count(string(b), "\n") != 5 || strings.Contains(string(b), "earlier") {
+		t.Errorf("export -o %s wrote %q (%v), want the 5 claims only", file, b, err)
+	}
+	entries, err := os.ReadDir(outDir)
+	if err != nil || len(entries) != 1 {
+		t.Errorf("files in the output directory: %v (%v), want only %s", entries, err, file)
+	}
+	if info, err := os.Stat(file); err != nil {
+		t.Error(err)
+	} else if info.Mode().Perm()&0o044 == 0 {
+		t.Errorf("export file mode %v, want readable like any file", info.Mode())
+	}
+}
+
+// TestQueryLimitNote: the "(first N ...)" note appears on stderr exactly
+// when more claims match than --limit printed, with --json too, so that a
+// script is not silently given a cut list.
+func TestQueryLimitNote(t *testing.T) {
+	dir, _ := fillStore(t) // 5 claims
+	for _, tc := range []struct {
+		args     []string
+		lines    int
+		wantNote bool
+	}{
+		{[]string{"--limit", "4"}, 4, true},
+		{[]string{"--limit", "5"}, 5, false},
+		{[]string{"--limit", "0"}, 5, false},
+		{[]string{"--json", "--limit", "4"}, 4, true},
+		{[]string{"--json", "--limit", "5"}, 5, false},
+		{[]string{"--json", "--limit", "1", "--speaker", "Putin"}, 1, true},
+		{[]string{"--json", "--limit", "2", "--speaker", "Putin"}, 2, false},
+	} {
+		out, errOut, err := runStoreCmd(t, append([]string{"--db", dir, "query"}, tc.args...)...)
+		if err != nil {
+			t.Fatalf("%v: %v", tc.args, err)
+		}
+		lines := strings.Count(out, "\n")
+		if !slices.Contains(tc.args, "--json") {
+			lines = strings.Count(out, "\n\n") + 1 // blocks
+		}
+		if lines != tc.lines {
+			t.Errorf("%v: %d claims printed, want %d:\n%s", tc.args, lines, tc.lines, out)
+		}
+		note := fmt.Sprintf("(first %d; --limit 0 for all)", tc.lines)
+		if got := strings.Contains(errOut, note); got != tc.wantNote {
+			t.Errorf("%v: note %q in stderr = %v, want %v; stderr %q", tc.args, note, got, tc.wantNote, errOut)
+		}
+		if strings.Contains(out, "first") {
+			t.Errorf("%v: note on stdout: %q", tc.args, out)
+		}
 	}
 }

@@ -46,6 +46,9 @@ article text (which the claim offsets refer to) only with --with-text.`,
 				if claims == nil {
 					claims = []extract.Claim{}
 				}
+				for i := range claims {
+					claims[i] = store.SpecClaim(claims[i])
+				}
 				enc := json.NewEncoder(out)
 				enc.SetEscapeHTML(false)
 				if err := enc.Encode(extract.Document{Article: a, Claims: claims}); err != nil {
