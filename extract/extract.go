@@ -159,6 +159,8 @@ type doc struct {
 	// scratch buffers for tagOutsideQuotes, reused across sentences.
 	scratch    []token.Token
 	scratchIdx []int
+	// qcur is quoteAtNext's cursor.
+	qcur int
 	// order lists claim indexes by content start (sortCands); lastFloat
 	// is the latest floating quote added since.
 	order      []int
@@ -300,7 +302,7 @@ func (d *doc) addSentence(s, e, para int) {
 		if tk.lower == "according" || tk.text == ":" && (len(d.toks)-t0 < 6 || tk.e >= e-1) {
 			hasCue = true
 		}
-		tk.q = int32(d.quoteAt(tk.s))
+		tk.q = int32(d.quoteAtNext(tk.s))
 		d.toks = append(d.toks, tk)
 	}
 	if hasCue {
@@ -347,6 +349,21 @@ func (d *doc) quoteAt(b int) int {
 			hi = m
 		}
 	}
+	return d.innermost(lo, b)
+}
+
+// quoteAtNext is quoteAt for offsets that never decrease, as tokens come
+// in text order: a cursor replaces the search, keeping tokenizing linear.
+func (d *doc) quoteAtNext(b int) int {
+	for d.qcur < len(d.quotes) && d.quotes[d.qcur].open <= b {
+		d.qcur++
+	}
+	return d.innermost(d.qcur, b)
+}
+
+// innermost returns the deepest quote among those opening before index lo
+// (the last maxOpen+1 of them) whose content holds byte b, or -1.
+func (d *doc) innermost(lo, b int) int {
 	best := -1
 	for k := lo - 1; k >= 0 && k >= lo-maxOpen-1; k-- {
 		q := d.quotes[k]
