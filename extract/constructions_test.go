@@ -58,6 +58,8 @@ var constructionCases = []struct {
 		[]want{{Indirect, "the tax was unfair", "Ruth Ames", "argued"}, {Direct, "Why now?", "Lee", "asked"}, {Indirect, "the vote was rigged", "Ruth Ames", "tweeted"}}},
 	{17, "unicode names", "Lede.\n\n“We are ready,” said Abdullah al‑Rashid. J.D. Vance said the deal was dead. “It is over,” said Martin Luther King Jr.",
 		[]want{{Direct, "We are ready", "Abdullah al‑Rashid", "said"}, {Indirect, "the deal was dead", "J.D. Vance", "said"}, {Direct, "It is over", "Martin Luther King Jr.", "said"}}},
+	{6, "two attributions joined by while", "Lede.\n\nPresident Ana Vale asserted that talks would start soon, while Premier Ivo Bran characterized the talks as “on the right track”.",
+		[]want{{Indirect, "talks would start soon", "Ana Vale", "asserted"}, {Partial, "the talks as “on the right track”", "Ivo Bran", "characterized"}}},
 	{18, "datelines and bylines", "Storm closes ports\n\nBy Jane Writer\n\nLISBON (Atlas News) – Three ports will close on Friday, port officials said.",
 		[]want{{Indirect, "Three ports will close on Friday", "port officials", "said"}}},
 }
@@ -110,4 +112,20 @@ func testExtractorIn(tb testing.TB) *Extractor {
 		tb.Fatal(err)
 	}
 	return ex
+}
+
+// TestTitleFromSentenceWithoutCue checks that a title stated where nobody
+// speaks ("former U.S. President Donald Trump held a call") reaches the
+// speaker of a later claim: such sentences take the light tokenizer, which
+// must keep "U.S." whole.
+func TestTitleFromSentenceWithoutCue(t *testing.T) {
+	ex := testExtractorIn(t)
+	text := "Lede.\n\nThe talks began after former U.S. President Donald Trump held a call with Moscow.\n\nTrump said the call went well."
+	claims, err := ex.Extract(context.Background(), text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(claims) != 1 || claims[0].Speaker == nil || claims[0].Speaker.Name != "Donald Trump" || claims[0].Speaker.Title != "U.S. President" {
+		t.Fatalf("claims %+v, want one by Donald Trump titled U.S. President", claims)
+	}
 }

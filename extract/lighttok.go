@@ -51,7 +51,7 @@ func appendWord(out []token.Token, text string, i, j int) []token.Token {
 	n := 0
 	for j > i && n < len(tail) {
 		r, size := utf8.DecodeLastRuneInString(text[i:j])
-		if !isPeel(r) {
+		if !isPeel(r) || r == '.' && isAbbreviation(text[i:j]) {
 			break
 		}
 		tail[n] = token.Token{Text: text[j-size : j], Start: j - size}
@@ -71,6 +71,27 @@ func appendWord(out []token.Token, text string, i, j int) []token.Token {
 func isPeel(r rune) bool {
 	switch r {
 	case '"', '\'', '“', '”', '‘', '’', '«', '»', '„', '‹', '›', '(', ')', '[', ']', ',', '.', ';', ':', '?', '!', '—', '–':
+		return true
+	}
+	return false
+}
+
+// isAbbreviation reports words whose final stop belongs to them, as
+// prose's tokenizer has it: initials and acronyms ("U.S.", "J.D.") and a
+// capital with one or two small letters ("Mr.", "Dr.", "Gov.", "Jr.").
+func isAbbreviation(w string) bool {
+	if len(w) < 2 || w[len(w)-1] != '.' {
+		return false
+	}
+	if isInitial(w) {
+		return true
+	}
+	if len(w) >= 3 && len(w) <= 4 && 'A' <= w[0] && w[0] <= 'Z' {
+		for _, c := range w[1 : len(w)-1] {
+			if c < 'a' || c > 'z' {
+				return false
+			}
+		}
 		return true
 	}
 	return false

@@ -465,10 +465,10 @@ func (d *doc) contentEnd(a int, s sentence) int {
 		if n := d.npEndingAt(j, a); !n.empty() && d.speakerLike(n) {
 			j, hasSubj = n.t0-1, true
 		}
-		// "by" and "while" join a participle ("..., by arguing that"),
-		// not a clause with its own subject ("appointed by President
-		// Bush estimated ...": a nested attribution stays inside).
-		if j > a && (d.toks[j].lower == "by" || d.toks[j].lower == "while") && (hasSubj || d.toks[k].tag != "VBG") {
+		// "by" joins a participle ("..., by arguing that"), not a clause
+		// with its own subject ("appointed by President Bush estimated
+		// ...": a nested attribution stays inside the claim).
+		if j > a && d.toks[j].lower == "by" && (hasSubj || d.toks[k].tag != "VBG") {
 			continue
 		}
 		// “…back away,” reiterating: the closing mark ends the clause
