@@ -116,9 +116,28 @@ func CSVRow(r Result) []string {
 		entities = append(entities, e.Name)
 	}
 	return []string{
-		c.ID, published, a.Site, a.ID, a.URL, a.Title,
-		spName, spTitle, spType, strings.Join(speakers, "; "), string(c.Kind), c.Text,
-		strconv.Itoa(c.Start), strconv.Itoa(c.End), cue,
-		strconv.FormatFloat(c.Confidence, 'f', -1, 64), strings.Join(entities, "; "),
+		c.ID, published, csvText(a.Site), a.ID, csvText(a.URL), csvText(a.Title),
+		csvText(spName), csvText(spTitle), spType, csvText(strings.Join(speakers, "; ")), string(c.Kind), csvText(c.Text),
+		strconv.Itoa(c.Start), strconv.Itoa(c.End), csvText(cue),
+		strconv.FormatFloat(c.Confidence, 'f', -1, 64), csvText(strings.Join(entities, "; ")),
 	}
+}
+
+// csvText guards a cell of article text against spreadsheet formula
+// injection: a cell that a spreadsheet would run as a formula (=, +, @,
+// a tab or carriage return first, or - not starting a number) gets a
+// leading apostrophe, which spreadsheets hide and which keeps it text.
+func csvText(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '@', '\t', '\r':
+		return "'" + s
+	case '-':
+		if _, err := strconv.ParseFloat(s, 64); err != nil {
+			return "'" + s
+		}
+	}
+	return s
 }

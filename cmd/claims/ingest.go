@@ -129,7 +129,7 @@ func (f ingestFlags) validate() error {
 	return nil
 }
 
-func runIngest(cmd *cobra.Command, f ingestFlags, args []string) error {
+func runIngest(cmd *cobra.Command, f ingestFlags, args []string) (err error) {
 	if err := f.validate(); err != nil {
 		return usageError{err}
 	}
@@ -153,7 +153,13 @@ func runIngest(cmd *cobra.Command, f ingestFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer func() {
+		// Close syncs and reclaims space; a failure there is worth
+		// knowing even after a successful run.
+		if cerr := st.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close store %s: %w", dir, cerr)
+		}
+	}()
 	scope, _ := extract.ParseScope(f.scope) // checked by validate
 	ex, err := extract.New(extract.WithScope(scope))
 	if err != nil {
