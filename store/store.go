@@ -392,6 +392,10 @@ type PutResult struct {
 	Replaced int
 	// New: the article was not in the store before.
 	New bool
+	// Superseded is the id of the article the same source gave before,
+	// deleted because this one replaces it (an edited file, a page that
+	// gained a canonical URL); "" when there was none.
+	Superseded string
 }
 
 // maxPutRetries bounds retries after a transaction conflict, which can
@@ -469,6 +473,13 @@ func (s *Store) put(ctx context.Context, a extract.Article, claims []extract.Cla
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
 
+	// The article this source gave last time, if it was another one, is
+	// an earlier version of this one.
+	superseded, err := supersede(txn, a.ID, source)
+	if err != nil {
+		return res, err
+	}
+	res.Superseded = superseded
 	old, err := getArticle(txn, a.ID)
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -476,7 +487,7 @@ func (s *Store) put(ctx context.Context, a extract.Article, claims []extract.Cla
 	case err != nil:
 		return res, err
 	}
-	if old != nil && old.Hash == hash {
+	if old != nil && old.Hash == hash && superseded == "" {
 		res.Unchanged = true
 		// Only the sources may be new; add them without touching the rest.
 		added, err := setSources(txn, a, source)
@@ -652,6 +663,75 @@ func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
 		}
 	}
 	return len(keys), nil
+}
+
+// supersede deletes the article that source last produced when it now
+// produces another (newID): an edited local file has a new content hash,
+// and a page that gained a canonical URL a new id, but each is the same
+// story, whose old claims must not stay queryable beside the new ones. Only
+// an article that came from this very source (its path or URL is the
+// source) goes: one that other sources also led to stays. It returns the
+// deleted article's id, or "".
+func supersede(txn *badger.Txn, newID, source string) (string, error) {
+	if source == "" {
+		return "", nil
+	}
+	item, err := txn.Get(sourceKey(source))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return "", err
+	}
+	oldID := string(v)
+	if oldID == newID {
+		return "", nil
+	}
+	prev, err := getArticle(txn, oldID)
+	if errors.Is(err, ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if prev.Path != source && prev.URL != source {
+		return "", nil
+	}
+	if _, err := deleteClaims(txn, prev); err != nil {
+		return "", err
+	}
+	for _, k := range [][]byte{articleKey(oldID), textKey(oldID)} {
+		if err := txn.Delete(k); err != nil {
+			return "", txnErr(err)
+		}
+	}
+	// Its other names now lead nowhere; the source itself is re-pointed
+	// by setSources.
+	for _, src := range []string{prev.URL, prev.Path} {
+		if src == "" || src == source {
+			continue
+		}
+		item, err := txn.Get(sourceKey(src))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if err := item.Value(func(v []byte) error {
+			if string(v) == oldID {
+				return txn.Delete(sourceKey(src))
+			}
+			return nil
+		}); err != nil {
+			return "", txnErr(err)
+		}
+	}
+	return oldID, nil
 }
 
 func binaryOrd(claimKey []byte) uint32 {

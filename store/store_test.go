@@ -383,3 +383,75 @@ func TestInUseSameProcess(t *testing.T) {
 	f.add(extract.Direct, "fine", spk("X Y", ""))
 	f.put(t, s)
 }
+
+// TestEditedSourceSupersedes: a local file edited between two runs has a
+// new content hash and so a new article id; the old version must go, or
+// its claims would stay queryable beside the new ones.
+func TestEditedSourceSupersedes(t *testing.T) {
+	s := openTemp(t, "")
+	ctx := context.Background()
+	put := func(text, content string) PutResult {
+		t.Helper()
+		a := extract.Article{ID: extract.ArticleID("", text), Path: "notes/story.txt", Text: text}
+		claims := []extract.Claim{claimOf(text, extract.Direct, content, spk("Olaf Scholz", ""))}
+		extract.AssignIDs(a.ID, claims)
+		res, err := s.Put(ctx, a, claims, "notes/story.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	first := put("He said “alpha beta”.", "alpha beta")
+	second := put("He said “gamma delta” instead.", "gamma delta")
+	if second.Superseded != first.ArticleID || !second.New {
+		t.Fatalf("second put: %+v, want it to supersede %s", second, first.ArticleID)
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != 1 || st.Claims != 1 {
+		t.Errorf("after the edit: %+v, want 1 article with 1 claim", st)
+	}
+	if _, _, err := s.Article(ctx, first.ArticleID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("old version: %v, want ErrNotFound", err)
+	}
+	var texts []string
+	if err := s.Query(ctx, Query{Speaker: "Scholz"}, func(r Result) error {
+		texts = append(texts, r.Claim.Text)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(texts) != 1 || texts[0] != "gamma delta" {
+		t.Errorf("Scholz's claims %q, want only the edited one", texts)
+	}
+	if ok, err := s.HasSource(ctx, "notes/story.txt"); err != nil || !ok {
+		t.Errorf("HasSource after the edit: %v, %v", ok, err)
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Errorf("store check: %v", err)
+	}
+
+	// Another source that led to an article keeps it: only the article
+	// that came from this very source is superseded.
+	other := extract.Article{ID: extract.ArticleID("https://example.com/a", ""), URL: "https://example.com/a", Text: "She said “one two”."}
+	oc := []extract.Claim{claimOf(other.Text, extract.Direct, "one two", spk("Anna Lind", ""))}
+	extract.AssignIDs(other.ID, oc)
+	if _, err := s.Put(ctx, other, oc, "https://example.com/a?ref=feed"); err != nil {
+		t.Fatal(err)
+	}
+	moved := extract.Article{ID: extract.ArticleID("https://example.com/b", ""), URL: "https://example.com/b", Text: "She said “three four”."}
+	mc := []extract.Claim{claimOf(moved.Text, extract.Direct, "three four", spk("Anna Lind", ""))}
+	extract.AssignIDs(moved.ID, mc)
+	res, err := s.Put(ctx, moved, mc, "https://example.com/a?ref=feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Superseded != "" {
+		t.Errorf("an article with its own URL was superseded by another source: %+v", res)
+	}
+	if _, _, err := s.Article(ctx, other.ID); err != nil {
+		t.Errorf("the first article: %v", err)
+	}
+}
