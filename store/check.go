@@ -18,6 +18,8 @@ import (
 // entry points at an existing claim. It reads the whole store, so it is
 // for tests and `claims stats --check`, not for every open.
 func (s *Store) Check(ctx context.Context) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return s.db.View(func(txn *badger.Txn) error {
 		want := map[string]bool{}
 		articles := map[string]bool{}

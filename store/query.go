@@ -155,6 +155,8 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 	}
 	dated := !q.Since.IsZero() || !q.Until.IsZero()
 
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	txn := s.db.NewTransaction(false)
 	defer txn.Discard()
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: p.prefix})
@@ -291,6 +293,8 @@ type SpeakerQuery struct {
 // claims first, ties by name. It reads only the speaker index.
 func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, error) {
 	var out []SpeakerCount
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	err := s.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSpeakerName}})
 		defer it.Close()
@@ -415,6 +419,8 @@ type Stats struct {
 // keys and small index values only.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	st := Stats{Dir: s.dir, ByKind: map[extract.Kind]int{}}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	err := s.db.View(func(txn *badger.Txn) error {
 		count := func(prefix byte, each func(item *badger.Item) error) error {
 			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefix}})

@@ -150,8 +150,12 @@ type Options struct {
 
 // Store is an open claim store. Its methods are safe for concurrent use.
 type Store struct {
-	db  *badger.DB
-	dir string
+	// mu guards db, which Checkpoint replaces: every use of db holds it
+	// for reading, Checkpoint and Close for writing.
+	mu   sync.RWMutex
+	db   *badger.DB
+	dir  string
+	opts Options
 	// lock is our own exclusive lock on the directory, taken before Badger
 	// opens it, so that contention gives ErrInUse rather than Badger's
 	// message.
@@ -247,7 +251,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
-	s := &Store{db: db, dir: dir, lock: lk}
+	s := &Store{db: db, dir: dir, lock: lk, opts: opts}
 	if err := s.checkSchema(); err != nil {
 		s.db.Close()
 		lk.release()
@@ -327,6 +331,8 @@ func (s *Store) Close() error {
 	if s.written.Load() > 0 {
 		s.collectGarbage(2 * time.Second)
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	err := s.db.Close()
 	if lerr := s.lock.release(); err == nil && lerr != nil {
 		err = lerr
@@ -337,10 +343,32 @@ func (s *Store) Close() error {
 	return nil
 }
 
+// Checkpoint closes and reopens the underlying database, keeping the
+// store's lock. A long ingest calls it every few thousand articles: Badger
+// maps its files into memory and keeps table-building buffers, so the
+// resident set of one open database grows with everything written through
+// it; a reopen returns both and keeps memory flat in the number of
+// articles. Nothing acknowledged is lost: every Put was synced.
+func (s *Store) Checkpoint() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("checkpoint store %s: close: %w", s.dir, err)
+	}
+	db, err := badger.Open(badgerOptions(s.dir, s.opts))
+	if err != nil {
+		return fmt.Errorf("checkpoint store %s: reopen: %w", s.dir, err)
+	}
+	s.db = db
+	return nil
+}
+
 // GC rewrites value-log files at least half garbage until none is left or
 // ctx ends. Ingest may call it after a large re-ingest; Close calls it
 // briefly anyway.
 func (s *Store) GC(ctx context.Context) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	for ctx.Err() == nil {
 		err := s.db.RunValueLogGC(0.5)
 		if errors.Is(err, badger.ErrNoRewrite) || errors.Is(err, badger.ErrRejected) {
@@ -363,6 +391,8 @@ func (s *Store) collectGarbage(budget time.Duration) {
 // Sync forces everything written so far to disk. Put already syncs unless
 // Options.NoSync is set.
 func (s *Store) Sync() error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	if err := s.db.Sync(); err != nil {
 		return fmt.Errorf("sync store %s: %w", s.dir, err)
 	}
@@ -470,6 +500,8 @@ func contentHash(a extract.Article, claims []extract.Claim) (string, error) {
 
 func (s *Store) put(ctx context.Context, a extract.Article, claims []extract.Claim, source, hash string) (PutResult, error) {
 	res := PutResult{ArticleID: a.ID, Claims: len(claims)}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
 
@@ -764,6 +796,8 @@ func (s *Store) HasSource(ctx context.Context, source string) (bool, error) {
 		return false, nil
 	}
 	var found bool
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	err := s.db.View(func(txn *badger.Txn) error {
 		id, err := lookupSource(txn, source)
 		if errors.Is(err, ErrNotFound) {
@@ -806,6 +840,8 @@ func (s *Store) Article(ctx context.Context, ref string) (extract.Article, []ext
 	}
 	var a extract.Article
 	var claims []extract.Claim
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	err := s.db.View(func(txn *badger.Txn) error {
 		rec, err := getArticle(txn, ref)
 		if errors.Is(err, ErrNotFound) {

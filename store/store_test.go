@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -453,5 +454,52 @@ func TestEditedSourceSupersedes(t *testing.T) {
 	}
 	if _, _, err := s.Article(ctx, other.ID); err != nil {
 		t.Errorf("the first article: %v", err)
+	}
+}
+
+// TestCheckpoint reopens the database under a live store while readers run:
+// everything stored before is there after, and writes go on.
+func TestCheckpoint(t *testing.T) {
+	s := openTemp(t, "")
+	ctx := context.Background()
+	a := newFixture("https://example.com/c1", "example.com", day(3), "One “alpha beta”.")
+	a.add(extract.Direct, "alpha beta", spk("Olaf Scholz", ""))
+	a.put(t, s)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			if ok, err := s.HasSource(ctx, "https://example.com/c1"); err != nil || !ok {
+				t.Errorf("HasSource during checkpoints: %v, %v", ok, err)
+				return
+			}
+		}
+	}()
+	for i := 0; i < 3; i++ {
+		if err := s.Checkpoint(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	wg.Wait()
+	b := newFixture("https://example.com/c2", "example.com", day(4), "Two “gamma delta”.")
+	b.add(extract.Direct, "gamma delta", spk("Olaf Scholz", ""))
+	b.put(t, s)
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != 2 || st.Claims != 2 {
+		t.Errorf("after checkpoints: %+v, want 2 articles and 2 claims", st)
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Error(err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -203,7 +204,7 @@ func runIngest(cmd *cobra.Command, f ingestFlags, args []string) (err error) {
 		opts.Observer = bar
 	}
 	log.Info("ingest", "sources", len(sources), "store", dir, "workers", f.workers, "fetchers", f.fetchers)
-	sum, runErr := ingest.New(storeSink{st}, ex, opts).Run(ctx, sources)
+	sum, runErr := ingest.New(newStoreSink(st), ex, opts).Run(ctx, sources)
 	if bar != nil {
 		bar.finish(runErr != nil)
 	}
@@ -247,11 +248,29 @@ func isTerminal(w io.Writer) bool {
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
-// storeSink adapts *store.Store to ingest.Sink.
-type storeSink struct{ st *store.Store }
+// checkpointEvery is how many stored articles pass between two store
+// checkpoints in one ingest run (see store.Store.Checkpoint).
+const checkpointEvery = 2000
+
+// storeSink adapts *store.Store to ingest.Sink, and checkpoints the store
+// every checkpointEvery articles so that a long run's memory stays flat.
+type storeSink struct {
+	st  *store.Store
+	put *atomic.Int64
+}
+
+func newStoreSink(st *store.Store) storeSink { return storeSink{st: st, put: new(atomic.Int64)} }
 
 func (s storeSink) Put(ctx context.Context, a extract.Article, claims []extract.Claim, source string) (bool, error) {
 	res, err := s.st.Put(ctx, a, claims, source)
+	if err == nil && !res.Unchanged && s.put.Add(1)%checkpointEvery == 0 {
+		if err := s.st.Checkpoint(); err != nil {
+			return false, err
+		}
+		// Give the memory the closed database held back to the system
+		// now rather than minutes later.
+		debug.FreeOSMemory()
+	}
 	return res.Unchanged, err
 }
 
