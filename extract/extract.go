@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -325,30 +326,13 @@ func (d *doc) addSentence(s, e, para int) {
 
 // firstQuoteFrom returns the index of the first quote opening at or after b.
 func (d *doc) firstQuoteFrom(b int) int {
-	lo, hi := 0, len(d.quotes)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if d.quotes[m].open < b {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
+	return sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].open >= b })
 }
 
 // quoteAt returns the index of the innermost quote whose content holds
 // byte offset b, or -1.
 func (d *doc) quoteAt(b int) int {
-	lo, hi := 0, len(d.quotes)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if d.quotes[m].open <= b {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
+	lo := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].open > b })
 	return d.innermost(lo, b)
 }
 

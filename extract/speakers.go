@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -244,15 +245,7 @@ func (r *registry) lookup(d *doc, name np) *entity {
 // that satisfies ok, looking back at most window bytes. Subject mentions
 // win over others in the same sentence window.
 func (r *registry) recent(pos, window int, ok func(*entity) bool) *entity {
-	lo, hi := 0, len(r.mentions)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if r.mentions[m].pos < pos {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
+	lo := sort.Search(len(r.mentions), func(i int) bool { return r.mentions[i].pos >= pos })
 	// Bounded in count as well as distance, so a role noun in an article
 	// of a million names costs no more than in a normal one.
 	for k := lo - 1; k >= 0 && k >= lo-maxLookback && pos-r.mentions[k].pos <= window; k-- {
