@@ -130,9 +130,6 @@ type cueForm struct {
 	class cueClass
 	// nounLike forms need a verb tag to count.
 	nounLike bool
-	// participle: -ing or -ed form that may head a participial clause
-	// ("..., adding that ...").
-	ing bool
 }
 
 // lexicon is built once by New and read concurrently.
@@ -171,7 +168,7 @@ func newLexicon() (*lexicon, error) {
 			if prev, ok := lx.forms[f]; ok && prev.class <= class {
 				continue
 			}
-			lx.forms[f] = &cueForm{lemma: lemma, class: class, nounLike: nounLikeLemmas[lemma] && f != lemma+"ed" && !strings.HasSuffix(f, "ing"), ing: strings.HasSuffix(f, "ing")}
+			lx.forms[f] = &cueForm{lemma: lemma, class: class, nounLike: nounLikeLemmas[lemma] && f != lemma+"ed" && !strings.HasSuffix(f, "ing")}
 		}
 	}
 	return lx, nil

@@ -155,12 +155,12 @@ type resolvedEntity struct{ Name, Type, Title string }
 // speaker when it agrees in gender and number and is close, else the latest
 // agreeing name mentioned before it.
 func (d *doc) resolvePronoun(pi pronounInfo, pos int, last *Speaker, lastPos int) *resolvedEntity {
-	agrees := func(typ string, gender byte, plural bool) bool {
+	agrees := func(typ string, gender byte) bool {
 		switch {
 		case pi.thing:
 			return typ == TypeOrg || typ == TypeGPE
 		case pi.plural:
-			return typ == TypeGroup || typ == TypeOrg || typ == TypeGPE || plural
+			return typ == TypeGroup || typ == TypeOrg || typ == TypeGPE
 		default:
 			return typ == TypePerson && (pi.gender == 0 || gender == 0 || gender == pi.gender)
 		}
@@ -171,16 +171,16 @@ func (d *doc) resolvePronoun(pi pronounInfo, pos int, last *Speaker, lastPos int
 		if e := d.reg.byKey[d.norm(last.Name)]; e != nil {
 			g = e.gender
 		}
-		if agrees(last.Type, g, false) {
+		if agrees(last.Type, g) {
 			// A name mentioned as a subject after the last speaker is the
 			// better referent ("Reyes ... He said").
-			if e := d.reg.recent(pos, pos-lastPos, func(e *entity) bool { return agrees(e.typ, e.gender, e.plural) }); e != nil && d.norm(e.name) != d.norm(last.Name) && d.subjectMentionAfter(e, lastPos, pos) {
+			if e := d.reg.recent(pos, pos-lastPos, func(e *entity) bool { return agrees(e.typ, e.gender) }); e != nil && d.norm(e.name) != d.norm(last.Name) && d.subjectMentionAfter(e, lastPos, pos) {
 				return &resolvedEntity{e.name, e.typ, e.title}
 			}
 			return &resolvedEntity{last.Name, last.Type, last.Title}
 		}
 	}
-	if e := d.reg.recent(pos, window, func(e *entity) bool { return agrees(e.typ, e.gender, e.plural) }); e != nil {
+	if e := d.reg.recent(pos, window, func(e *entity) bool { return agrees(e.typ, e.gender) }); e != nil {
 		return &resolvedEntity{e.name, e.typ, e.title}
 	}
 	return nil

@@ -18,7 +18,6 @@ type entity struct {
 	typ    string
 	title  string
 	gender byte // 'm', 'f' or 0
-	plural bool
 }
 
 // mentionAt is a mention of an entity at a byte offset, for recency.
