@@ -146,7 +146,7 @@ func (d *doc) nameLink(k, from int, left bool) bool {
 	}
 	// The tokenizer splits initials ("T." → "T", "."): a full stop after a
 	// single capital joins the name when a name follows.
-	if t.text == "." && k > 0 && k+1 < len(d.toks) && len(d.toks[k-1].text) == 1 && isUpperStart(d.toks[k-1].text) && d.toks[k+1].sent == t.sent && d.isNameTok(k+1) && d.toks[k-1].e == t.s {
+	if d.initialStop(k) && k+1 < len(d.toks) && d.toks[k+1].sent == t.sent && d.isNameTok(k+1) {
 		return true
 	}
 	if d.isParticle(k) {
@@ -175,6 +175,18 @@ func (d *doc) nameLink(k, from int, left bool) bool {
 		return false
 	}
 	return false
+}
+
+// initialStop reports a full stop that ends an initial ("William M.
+// Daley"), which the tokenizer splits off the letter.
+func (d *doc) initialStop(k int) bool {
+	return k > 0 && d.toks[k].text == "." && len(d.toks[k-1].text) == 1 && isUpperStart(d.toks[k-1].text) && d.toks[k-1].e == d.toks[k].s
+}
+
+// fullStop reports a full stop that ends a sentence: not one after an
+// initial, nor an abbreviation's before a comma ("Cambridge, Mass., said").
+func (d *doc) fullStop(k int) bool {
+	return d.toks[k].text == "." && !d.initialStop(k) && !(k+1 < len(d.toks) && d.toks[k+1].text == ",")
 }
 
 // adjacentGap reports a line break or other separator between tokens a < b

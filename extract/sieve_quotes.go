@@ -56,7 +56,7 @@ func sieveQuoteThenAttribution(d *doc) {
 			// company in Sacramento, said".
 			for k := j; k < end && k < j+30; k++ {
 				t := &d.toks[k]
-				if t.q >= 0 || t.text == "." || t.text == "“" || t.text == ";" {
+				if t.q >= 0 || d.fullStop(k) || t.text == "“" || t.text == ";" {
 					break
 				}
 				if d.usableCue(k) {
@@ -69,7 +69,13 @@ func sieveQuoteThenAttribution(d *doc) {
 			}
 			spk = d.npEndingAt(d.skipBack(cue-1, j), j)
 			if spk.empty() || !d.speakerLike(spk) || !d.onlyModifiers(j, spk.t0) {
-				continue
+				// "Mr. Daniloff, now 81 and retired in Cambridge, Mass.,
+				// said": read the speaker forward from the quote and skip
+				// its apposition, however many commas it holds.
+				spk = d.npStartingAt(j, cue)
+				if spk.empty() || !d.speakerLike(spk) || !d.appositionUpTo(spk.t1, d.skipBack(cue-1, j)) {
+					continue
+				}
 			}
 			last = cue + 1
 		}
@@ -88,6 +94,12 @@ func sieveQuoteThenAttribution(d *doc) {
 			}
 		}
 	}
+}
+
+// appositionUpTo reports whether tokens [a, b] are an apposition: they
+// open and close with a comma.
+func (d *doc) appositionUpTo(a, b int) bool {
+	return b > a && d.toks[a].text == "," && d.toks[b].text == ","
 }
 
 // onlyModifiers reports whether tokens [a, b) are lower-case words that

@@ -15,6 +15,8 @@ func TestSieves(t *testing.T) {
 		{"quote-then-attribution", "Lede.\n\n“The pier is safe,” said Jane Doe.", "The pier is safe", "Jane Doe"},
 		{"quote-then-attribution", "Lede.\n\n“Why now?” asked Lee.", "Why now?", "Lee"},
 		{"quote-then-attribution", "Lede.\n\nKim spoke. “We will,” she said, “win this.”", "win this.", "she"},
+		{"quote-then-attribution", "Lede.\n\n“I would have been in Siberia,” Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone.", "I would have been in Siberia", "Mr. Daniloff"},
+		{"quote-then-attribution", "Lede.\n\n“They were rivals,” William M. Daley, a former chief of staff, said of them.", "They were rivals", "William M. Daley"},
 		{"attribution-then-quote", "Lede.\n\nThe ministry said: “The review is complete.”", "The review is complete.", "The ministry"},
 		{"attribution-then-quote", "Lede.\n\nAsked about it, she put it this way:\n\n“It is done.”", "It is done.", "she"},
 		{"according-to", "Lede.\n\nAccording to the police, the road is closed.", "the road is closed", "the police"},
