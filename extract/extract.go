@@ -299,8 +299,8 @@ func (d *doc) addSentence(s, e, para int) {
 			hasCue = true
 		}
 		// "according to", and a colon near the start of a sentence
-		// (headlines, transcripts) or at its end (a quote follows).
-		if tk.lower == "according" || tk.text == ":" && (len(d.toks)-t0 < 6 || tk.e >= e-1) {
+		// (headlines, transcripts), at its end, or before a quote.
+		if tk.lower == "according" || tk.text == ":" && (len(d.toks)-t0 < 6 || tk.e >= e-1 || d.quoteOpeningAt(firstNonSpaceFrom(d.text, tk.e)) >= 0) {
 			hasCue = true
 		}
 		tk.q = int32(d.quoteAtNext(tk.s))
@@ -531,4 +531,13 @@ func (e *Extractor) mayHoldCue(text string) bool {
 		}
 	}
 	return check()
+}
+
+// firstNonSpaceFrom returns the offset of the first non-space byte at or
+// after i.
+func firstNonSpaceFrom(text string, i int) int {
+	for i < len(text) && isSpaceByteOrNBSP(text, i) {
+		i += spaceLen(text, i)
+	}
+	return i
 }

@@ -18,6 +18,7 @@ func TestSieves(t *testing.T) {
 		{"quote-then-attribution", "Lede.\n\n“I would have been in Siberia,” Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone.", "I would have been in Siberia", "Mr. Daniloff"},
 		{"quote-then-attribution", "Lede.\n\n“They were rivals,” William M. Daley, a former chief of staff, said of them.", "They were rivals", "William M. Daley"},
 		{"attribution-then-quote", "Lede.\n\nThe ministry said: “The review is complete.”", "The review is complete.", "The ministry"},
+		{"attribution-then-quote", "Lede.\n\nIn an interview later that day, Trump went further: “If he loses, it is the end of his career.”", "If he loses, it is the end of his career.", "Trump"},
 		{"attribution-then-quote", "Lede.\n\nAsked about it, she put it this way:\n\n“It is done.”", "It is done.", "she"},
 		{"according-to", "Lede.\n\nAccording to the police, the road is closed.", "the road is closed", "the police"},
 		{"according-to", "Lede.\n\nThe road is closed, according to a spokesman for the police.", "The road is closed", "a spokesman for the police"},
