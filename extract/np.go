@@ -284,6 +284,16 @@ func (d *doc) npEndingAt(k, lo int) np {
 	if _, ok := speakerPronouns[t.lower]; ok && (t.tag == "PRP" || t.tag == "") {
 		return np{t0: k, t1: k + 1}
 	}
+	if t.text == "—" || t.text == "–" {
+		// "Murphy — after a knock-on-wood gesture — told me": skip the
+		// aside between dashes.
+		for m := k - 1; m >= lo && m > k-16; m-- {
+			if d.toks[m].text == t.text {
+				return d.npEndingAt(m-1, lo)
+			}
+		}
+		return np{}
+	}
 	if t.text == ")" {
 		// "Rep. Steve Israel (D-N.Y.) said": skip the parenthetical.
 		for m := k - 1; m >= lo && m > k-10; m-- {

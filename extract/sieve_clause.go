@@ -101,7 +101,9 @@ func sieveCueClause(d *doc) {
 					}
 				}
 			}
-			if !subj.empty() && subj.t0 > s.t0 && isRelative(d.toks[subj.t0-1].lower) {
+			if !subj.empty() && subj.t0 > s.t0 && isRelative(d.toks[subj.t0-1].lower) && !(subj.t0-2 >= s.t0 && d.toks[subj.t0-2].tag == "IN") {
+				// ("in which he says he will ..." is an adverbial relative:
+				// the clause after the cue is reported as usual.)
 				// "a deadline that insiders said went unnoticed": the
 				// relative pronoun is the reported clause's subject, so
 				// a verb follows the cue. Otherwise ("regions that Russia
@@ -120,6 +122,10 @@ func sieveCueClause(d *doc) {
 				if d.firstFinite(s) == k {
 					if ss := d.sentenceSubject(s, k); !ss.empty() {
 						subj = ss
+					} else if ns := d.npStartingAt(d.bodyStart(s), k); !ns.empty() && d.speakerLike(ns) && !isPronounNP(d, ns) {
+						// "The last man to mount a third-party race says
+						// ...": the noun phrase the sentence opens with.
+						subj = ns
 					}
 				}
 			}
@@ -238,6 +244,11 @@ func (d *doc) relativeBefore(k, lo int) int {
 		}
 	}
 	return -1
+}
+
+func isPronounNP(d *doc, n np) bool {
+	_, ok := speakerPronouns[d.toks[n.t0].lower]
+	return ok && n.t1-n.t0 == 1
 }
 
 func isRelative(w string) bool { return w == "that" || w == "which" || w == "whom" || w == "what" }
