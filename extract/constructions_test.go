@@ -48,7 +48,7 @@ var constructionCases = []struct {
 		[]want{{Indirect, "the talks were useful", "Kremlin", "said"}, {Indirect, "sanctions be lifted first", "Moscow", "insists"}, {Indirect, "profit fell", "The company", "said"}}},
 	{12, "floating quote", "Lede.\n\n“The river rose a metre overnight,” said the mayor, Pia Lund.\n\n“We moved everyone out by dawn.”",
 		[]want{{Direct, "The river rose a metre overnight", "Pia Lund", "said"}, {Direct, "We moved everyone out by dawn.", "Pia Lund", ""}}},
-	{13, "not claims", "Lede.\n\nThe so-called “peace dividend” never came. Fans of “The Long Night” packed the hall, and a sign read “Save Our Library.” The group, known as “the Wall,” left early.",
+	{13, "not claims", "Lede.\n\nThe so-called “peace dividend” never came. Fans of “The Long Night” packed the hall, and a sign read “Save Our Library.” The group, known as “the Wall,” left early.\n\nDespite the rhetoric of “immediate negotiations” and “peace memoranda,” the prospects hinge on old questions. Moscow’s stated insistence on negotiating over “principles” and “timing” suggests that its leaders see the talks as an arena.",
 		nil},
 	{14, "nested quotes", "Lede.\n\n“He told me ‘never again,’” said Rita Moss, a neighbour.",
 		[]want{{Direct, "He told me ‘never again,’", "Rita Moss", "said"}, {Direct, "never again", "He", "told"}}},

@@ -85,8 +85,14 @@ func sieveCueClause(d *doc) {
 				continue
 			}
 			t := &d.toks[k]
+			if k > s.t0 && (d.toks[k-1].tag == "POS" || d.toks[k-1].text == "’s" || d.toks[k-1].text == "'s") {
+				continue // "Moscow’s stated insistence": after a possessive, a modifier
+			}
 			if t.tag == "VBN" && k > s.t0 && (isDet(d.toks[k-1]) || d.toks[k-1].tag == "JJ" || isBeForm(d.toks[k-1].lower)) {
 				continue // "the reported deal", "it was said"
+			}
+			if (t.tag == "VBN" || t.tag == "JJ") && k+1 < s.t1 && (d.toks[k+1].tag == "NN" || d.toks[k+1].tag == "NNS") && d.toks[k+1].lower != "reporters" {
+				continue // an attributive participle: "stated insistence", "announced plan"
 			}
 			if t.tag == "NN" || t.tag == "NNS" || t.tag == "JJ" {
 				continue
