@@ -310,10 +310,7 @@ func (d *doc) addSentence(s, e, para int) {
 		// Tagging is the costliest step. Only a sentence with a cue word
 		// (or a colon) can attribute anything; quotes in the others are
 		// floating or unattributed, which needs no tags.
-		d.tagOutsideQuotes(raw, s)
-		for i := range raw {
-			d.toks[t0+i].tag = raw[i].Tag
-		}
+		d.tagOutsideQuotes(raw, d.toks[t0:])
 	}
 	for k := t0; k < len(d.toks); k++ {
 		// Forms that are mostly nouns count only when tagged as verbs.
@@ -462,24 +459,21 @@ var keepStop = set("jr.", "sr.", "inc.", "corp.", "ltd.", "co.", "st.", "etc.", 
 // quotations: attribution reads the writer's words around a quote, not the
 // speaker's inside it, and news sentences are a third quotation. A quote
 // that holds a nested quote is tagged whole, since its words may attribute
-// the inner one. raw's offsets are relative to byte s of the text.
-func (d *doc) tagOutsideQuotes(raw []token.Token, s int) {
+// the inner one. raw and toks are the same tokens; the tags go to toks,
+// whose quote membership is already known.
+func (d *doc) tagOutsideQuotes(raw []token.Token, toks []tok) {
 	keep := d.scratch[:0]
 	idx := d.scratchIdx[:0]
 	for i, t := range raw {
-		if q := d.quoteAt(s + t.Start); q >= 0 && !d.hasNested(q) {
+		if q := toks[i].q; q >= 0 && !d.hasNested(int(q)) {
 			continue
 		}
 		keep = append(keep, t)
 		idx = append(idx, i)
 	}
-	if len(keep) == len(raw) {
-		d.ex.tag.TagTokens(raw)
-	} else {
-		d.ex.tag.TagTokens(keep)
-		for j, i := range idx {
-			raw[i].Tag = keep[j].Tag
-		}
+	d.ex.tag.TagTokens(keep)
+	for j, i := range idx {
+		toks[i].tag = keep[j].Tag
 	}
 	d.scratch, d.scratchIdx = keep[:0], idx[:0]
 }
