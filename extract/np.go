@@ -207,6 +207,16 @@ func (d *doc) skipBack(k, lo int) int {
 	} else if k-1 >= lo && d.toks[k].lower == "to" && (d.toks[k-1].lower == "continued" || d.toks[k-1].lower == "continues" || d.toks[k-1].lower == "proceeded") {
 		k -= 2
 	}
+	// "The justice -- who has been in a scuffle -- said": the subject is
+	// before the dashes.
+	if k >= lo && isDash(d.toks[k].text) {
+		for m := k - 1; m > lo && m > k-30; m-- {
+			if isDash(d.toks[m].text) {
+				k = m - 1
+				break
+			}
+		}
+	}
 	for n := 0; k >= lo && n < 8; n++ {
 		t := &d.toks[k]
 		if adverbsBeforeCue[t.lower] || t.tag == "RB" && !strings.HasSuffix(t.lower, "n't") || t.tag == "MD" {
@@ -509,7 +519,8 @@ func (d *doc) npStartingAt(k, hi int) np {
 		}
 	}
 	// "a spokeswoman for the ministry": take the tail too.
-	if j+1 < hi && isPrepTail(d.toks[j].lower) && (personNouns[d.toks[j-1].lower] || docNouns[d.toks[j-1].lower]) {
+	// "a count by the Gazette": a document's author.
+	if j+1 < hi && (isPrepTail(d.toks[j].lower) || d.toks[j].lower == "by" && docNouns[d.toks[j-1].lower]) && (personNouns[d.toks[j-1].lower] || docNouns[d.toks[j-1].lower]) {
 		if tail := d.npStartingAt(j+1, hi); !tail.empty() {
 			return np{t0: k, t1: tail.t1}
 		}
@@ -561,3 +572,5 @@ func (d *doc) speakerLike(n np) bool {
 	}
 	return false
 }
+
+func isDash(w string) bool { return w == "--" || w == "—" || w == "–" || w == "-" }

@@ -17,12 +17,18 @@ func sieveAccordingTo(d *doc) {
 				continue
 			}
 			spk := d.npStartingAt(k+2, s.t1)
-			if spk.empty() || !d.speakerLike(spk) {
+			if spk.empty() || !d.speakerLike(spk) && !d.accordingSource(spk) {
 				continue
 			}
 			cue := span{d.toks[k].s, d.toks[k+1].e}
 			var content span
-			if k == s.t0 || k == s.t0+1 && d.toks[s.t0].tag == "CC" {
+			if k > d.bodyStart(s) && d.toks[k-1].text == "," && d.moreClauseAfter(spk, s) {
+				// "G4S receives, according to one report, $234 million
+				// ...": the source interrupts the claim, which is the
+				// whole sentence.
+				b := d.bodyStart(s)
+				content = span{d.toks[b].s, d.clauseEnd(b, s)}
+			} else if k == s.t0 || k == s.t0+1 && d.toks[s.t0].tag == "CC" {
 				// According to X, CLAUSE.
 				j := spk.t1
 				for j < s.t1 && d.toks[j].text != "," {
@@ -43,6 +49,37 @@ func sieveAccordingTo(d *doc) {
 			d.addCand(d.clauseCand(content, cue, spk, "according-to"))
 		}
 	}
+}
+
+// accordingSource reports a noun phrase that "according to" makes a
+// source even though it names no person or document: "according to a
+// count by The Associated Press", "according to unofficial returns".
+// Phrases of manner ("according to plan") are not sources.
+func (d *doc) accordingSource(n np) bool {
+	h := d.head(n)
+	return isNounTag(h.tag) && !notSources[h.lower] && !notSpeakerHeads[h.lower]
+}
+
+// notSources follow "according to" as a manner, not a source.
+var notSources = set("plan", "plans", "schedule", "script", "rule", "rules", "law", "laws",
+	"tradition", "custom", "design", "expectations", "need", "needs", "size", "age",
+	"type", "merit", "merits", "instructions", "protocol", "procedure", "procedures",
+	"guidelines", "standards", "criteria", "form", "season", "taste", "ability")
+
+// moreClauseAfter reports whether, after the noun phrase n and a comma,
+// the sentence goes on with words of its own (more than a short adverbial).
+func (d *doc) moreClauseAfter(n np, s sentence) bool {
+	j := n.t1
+	if j >= s.t1 || d.toks[j].text != "," {
+		return false
+	}
+	words := 0
+	for m := j + 1; m < s.t1; m++ {
+		if d.toks[m].text != "." && d.toks[m].text != "," {
+			words++
+		}
+	}
+	return words >= 3
 }
 
 // clauseEnd returns the byte offset where a clause that runs to the end of
@@ -179,7 +216,12 @@ func sieveCueClause(d *doc) {
 			}
 			// Content after the cue.
 			after := d.contentStart(k, s)
-			if subj.empty() || after >= s.t1 || d.toks[after].text == "." || d.onlyAdjuncts(after, s) || !shared && d.clauseBefore(subj, s) && d.toks[after-1].lower != "that" {
+			// "Whatever progress he has made, officials said, could be
+			// undone": the words after the attribution continue the
+			// clause before it, so this is not "CLAUSE, X said."
+			resumes := after < s.t1 && d.toks[after-1].text == "," && !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," &&
+				(d.toks[after].tag == "MD" || d.toks[after].tag == "VBD" || d.toks[after].tag == "VBZ" || d.toks[after].tag == "VBP")
+			if subj.empty() || after >= s.t1 || d.toks[after].text == "." || d.onlyAdjuncts(after, s) || !resumes && !shared && d.clauseBefore(subj, s) && d.toks[after-1].lower != "that" {
 				// "CLAUSE, X said." and "CLAUSE, said X."
 				c, ok := d.clauseFirst(k, s, subj)
 				if ok {
@@ -192,10 +234,14 @@ func sieveCueClause(d *doc) {
 			}
 			// "The thing Rubio needs, aides said, is ...": the words before
 			// the parenthetical attribution are a piece of the claim too.
-			if !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," && d.toks[after-1].text == "," {
+			// "The thing Rubio needs, aides said, is ...": when the words
+			// after the attribution resume the clause before it, the claim
+			// is the whole sentence around the attribution. "In 1990, she
+			// said, a boss invited her": a clause of its own follows, and
+			// the words before are a piece of the claim apart.
+			if !resumes && !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," && d.toks[after-1].text == "," {
 				left := span{d.toks[d.bodyStart(s)].s, d.toks[subj.t0-2].e}
-				lc := d.clauseCand(left, d.tokSpan(k), subj, "cue-clause")
-				d.addCand(lc)
+				d.addCand(d.clauseCand(left, d.tokSpan(k), subj, "cue-clause"))
 			}
 			if t.cue.class == cueData && !docNouns[strings.TrimSuffix(d.head(subj).lower, "s")] && !docNouns[d.head(subj).lower] && !(d.toks[after-1].lower == "that") {
 				// "the poll shows", "records show": data speak; people
@@ -212,6 +258,10 @@ func sieveCueClause(d *doc) {
 				end--
 				content.e = d.toks[end-1].e
 			}
+			if resumes {
+				content.s = d.toks[d.bodyStart(s)].s
+			}
+
 			if d.toks[after].lower == "as" && t.cue.class != cueFrame || d.toks[after].tag == "CC" || d.toks[end-1].text == ":" {
 				continue
 			}
@@ -270,7 +320,7 @@ func (d *doc) onlyAdjuncts(a int, s sentence) bool {
 	n := 0
 	for m := a; m < s.t1; m++ {
 		t := &d.toks[m]
-		if t.text == "." || t.text == "," {
+		if t.text == "." || t.text == "," || isDash(t.text) {
 			break
 		}
 		if n >= 5 || t.q >= 0 || strings.HasPrefix(t.tag, "VB") || t.tag == "MD" || t.lower == "that" {
@@ -434,6 +484,9 @@ func (d *doc) contentStart(k int, s sentence) int {
 		if t.q >= 0 || strings.HasPrefix(t.tag, "VB") && t.tag != "VBN" && t.tag != "VBG" || t.tag == "MD" || t.text == "." || t.text == ";" || t.text == "," {
 			break
 		}
+		if m > j && isQuestionStart(t.lower) {
+			break // "asked Pence whether that would": "that" is inside the question
+		}
 		if t.lower == "that" && (t.tag == "IN" || t.tag == "WDT" || t.tag == "DT") {
 			return m + 1
 		}
@@ -492,6 +545,11 @@ func (d *doc) contentEnd(a int, s sentence) int {
 		// before, with the comma inside it.
 		if j > a && d.toks[j].isQuoteMark() && d.toks[j].q < 0 && d.toks[j-1].text == "," {
 			return j + 1
+		}
+		// "Trump - who said he would ... - said at a rally": the dash
+		// closes the aside the inner claim stands in.
+		if j > a && isDash(d.toks[j].text) && !hasSubj {
+			return j
 		}
 		if j > a && isJoint(d.toks[j]) {
 			for j > a && isJoint(d.toks[j]) {

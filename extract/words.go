@@ -57,7 +57,7 @@ var personNouns = set(
 	"spokesmen", "spokeswomen", "aide", "aides", "adviser", "advisers", "advisor", "advisors",
 	"analyst", "analysts", "expert", "experts", "critic", "critics", "source", "sources",
 	"president", "minister", "ministers", "chancellor", "secretary", "mayor", "governor",
-	"senator", "senators", "lawmaker", "lawmakers", "legislator", "legislators", "judge",
+	"senator", "senators", "lawmaker", "lawmakers", "legislator", "legislators", "judge", "justice", "justices",
 	"judges", "prosecutor", "prosecutors", "lawyer", "lawyers", "attorney", "attorneys",
 	"diplomat", "diplomats", "economist", "economists", "researcher", "researchers",
 	"scientist", "scientists", "doctor", "doctors", "resident", "residents", "witness",
@@ -132,6 +132,7 @@ var docNouns = set(
 	"forecast", "projection", "projections", "proposal", "plan", "bill", "law", "policy",
 	"budget", "transcript", "website", "account", "article", "editorial", "column", "book",
 	"investigation", "inquiry", "probe", "model", "models", "evidence", "testimony",
+	"count", "tally", "average", "returns", "census",
 )
 
 // notSpeakerHeads are nouns that often stand before a cue but cannot speak
