@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -22,6 +23,10 @@ type Extractor struct {
 	tag  *tag.Tagger
 	lex  *lexicon
 	opts options
+	// bufs recycles the buffers of finished documents (*bufs): the token
+	// slice is the largest allocation per article, and reusing it takes
+	// that load off the garbage collector in batch runs.
+	bufs sync.Pool
 }
 
 type options struct {
@@ -98,11 +103,25 @@ func (e *Extractor) Extract(ctx context.Context, text string) ([]Claim, error) {
 	}
 	text = validUTF8(text)
 	d := e.newDoc(text)
+	defer e.release(d)
 	if err := e.analyse(ctx, d); err != nil {
 		return nil, err
 	}
 	runSieves(d)
 	return d.toClaims(), nil
+}
+
+// release returns d's token slice to the pool. The claims toClaims made
+// hold no reference to it.
+func (e *Extractor) release(d *doc) {
+	b := d.bufs
+	// Drop the references into the text, so that the pool does not keep
+	// an article alive.
+	clear(b.toks)
+	clear(b.scratch[:cap(b.scratch)])
+	clear(b.light[:cap(b.light)])
+	d.bufs = bufs{}
+	e.bufs.Put(&b)
 }
 
 // validUTF8 replaces each invalid byte with U+FFFD, one for one, so that
@@ -146,6 +165,17 @@ type sentence struct {
 	tagged bool
 }
 
+// bufs are the buffers a document's analysis reuses across its sentences
+// and, through Extractor.bufs, across documents.
+type bufs struct {
+	toks []tok
+	// scratch buffers for tagOutsideQuotes
+	scratch    []token.Token
+	scratchIdx []int
+	// light holds lightTokenize's tokens for the current sentence
+	light []token.Token
+}
+
 // doc is the working state of one Extract call.
 type doc struct {
 	ex     *Extractor
@@ -154,12 +184,9 @@ type doc struct {
 	quotes []quote
 	qUsed  []bool
 	sents  []sentence
-	toks   []tok
 	cands  []cand
 	reg    *registry
-	// scratch buffers for tagOutsideQuotes, reused across sentences.
-	scratch    []token.Token
-	scratchIdx []int
+	bufs
 	// qcur is quoteAtNext's cursor.
 	qcur int
 	// order lists claim indexes by content start (sortCands); lastFloat
@@ -196,7 +223,14 @@ func capitalisedMidSentence(d *doc) map[string]bool {
 func (e *Extractor) newDoc(text string) *doc {
 	// News runs at about five bytes a token; sizing the token slice once
 	// saves its regrowth, the largest allocation per article.
-	d := &doc{ex: e, text: text, toks: make([]tok, 0, len(text)/5+16)}
+	d := &doc{ex: e, text: text}
+	if b, ok := e.bufs.Get().(*bufs); ok {
+		d.bufs = *b
+		d.toks = d.toks[:0]
+	}
+	if cap(d.toks) < len(text)/5+16 {
+		d.toks = make([]tok, 0, len(text)/5+16)
+	}
 	d.paras = paragraphs(text)
 	d.quotes = findQuotes(text, d.paras)
 	d.qUsed = make([]bool, len(d.quotes))
@@ -288,13 +322,14 @@ func (d *doc) addSentence(s, e, para int) {
 	if ex.mayHoldCue(d.text[s:e]) {
 		raw = splitFinalStop(ex.tokenize(d.text[s:e]))
 	} else {
-		raw = lightTokenize(d.text[s:e])
+		raw = lightTokenize(d.light[:0], d.text[s:e])
+		d.light = raw
 	}
 	hasCue := false
 	for _, t := range raw {
 		tk := tok{s: s + t.Start, e: s + t.End(), text: t.Text, sent: si, cue: noCue}
 		tk.lower = lowerASCII(t.Text)
-		if f, ok := ex.lex.lookup(tk.lower); ok && (f.class != cueBelief && f.class != cueStance || ex.opts.scope == ScopeAll) {
+		if f, ok := ex.lex.lookup(tk.lower); ok && ex.inScope(f) && !(f.nounLike && len(d.toks) > t0 && nounMarkers[d.toks[len(d.toks)-1].lower]) {
 			tk.cue, tk.isCue = f, true
 			hasCue = true
 		}
@@ -490,6 +525,7 @@ func (d *doc) hasNested(q int) bool {
 func (e *Extractor) mayHoldCue(text string) bool {
 	var buf [24]byte
 	n := 0
+	afterDet := false // the word before is a determiner or preposition
 	check := func() bool {
 		if n < 2 || n > len(buf) {
 			return false
@@ -499,7 +535,7 @@ func (e *Extractor) mayHoldCue(text string) bool {
 			return true
 		}
 		f, ok := e.lex.forms[string(w)]
-		return ok && (f.class != cueBelief && f.class != cueStance || e.opts.scope == ScopeAll)
+		return ok && e.inScope(f) && !(f.nounLike && afterDet)
 	}
 	for i := 0; i < len(text); i++ {
 		c := text[i]
@@ -518,6 +554,11 @@ func (e *Extractor) mayHoldCue(text string) bool {
 			if check() {
 				return true
 			}
+			if n > 0 {
+				afterDet = n <= len(buf) && nounMarkers[string(buf[:n])]
+			} else if c != ' ' {
+				afterDet = false
+			}
 			n = 0
 			if c == ':' {
 				return true
@@ -526,6 +567,19 @@ func (e *Extractor) mayHoldCue(text string) bool {
 	}
 	return check()
 }
+
+// inScope reports whether cue form f counts under the extractor's scope.
+func (e *Extractor) inScope(f *cueForm) bool {
+	return f.class != cueBelief && f.class != cueStance || e.opts.scope == ScopeAll
+}
+
+// nounMarkers are words after which a form such as "report" or "claims"
+// is a noun ("the report", "of claims"), so it needs no tagging to rule
+// it out as a cue. "to" and "that" are not here: "to comment", "people
+// that report".
+var nounMarkers = set("the", "a", "an", "his", "her", "its", "their", "our", "my", "your",
+	"this", "these", "those", "of", "in", "for", "on", "with", "from", "without", "no",
+	"any", "every", "each", "another", "some", "such", "whose")
 
 // firstNonSpaceFrom returns the offset of the first non-space byte at or
 // after i.

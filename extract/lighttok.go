@@ -13,9 +13,10 @@ import (
 // expressions for abbreviations and contractions, is more than it needs.
 // Words are runs without white space; punctuation and quotation marks at
 // either end of a run are tokens of their own. Offsets hold by
-// construction: src[t.Start:t.End()] == t.Text.
-func lightTokenize(text string) []token.Token {
-	out := make([]token.Token, 0, len(text)/5+1)
+// construction: src[t.Start:t.End()] == t.Text. The tokens are appended
+// to dst, so that a caller can reuse one buffer.
+func lightTokenize(dst []token.Token, text string) []token.Token {
+	out := dst
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if unicode.IsSpace(r) {

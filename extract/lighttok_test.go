@@ -18,7 +18,7 @@ func TestLightTokenize(t *testing.T) {
 	}
 	for _, tc := range cases {
 		var got []string
-		for _, tk := range lightTokenize(tc.text) {
+		for _, tk := range lightTokenize(nil, tc.text) {
 			if tc.text[tk.Start:tk.End()] != tk.Text {
 				t.Fatalf("%q: token %q at %d does not match the text", tc.text, tk.Text, tk.Start)
 			}
