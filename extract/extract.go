@@ -320,7 +320,8 @@ func (d *doc) addSentence(s, e, para int) {
 	t0 := len(d.toks)
 	var raw []token.Token
 	if ex.mayHoldCue(d.text[s:e]) {
-		raw = splitFinalStop(ex.tokenize(d.text[s:e]))
+		raw = splitFinalStop(ex.tokenize(d.light[:0], d.text[s:e]))
+		d.light = raw
 	} else {
 		raw = lightTokenize(d.light[:0], d.text[s:e])
 		d.light = raw
@@ -413,36 +414,48 @@ func isUpperStart(s string) bool {
 // close; longer runs are split here, rune class by rune class.
 const maxWord = 64
 
-// tokenize returns prose's tokens for text, with byte offsets into it.
-func (e *Extractor) tokenize(text string) []token.Token {
-	run, longest := 0, 0
-	for i := 0; i < len(text); i++ {
-		if c := text[i]; c == ' ' || c == '\n' || c == '\t' || c == '\r' {
-			run = 0
-			continue
-		}
-		run++
-		longest = max(longest, run)
-	}
-	if longest <= maxWord {
-		return e.tok.Tokenize(text)
-	}
-	var out []token.Token
+// tokenize returns prose's tokens for text, with byte offsets into it,
+// appended to dst. Prose's tokenizer tests every run without white space
+// against a regular expression; a run of plain letters, digits and
+// hyphens, with at most a comma after it, is one token (and the comma) in
+// prose's hands, so it is cut here without asking. Other runs go to prose
+// one at a time, which tokenizes runs independently of each other; the
+// result is prose's own tokenization of text (TestTokenizeMatchesProse,
+// FuzzTokenize).
+func (e *Extractor) tokenize(dst []token.Token, text string) []token.Token {
+	out := dst
 	for i := 0; i < len(text); {
-		// Find the next chunk without white space.
 		for i < len(text) && isSpaceByteOrNBSP(text, i) {
 			i += spaceLen(text, i)
 		}
 		j := i
+		plain := true // only [A-Za-z0-9-] so far
+		comma := false
 		for j < len(text) && !isSpaceByteOrNBSP(text, j) {
+			c := text[j]
+			switch {
+			case comma:
+				plain = false // something after the comma
+			case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-':
+			case c == ',' && j > i:
+				comma = true
+			default:
+				plain = false
+			}
 			j += spaceLen(text, j)
 		}
-		if j-i <= maxWord {
+		switch {
+		case i == j:
+		case plain && comma:
+			out = append(out, token.Token{Text: text[i : j-1], Start: i}, token.Token{Text: text[j-1 : j], Start: j - 1})
+		case plain:
+			out = append(out, token.Token{Text: text[i:j], Start: i})
+		case j-i <= maxWord:
 			for _, t := range e.tok.Tokenize(text[i:j]) {
 				t.Start += i
 				out = append(out, t)
 			}
-		} else {
+		default:
 			out = appendRuneClassTokens(out, text, i, j)
 		}
 		i = j
