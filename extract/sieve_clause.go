@@ -106,6 +106,10 @@ var weakCues = set("continue", "agree", "answer", "respond", "reply", "comment",
 	"imply", "verify", "notify", "decry", "grumble", "scoff", "marvel", "muse", "chide",
 	"theorize", "posit", "calculate")
 
+// commitCues report a commitment with a to-infinitive: "vowed to raise
+// taxes", "threatened to walk out". The content is the infinitive.
+var commitCues = set("promise", "pledge", "vow", "threaten")
+
 // sieveCueClause: the cue with its subject and its reported clause. "X
 // said (that) CLAUSE", "X told reporters CLAUSE", participles and
 // coordinated verbs sharing the sentence subject ("..., adding that ...",
@@ -221,7 +225,7 @@ func sieveCueClause(d *doc) {
 			// clause before it, so this is not "CLAUSE, X said."
 			resumes := after < s.t1 && d.toks[after-1].text == "," && !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," &&
 				(d.toks[after].tag == "MD" || d.toks[after].tag == "VBD" || d.toks[after].tag == "VBZ" || d.toks[after].tag == "VBP")
-			if subj.empty() || after >= s.t1 || d.toks[after].text == "." || d.onlyAdjuncts(after, s) || !resumes && !shared && d.clauseBefore(subj, s) && d.toks[after-1].lower != "that" {
+			if subj.empty() || after >= s.t1 || d.toks[after].text == "." || d.toks[after-1].lower != "that" && d.onlyAdjuncts(after, s) || !resumes && !shared && d.clauseBefore(subj, s) && d.toks[after-1].lower != "that" {
 				// "CLAUSE, X said." and "CLAUSE, said X."
 				c, ok := d.clauseFirst(k, s, subj)
 				if ok {
@@ -277,7 +281,7 @@ func sieveCueClause(d *doc) {
 					if !isQuestionStart(d.toks[after].lower) {
 						continue
 					}
-				} else if !hasThat && weakCues[t.cue.lemma] && !d.finiteClause(after, end) {
+				} else if !hasThat && weakCues[t.cue.lemma] && !d.finiteClause(after, end) && !(commitCues[t.cue.lemma] && d.toks[after].lower == "to" && after == k+1) {
 					continue
 				}
 			}

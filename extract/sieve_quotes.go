@@ -24,7 +24,7 @@ func sieveQuoteThenAttribution(d *doc) {
 		d.lvl = int32(q.parent)
 		// A quote that ends its sentence (“… win.”) has no attribution
 		// after it; “…?” asked Lee and “…!” she shouted do.
-		if strings.HasSuffix(d.text[q.s:q.e], ".") {
+		if strings.HasSuffix(d.text[q.s:q.e], ".") || d.namesWork(qi) {
 			continue
 		}
 		j := d.tokenAt(q.closeEnd)
@@ -410,6 +410,33 @@ func sieveUnattributedQuote(d *doc) {
 		d.addCand(d.quoteCand(qi, span{}, np{}, "unattributed-quote"))
 	}
 }
+
+// namesWork reports a quotation that names a programme, a book or the
+// like inside a phrase ("on ABC’s “This Week,” Carson admitted"): a few
+// capitalised words after a possessive, a preposition or an article.
+func (d *doc) namesWork(qi int) bool {
+	q := d.quotes[qi]
+	words := strings.Fields(strings.TrimRight(d.text[q.s:q.e], ",.?!"))
+	if len(words) == 0 || len(words) > 6 || !isUpperStart(words[0]) {
+		return false
+	}
+	for _, w := range words {
+		if !isUpperStart(w) && !titleSmallWords[w] {
+			return false
+		}
+	}
+	k := d.tokenAt(q.open) - 1
+	if k < 0 || d.toks[k].e > q.open {
+		return false
+	}
+	return workMarkers[d.toks[k].lower]
+}
+
+// titleSmallWords stay lower-case in a title ("Meet the Press").
+var titleSmallWords = set("a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by")
+
+// workMarkers stand before the name of a work.
+var workMarkers = set("’s", "'s", "on", "in", "at", "of", "from", "the", "titled", "entitled", "called", "named")
 
 // titleCase reports words most of which are capitalised: a title or a
 // slogan ("Rent Is Not a Luxury"), not a sentence.
