@@ -193,6 +193,11 @@ func sieveCueClause(d *doc) {
 					}
 				}
 			}
+			if c, ok := d.asClause(k, s, subj); ok {
+				d.addCand(c)
+				k = s.t1 - 1
+				continue
+			}
 			// "called for a ban", "warned of a recession": the object of
 			// the preposition is what was said.
 			if prep := d.phrasalPrep(k, s); prep > 0 {
@@ -289,6 +294,51 @@ func sieveCueClause(d *doc) {
 			k = end - 1
 		}
 	}
+}
+
+// asClause handles an attribution in an "as" clause: "As the Times
+// reported last week, the agency had warned ..." (the claim is the main
+// clause after it) and "The plan will fail, as she said in May." (the
+// claim is the clause before it).
+func (d *doc) asClause(k int, s sentence, subj np) (cand, bool) {
+	if subj.empty() {
+		return cand{}, false
+	}
+	a := subj.t0 - 1
+	if a >= s.t0 && isDet(d.toks[a]) {
+		a--
+	}
+	if a < s.t0 || d.toks[a].lower != "as" || d.toks[k].cue.class == cuePhrasal {
+		return cand{}, false // "As the mayor spoke, ...": a time, not a source
+	}
+	if k+1 < s.t1 && d.toks[k+1].text != "," && d.toks[k+1].text != "." && !d.onlyAdjuncts(k+1, s) {
+		return cand{}, false // "As she said goodbye, ..."
+	}
+	// The attribution runs from "as" to a comma or the sentence end,
+	// with nothing but adjuncts after the cue.
+	c := k + 1
+	for ; c < s.t1 && c < k+10; c++ {
+		t := &d.toks[c]
+		if t.text == "," || t.text == "." && c == s.t1-1 {
+			break
+		}
+		if strings.HasPrefix(t.tag, "VB") || t.tag == "MD" || t.q >= 0 || t.lower == "that" {
+			return cand{}, false
+		}
+	}
+	if c >= s.t1 || c >= k+10 {
+		return cand{}, false
+	}
+	var content span
+	switch {
+	case a == d.bodyStart(s) && d.toks[c].text == "," && c+3 < s.t1:
+		content = span{d.toks[c+1].s, d.clauseEnd(c+1, s)}
+	case a-1 > s.t0 && d.toks[a-1].text == "," && d.toks[c].text == ".":
+		content = span{d.toks[d.bodyStart(s)].s, d.toks[a-2].e}
+	default:
+		return cand{}, false
+	}
+	return d.clauseCand(content, d.tokSpan(k), subj, "cue-clause"), true
 }
 
 // relativeBefore returns the index of a "who" that opens a relative clause
@@ -600,7 +650,7 @@ func (d *doc) clauseFirst(k int, s sentence, subj np) (cand, bool) {
 	// "..., United Nations envoy Ingrid Solberg-Amadi said": a title in
 	// lower case may stand between the comma and the name.
 	for m := left; m >= s.t0 && m > left-5 && d.toks[m].text != ","; m-- {
-		if !(titleWords[d.toks[m].lower] || d.toks[m].tag == "NN" || d.toks[m].tag == "JJ" || d.isNameTok(m)) {
+		if !(titleWords[d.toks[m].lower] || d.toks[m].tag == "NN" || d.toks[m].tag == "JJ" || d.isNameTok(m) || isDet(d.toks[m])) {
 			break
 		}
 		if m-1 >= s.t0 && d.toks[m-1].text == "," {

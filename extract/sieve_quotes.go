@@ -86,7 +86,7 @@ func sieveQuoteThenAttribution(d *doc) {
 			k++
 		}
 		if k < end && d.toks[k].isQuoteMark() {
-			if nq := d.quoteOpeningAt(d.toks[k].s); nq >= 0 && !d.qUsed[nq] && d.quotes[nq].depth == 0 {
+			if nq := d.quoteOpeningAt(d.toks[k].s); nq >= 0 && !d.qUsed[nq] && d.quotes[nq].depth == 0 && !d.namesWork(nq) {
 				c := d.quoteCand(nq, span{}, np{}, "quote-then-attribution")
 				c.inherit = ci
 				c.cue = d.tokSpan(cue)
