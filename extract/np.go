@@ -59,7 +59,9 @@ func (d *doc) isNameTok(k int) bool {
 		nextCap := next < len(d.toks) && d.toks[next].sent == t.sent && isUpperStart(d.toks[next].text)
 		// "President Alain Dubois met ...", "German Chancellor Olaf Scholz
 		// and ...": a title, or a word before a capitalised title.
-		return t.tag == "NNP" || t.tag == "NNPS" || d.caps[t.text] ||
+		// "Rome insists", "Al-Masri wrote": a capital, or a capital after a
+		// hyphen, which common words do not have.
+		return t.tag == "NNP" || t.tag == "NNPS" || d.caps[t.text] || gpeNames[t.lower] || capitalAfterHyphen(t.text) ||
 			nextCap && (titleWords[t.lower] || titleWords[d.toks[next].lower])
 	}
 	if t.tag == "NNP" || t.tag == "NNPS" {
@@ -371,7 +373,7 @@ func (d *doc) npEndingAt(k, lo int) np {
 	}
 	// A prepositional tail: walk over "for/of/at/from/with" to the head
 	// noun before it.
-	if a-2 >= lo && isPrepTail(d.toks[a-1].lower) && isNounTag(d.toks[a-2].tag) && personNouns[d.toks[a-2].lower] {
+	if a-2 >= lo && isPrepTail(d.toks[a-1].lower) && isNounTag(d.toks[a-2].tag) && (personNouns[d.toks[a-2].lower] || groupHeads[d.toks[a-2].lower] && d.toks[a-1].lower == "of") {
 		h := d.npEndingAt(a-2, lo)
 		if !h.empty() {
 			return d.extendCoordination(np{t0: h.t0, t1: k + 1}, lo)
@@ -574,3 +576,19 @@ func (d *doc) speakerLike(n np) bool {
 }
 
 func isDash(w string) bool { return w == "--" || w == "—" || w == "–" || w == "-" }
+
+// capitalAfterHyphen reports a word with a capital after a hyphen inside
+// it ("Al-Masri", "Ibérica-Solar"), as names have and common words do not.
+func capitalAfterHyphen(w string) bool {
+	for i := 1; i+1 < len(w); i++ {
+		if w[i] == '-' && 'A' <= w[i+1] && w[i+1] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// groupHeads head a phrase whose members speak: "a team of astronomers",
+// "a group of senators", "a majority of economists".
+var groupHeads = set("team", "group", "panel", "coalition", "consortium", "number", "majority",
+	"minority", "handful", "pair", "trio", "dozens", "hundreds", "thousands", "delegation", "board")

@@ -556,8 +556,64 @@ func (d *doc) contentStart(k int, s sentence) int {
 	for j < s.t1 && (d.toks[j].text == "," || d.toks[j].text == ":") {
 		j++
 	}
+	return d.pastAdjunct(j, s)
+}
+
+// pastAdjunct returns where the clause starts when a short adjunct stands
+// between a cue and a reported clause without "that": "said on Monday the
+// deal had not been notified", "said in a note the delay would push". It
+// returns j when tokens j... do not read that way.
+func (d *doc) pastAdjunct(j int, s sentence) int {
+	if j >= s.t1 || !(d.toks[j].tag == "IN" && d.toks[j].lower != "that" || timeWords[d.toks[j].lower]) {
+		return j
+	}
+	// The clause's finite verb, within a few words and no punctuation.
+	v := -1
+	for m := j + 1; m < s.t1 && m < j+12; m++ {
+		t := &d.toks[m]
+		if t.q >= 0 || t.tag == "," || t.text == "," || t.text == "." || t.text == ";" || t.tag == "VBG" || t.tag == "VB" || t.tag == "TO" {
+			break
+		}
+		if t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD" {
+			v = m
+			break
+		}
+	}
+	if v < 0 {
+		return j
+	}
+	// The words before the subject must be the adjunct: a preposition and
+	// a noun phrase ("on Monday", "in a note", "on Instagram").
+	if subj := d.npEndingAt(v-1, j+1); !subj.empty() && d.nounPhraseTags(j+1, subj.t0) {
+		return subj.t0
+	}
+	// A subject with a phrase of its own ("its drug for the disease
+	// failed"): the clause starts after the adjunct's noun phrase.
+	if adj := d.npStartingAt(j+1, v); !adj.empty() && adj.t1 < v {
+		switch d.toks[adj.t1].tag {
+		case "DT", "PRP$", "PRP", "NNP", "NNPS":
+			return adj.t1
+		}
+	}
 	return j
 }
+
+// nounPhraseTags reports whether tokens [a, b) are all parts of a noun
+// phrase.
+func (d *doc) nounPhraseTags(a, b int) bool {
+	for m := a; m < b; m++ {
+		switch d.toks[m].tag {
+		case "DT", "JJ", "NN", "NNS", "NNP", "NNPS", "CD", "POS", "PRP$":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// timeWords open an adjunct of time without a preposition ("said last
+// week the plan ...").
+var timeWords = set("last", "this", "late", "early", "earlier", "yesterday", "today", "tonight")
 
 // isNounClauseStart reports a subject pronoun that opens a reported clause
 // ("told reporters he would", "warned they could").
@@ -733,6 +789,8 @@ func (d *doc) bodyStart(s sentence) int {
 			}
 			return s.t0
 		case isAllCaps(t.text) || t.text == "(" || t.text == ")" || t.text == "," || m > s.t0 && d.toks[m-1].text == "(" || isUpperStart(t.text) && m > s.t0 && d.toks[m-1].text != "(" && inParens(d, m, s):
+		case isUpperStart(t.text) && m > s.t0 && d.toks[m-1].text == "," && isAllCaps(d.toks[s.t0].text):
+			// "LAUSANNE, Switzerland (Continental Press) —": the country.
 		default:
 			return s.t0
 		}
