@@ -91,6 +91,10 @@ func New(opts ...Option) (*Extractor, error) {
 	e.tok = tokenize.New(
 		tokenize.UsingPrefixes([]string{"$", "(", `"`, "[", "“", "‘", "«", "„", "‹", "'", "—", "–"}),
 		tokenize.UsingSuffixes([]string{",", ")", `"`, "]", "!", ";", ".", "?", ":", "'", "”", "’", "»", "“", "›", "—", "–"}),
+		// "'" opens quotes here, so without this the "'s" split off
+		// "Beijing's" would lose its apostrophe to the prefix rule and the
+		// tagger would see "'" and "s".
+		tokenize.UsingSpecialTest(func(w string) bool { return straightClitics[w] }),
 	)
 	return e, nil
 }
@@ -407,6 +411,10 @@ func isUpperStart(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
 }
+
+// straightClitics are the contraction endings prose's tokenizer splits
+// off, written with a straight apostrophe.
+var straightClitics = set("'s", "'S", "'ll", "'re", "'m", "'ve", "'d")
 
 // maxWord is the longest run without white space handed to prose's
 // tokenizer, whose prefix and suffix stripping is quadratic in the length

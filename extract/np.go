@@ -259,7 +259,9 @@ func (d *doc) npEndingAt(k, lo int) np {
 					if d.toks[m].lower == "that" || d.toks[m].lower == "who" || d.toks[m].lower == "which" {
 						break // "the founder of the project that encourages ..."
 					}
-					if strings.HasPrefix(d.toks[m].tag, "VB") && d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG" {
+					// ("a firm called Gavekal": a participle the tagger
+					// read as a past tense after its noun.)
+					if strings.HasPrefix(d.toks[m].tag, "VB") && d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG" && !(d.toks[m].tag == "VBD" && m > c+1 && (d.toks[m-1].tag == "NN" || d.toks[m-1].tag == "NNS") && strings.HasSuffix(d.toks[m].lower, "ed") && m+1 <= j && isUpperStart(d.toks[m+1].text)) {
 						return np{}
 					}
 				}
@@ -559,6 +561,9 @@ func (d *doc) speakerLike(n np) bool {
 		return true
 	}
 	w := h.lower
+	if groupHeads[w] || quantSubjects[w] {
+		return true // "a majority of her backers say", "nearly half said"
+	}
 	if personNouns[w] || orgNouns[w] || docNouns[w] || personNouns[singular(w)] || orgNouns[singular(w)] || docNouns[singular(w)] {
 		return true
 	}
@@ -592,3 +597,8 @@ func capitalAfterHyphen(w string) bool {
 // "a group of senators", "a majority of economists".
 var groupHeads = set("team", "group", "panel", "coalition", "consortium", "number", "majority",
 	"minority", "handful", "pair", "trio", "dozens", "hundreds", "thousands", "delegation", "board")
+
+// quantSubjects stand for people when they are a reporting verb's subject,
+// as in poll reports ("most said", "52 percent say").
+var quantSubjects = set("half", "most", "many", "some", "few", "several", "third", "thirds",
+	"quarter", "quarters", "fifth", "fifths", "percent", "%")

@@ -271,7 +271,7 @@ func sieveCueClause(d *doc) {
 				content.s = d.toks[d.bodyStart(s)].s
 			}
 
-			if d.toks[after].lower == "as" && t.cue.class != cueFrame || d.toks[after].tag == "CC" || d.toks[end-1].text == ":" {
+			if d.toks[after].lower == "as" && t.cue.class != cueFrame && !hasThat || d.toks[after].tag == "CC" || d.toks[end-1].text == ":" {
 				continue
 			}
 			if adjunctPreps[d.toks[after].lower] && d.toks[after-1].lower != "that" && d.toks[after].q < 0 {
@@ -694,7 +694,7 @@ func (d *doc) clauseFirst(k int, s sentence, subj np) (cand, bool) {
 		if m > k+maxClause {
 			return cand{}, false
 		}
-		if t.text == "," && m > k {
+		if (t.text == "," || t.text == ";") && m > k {
 			// "..., staff say, as the hospital struggles": what follows
 			// the comma after the attribution is the writer's.
 			break
