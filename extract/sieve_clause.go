@@ -106,6 +106,19 @@ var weakCues = set("continue", "agree", "answer", "respond", "reply", "comment",
 	"imply", "verify", "notify", "decry", "grumble", "scoff", "marvel", "muse", "chide",
 	"theorize", "posit", "calculate")
 
+// hasFinite reports whether the writer's words in sp hold a verb, which a
+// reported clause has ("Clinton taking the lead" too) and an adverbial or
+// a noun phrase has not.
+func (d *doc) hasFinite(sp span) bool {
+	for k := d.tokenAt(sp.s); k < len(d.toks) && d.toks[k].s < sp.e; k++ {
+		switch d.toks[k].tag {
+		case "VBD", "VBZ", "VBP", "MD", "VBG", "VBN", "VB":
+			return true
+		}
+	}
+	return false
+}
+
 // commitCues report a commitment with a to-infinitive: "vowed to raise
 // taxes", "threatened to walk out". The content is the infinitive.
 var commitCues = set("promise", "pledge", "vow", "threaten")
@@ -233,7 +246,7 @@ func sieveCueClause(d *doc) {
 			if subj.empty() || after >= s.t1 || d.toks[after].text == "." || d.toks[after-1].lower != "that" && d.onlyAdjuncts(after, s) || !resumes && !shared && d.clauseBefore(subj, s) && d.toks[after-1].lower != "that" {
 				// "CLAUSE, X said." and "CLAUSE, said X."
 				c, ok := d.clauseFirst(k, s, subj)
-				if ok {
+				if ok && (c.kind != Indirect || d.hasFinite(c.content)) {
 					d.addCand(c)
 				}
 				continue
@@ -250,7 +263,9 @@ func sieveCueClause(d *doc) {
 			// the words before are a piece of the claim apart.
 			if !resumes && !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," && d.toks[after-1].text == "," {
 				left := span{d.toks[d.bodyStart(s)].s, d.toks[subj.t0-2].e}
-				d.addCand(d.clauseCand(left, d.tokSpan(k), subj, "cue-clause"))
+				if lc := d.clauseCand(left, d.tokSpan(k), subj, "cue-clause"); lc.kind != Indirect || d.hasFinite(left) {
+					d.addCand(lc)
+				}
 			}
 			if t.cue.class == cueData && !docNouns[strings.TrimSuffix(d.head(subj).lower, "s")] && !docNouns[d.head(subj).lower] && !(d.toks[after-1].lower == "that") {
 				// "the poll shows", "records show": data speak; people
@@ -287,6 +302,11 @@ func sieveCueClause(d *doc) {
 						continue
 					}
 				} else if !hasThat && weakCues[t.cue.lemma] && !d.finiteClause(after, end) && !(commitCues[t.cue.lemma] && d.toks[after].lower == "to" && after == k+1) {
+					continue
+				} else if !hasThat && !d.hasFinite(c.content) && !(d.toks[after].lower == "to" && after == k+1) {
+					// "added 1 million jobs", "maintained an energetic
+					// pace": reported speech is a clause; a noun phrase
+					// after the verb is its object.
 					continue
 				}
 			}
@@ -733,7 +753,8 @@ var notColonSpeakers = set("related", "update", "updated", "note", "editor", "ph
 	"source", "sources", "read", "watch", "see", "also", "more", "correction", "clarification",
 	"advertisement", "warning", "breaking", "exclusive", "analysis", "opinion", "live", "q", "a",
 	"news", "transcript", "summary", "background", "context", "key", "factbox", "timeline",
-	"question", "answer", "by", "from", "to", "subject", "re", "fwd", "tags", "filed", "posted")
+	"question", "answer", "by", "from", "to", "subject", "re", "fwd", "tags", "filed", "posted",
+	"contributing", "revealed", "exclusive", "watch", "listen")
 
 // sieveColonAttribution: a paragraph that opens with a speaker and a
 // colon, as headlines ("Sanders: Brexit vote could help Trump") and

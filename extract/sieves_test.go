@@ -102,3 +102,30 @@ func TestSieveOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestNotReportedSpeech checks words a sieve must not take for a claim:
+// what follows a reporting verb is reported speech only when it is a
+// clause, not an object ("added 1 million jobs") or an adverbial.
+func TestNotReportedSpeech(t *testing.T) {
+	cases := []struct{ text, not string }{
+		{"Lede.\n\nIn the past five years, the region has added 1 million private sector jobs.", "1 million private sector jobs"},
+		{"Lede.\n\nMrs. Hale maintained an energetic pace into old age.", "an energetic pace into old age"},
+		{"Lede.\n\nShe boasts a 45-point lead among older voters.", "a 45-point lead among older voters"},
+		{"Lede.\n\nIn an interview with the Gazette in late May, Vale bragged that the deal was done.", "In an interview with the Gazette in late May"},
+		{"Lede.\n\nEven then, she said, the plan would fail.", "Even then"},
+	}
+	ex := testExtractorIn(t)
+	for _, tc := range cases {
+		t.Run(tc.not, func(t *testing.T) {
+			claims, err := ex.Extract(context.Background(), tc.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range claims {
+				if c.Text == tc.not {
+					t.Errorf("%q came out as a claim", c.Text)
+				}
+			}
+		})
+	}
+}
