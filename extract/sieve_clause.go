@@ -106,6 +106,14 @@ var weakCues = set("continue", "agree", "answer", "respond", "reply", "comment",
 	"imply", "verify", "notify", "decry", "grumble", "scoff", "marvel", "muse", "chide",
 	"theorize", "posit", "calculate")
 
+// invertedSpeaker reports a speaker right after cue k that ends the
+// sentence or is followed by a comma: "..., said Steve Grubbs." and
+// "..., said Steve Grubbs, an operative".
+func (d *doc) invertedSpeaker(k int, s sentence) bool {
+	n := d.npStartingAt(k+1, s.t1)
+	return !n.empty() && d.speakerLike(n) && !isPronounNP(d, n) && (n.t1 >= s.t1 || d.toks[n.t1].text == "," || d.toks[n.t1].text == ".")
+}
+
 // hasFinite reports whether the writer's words in sp hold a verb, which a
 // reported clause has ("Clinton taking the lead" too) and an adverbial or
 // a noun phrase has not.
@@ -113,7 +121,9 @@ func (d *doc) hasFinite(sp span) bool {
 	for k := d.tokenAt(sp.s); k < len(d.toks) && d.toks[k].s < sp.e; k++ {
 		switch d.toks[k].tag {
 		case "VBD", "VBZ", "VBP", "MD", "VBG", "VBN", "VB":
-			return true
+			if d.toks[k].lower != "according" {
+				return true
+			}
 		}
 	}
 	return false
@@ -198,6 +208,14 @@ func sieveCueClause(d *doc) {
 				}
 				// A participle ("saying", "adding") takes the sentence's
 				// subject wherever it stands.
+				if p >= s.t0 && d.toks[p].text == "," && t.tag != "VBG" && d.invertedSpeaker(k, s) {
+					// "..., candidates have more room, said Steve Grubbs,
+					// an Iowa operative": the speaker follows the cue.
+					if c, ok := d.clauseFirst(k, s, np{}); ok && (c.kind != Indirect || d.hasFinite(c.content)) {
+						d.addCand(c)
+					}
+					continue
+				}
 				if p >= s.t0 && (t.tag == "VBG" && p > s.t0 || d.toks[p].text == "," || d.toks[p].tag == "CC" || d.toks[p].lower == "by" || d.toks[p].lower == "before" || d.toks[p].lower == "after" || d.toks[p].lower == "while") {
 					if !prevSubj.empty() {
 						subj, shared = prevSubj, true
@@ -303,7 +321,7 @@ func sieveCueClause(d *doc) {
 					}
 				} else if !hasThat && weakCues[t.cue.lemma] && !d.finiteClause(after, end) && !(commitCues[t.cue.lemma] && d.toks[after].lower == "to" && after == k+1) {
 					continue
-				} else if !hasThat && !d.hasFinite(c.content) && !(d.toks[after].lower == "to" && after == k+1) {
+				} else if !hasThat && !d.hasFinite(c.content) && !(d.toks[after].lower == "to" && after == k+1 && after+1 < s.t1 && d.toks[after+1].tag == "VB") {
 					// "added 1 million jobs", "maintained an energetic
 					// pace": reported speech is a clause; a noun phrase
 					// after the verb is its object.
@@ -754,7 +772,7 @@ var notColonSpeakers = set("related", "update", "updated", "note", "editor", "ph
 	"advertisement", "warning", "breaking", "exclusive", "analysis", "opinion", "live", "q", "a",
 	"news", "transcript", "summary", "background", "context", "key", "factbox", "timeline",
 	"question", "answer", "by", "from", "to", "subject", "re", "fwd", "tags", "filed", "posted",
-	"contributing", "revealed", "exclusive", "watch", "listen")
+	"contributing", "revealed", "exclusive", "watch", "listen", "byline")
 
 // sieveColonAttribution: a paragraph that opens with a speaker and a
 // colon, as headlines ("Sanders: Brexit vote could help Trump") and

@@ -46,6 +46,7 @@ func TestSieves(t *testing.T) {
 		{"cue-clause", "Lede.\n\nNearly half said they prefer a mayor from the city.", "they prefer a mayor from the city", "Nearly half"},
 		{"cue-clause", "Lede.\n\nThe court did receive the papers, he said; his clerks found them later.", "The court did receive the papers", "he"},
 		{"cue-clause", "Lede.\n\nBut Tom Mill, at a consulting firm called Gavekal Partners, argues that as ties deepen, influence will grow.", "as ties deepen, influence will grow", "Tom Mill"},
+		{"cue-clause", "Lede.\n\nWithout voters, candidates have more room to walk away, said Steve Grubb, an Iowa operative.", "Without voters, candidates have more room to walk away", "Steve Grubb"},
 		{"cue-clause", "Lede.\n\nTodd asked Pence whether that would happen before the election.", "whether that would happen before the election", "Todd"},
 		{"cue-clause", "Lede.\n\nThe bridge could fail, engineers said on Monday.", "The bridge could fail", "engineers"},
 		{"cue-clause", "Lede.\n\nTom Vale praised the crews, adding that the repairs were ahead of schedule.", "the repairs were ahead of schedule", "Tom Vale"},
@@ -113,6 +114,8 @@ func TestNotReportedSpeech(t *testing.T) {
 		{"Lede.\n\nShe boasts a 45-point lead among older voters.", "a 45-point lead among older voters"},
 		{"Lede.\n\nIn an interview with the Gazette in late May, Vale bragged that the deal was done.", "In an interview with the Gazette in late May"},
 		{"Lede.\n\nEven then, she said, the plan would fail.", "Even then"},
+		{"Lede.\n\nHe returned for lunch and said little, according to an aide.", "little, according to an aide"},
+		{"Lede.\n\nLawmakers compare what she told the police with what she told to the council.", "to the council"},
 	}
 	ex := testExtractorIn(t)
 	for _, tc := range cases {
