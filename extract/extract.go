@@ -324,7 +324,7 @@ func (d *doc) addSentence(s, e, para int) {
 	t0 := len(d.toks)
 	var raw []token.Token
 	if ex.mayHoldCue(d.text[s:e]) {
-		raw = splitFinalStop(ex.tokenize(d.light[:0], d.text[s:e]))
+		raw = splitFinalStop(joinApostropheNames(d.text[s:e], ex.tokenize(d.light[:0], d.text[s:e])))
 		d.light = raw
 	} else {
 		raw = lightTokenize(d.light[:0], d.text[s:e])
@@ -410,6 +410,26 @@ func lowerASCII(s string) string {
 func isUpperStart(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
+}
+
+// joinApostropheNames puts back together the names prose splits at a
+// straight apostrophe, where "'M" of "O'Malley" looks like the clitic
+// "'m": "O", "'", "Malley" become "O'Malley". Offsets stay exact, since
+// the pieces touch.
+func joinApostropheNames(text string, raw []token.Token) []token.Token {
+	out := raw[:0]
+	for i := 0; i < len(raw); i++ {
+		t := raw[i]
+		if i+2 < len(raw) && len(t.Text) == 1 && 'A' <= t.Text[0] && t.Text[0] <= 'Z' && raw[i+1].Text == "'" &&
+			raw[i+1].Start == t.Start+1 && raw[i+2].Start == t.Start+2 && isUpperStart(raw[i+2].Text) {
+			end := raw[i+2].Start + len(raw[i+2].Text)
+			out = append(out, token.Token{Text: text[t.Start:end], Start: t.Start})
+			i += 2
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // straightClitics are the contraction endings prose's tokenizer splits

@@ -31,7 +31,7 @@ const (
 // recession", "talked about his record". The content is the object.
 var phrasalPreps = map[string][]string{
 	"call": {"for", "on"}, "talk": {"about", "of"}, "speak": {"about", "of", "on", "out"},
-	"warn": {"of", "about", "against"}, "complain": {"about", "of"}, "refer": {"to"},
+	"warn": {"of", "about", "against"}, "complain": {"about", "of"},
 	"argue": {"for", "against"}, "push": {"for"}, "advocate": {"for"},
 	"rail": {"against"}, "comment": {"on"}, "testify": {"about", "on"}, "ask": {"about", "for"},
 	"joke": {"about"}, "boast": {"about", "of"},
@@ -74,6 +74,12 @@ var cueLemmas = map[string]cueClass{
 	"imply": cueSpeech, "verify": cueSpeech, "notify": cueSpeech, "decry": cueSpeech,
 	"grumble": cueSpeech, "scoff": cueSpeech, "marvel": cueSpeech, "muse": cueSpeech,
 	"chide": cueSpeech, "theorize": cueSpeech, "posit": cueSpeech, "calculate": cueData,
+	// Manner-of-speaking verbs, mostly beside a quote ("…,” Toomey fumed).
+	"fume": cueSpeech, "snap": cueSpeech, "gush": cueSpeech, "sniff": cueSpeech,
+	"sigh": cueSpeech, "laugh": cueSpeech, "chuckle": cueSpeech, "scold": cueSpeech,
+	"thunder": cueSpeech, "bellow": cueSpeech, "holler": cueSpeech, "yell": cueSpeech,
+	"scream": cueSpeech, "interject": cueSpeech, "crow": cueSpeech, "vent": cueSpeech,
+	"tease": cueSpeech, "taunt": cueSpeech,
 	"write": cueWriting, "tweet": cueWriting, "post": cueWriting, "blog": cueWriting,
 	"email": cueWriting, "text": cueWriting,
 	"ask": cueAsk, "wonder": cueAsk, "question": cueAsk,
@@ -122,6 +128,8 @@ var nounLikeLemmas = map[string]bool{
 	"tout": true, "continue": true, "respond": true, "blog": true, "lament": true,
 	"rule": true, "request": true, "echo": true, "detail": true, "outline": true, "dispute": true,
 	"guarantee": true, "muse": true, "marvel": true, "express": true,
+	"snap": true, "sniff": true, "sigh": true, "laugh": true, "thunder": true, "yell": true,
+	"scream": true, "crow": true, "vent": true, "tease": true, "holler": true,
 }
 
 // cueForm is what a word form tells about a cue.

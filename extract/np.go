@@ -206,7 +206,8 @@ func (d *doc) skipBack(k, lo int) int {
 	// the phrase.
 	if k-2 >= lo && d.toks[k].lower == "to" && d.toks[k-1].lower == "on" && goForms[d.toks[k-2].lower] {
 		k -= 3
-	} else if k-1 >= lo && d.toks[k].lower == "to" && (d.toks[k-1].lower == "continued" || d.toks[k-1].lower == "continues" || d.toks[k-1].lower == "proceeded") {
+	} else if k-1 >= lo && d.toks[k].lower == "to" && (d.toks[k-1].lower == "continued" || d.toks[k-1].lower == "continues" || d.toks[k-1].lower == "proceeded" || d.toks[k-1].tag == "VBD" && strings.HasSuffix(d.toks[k-1].lower, "ed")) {
+		// "O'Malley interjected to say", "she rose to say".
 		k -= 2
 	}
 	// "The justice -- who has been in a scuffle -- said": the subject is

@@ -104,7 +104,40 @@ var weakCues = set("continue", "agree", "answer", "respond", "reply", "comment",
 	"express", "underscore", "underline", "rule", "request", "affirm", "attest", "swear",
 	"guarantee", "reassure", "confess", "dispute", "refute", "echo", "detail", "outline",
 	"imply", "verify", "notify", "decry", "grumble", "scoff", "marvel", "muse", "chide",
-	"theorize", "posit", "calculate")
+	"theorize", "posit", "calculate", "fume", "snap", "gush", "sniff", "sigh", "laugh",
+	"chuckle", "scold", "thunder", "bellow", "holler", "yell", "scream", "interject", "crow",
+	"vent", "tease", "taunt")
+
+// participleSubject returns who speaks in a participle cue k ("...,
+// adding that", "..., saying"): the subject of the nearest reporting verb
+// before it in the sentence ("the talks failed, Nefzi said, adding"), or
+// else the sentence's subject.
+func (d *doc) participleSubject(k int, s sentence) np {
+	for m := k - 1; m > s.t0; m-- {
+		t := &d.toks[m]
+		if !t.isCue || t.q != d.lvl || t.tag == "VBG" || !strings.HasPrefix(t.tag, "VB") {
+			continue
+		}
+		if n := d.npEndingAt(d.skipBack(m-1, s.t0), s.t0); !n.empty() && d.speakerLike(n) && d.toks[m-1].text != "," {
+			return n
+		}
+		if n := d.npStartingAt(m+1, k); !n.empty() && d.speakerLike(n) {
+			return n // "..., said Nefzi, adding"
+		}
+		break
+	}
+	return d.sentenceSubject(s, k)
+}
+
+// issuedDocument reports a document noun phrase that is a verb's object
+// ("issued a statement", "released a report").
+func (d *doc) issuedDocument(n np) bool {
+	if n.empty() || !docNouns[d.head(n).lower] {
+		return false
+	}
+	p := n.t0 - 1
+	return p >= 0 && strings.HasPrefix(d.toks[p].tag, "VB") && d.toks[p].sent == d.toks[n.t0].sent
+}
 
 // invertedSpeaker reports a speaker right after cue k that ends the
 // sentence or is followed by a comma: "..., said Steve Grubbs." and
@@ -162,6 +195,13 @@ func sieveCueClause(d *doc) {
 				continue
 			}
 			subj := d.npEndingAt(d.skipBack(k-1, s.t0), s.t0)
+			if t.tag == "VBG" && k > s.t0 && d.toks[k-1].text == "," || t.tag == "VBG" && d.issuedDocument(subj) {
+				// "Emanuel fired his chief, Garry McCarthy, acknowledging
+				// that": the noun before a participle's comma is not its
+				// subject. "Mackler issued a statement saying": the
+				// statement's author speaks.
+				subj = d.participleSubject(k, s)
+			}
 			if !subj.empty() && d.toks[subj.t0].lower != "who" {
 				// "Fans who had travelled from as far as Osaka said": the
 				// subject is the noun the relative clause hangs on.
@@ -262,7 +302,11 @@ func sieveCueClause(d *doc) {
 			resumes := after < s.t1 && d.toks[after-1].text == "," && !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," &&
 				(d.toks[after].tag == "MD" || d.toks[after].tag == "VBD" || d.toks[after].tag == "VBZ" || d.toks[after].tag == "VBP")
 			if subj.empty() || after >= s.t1 || d.toks[after].text == "." || d.toks[after-1].lower != "that" && d.onlyAdjuncts(after, s) || !resumes && !shared && d.clauseBefore(subj, s) && d.toks[after-1].lower != "that" {
-				// "CLAUSE, X said." and "CLAUSE, said X."
+				// "CLAUSE, X said." and "CLAUSE, said X."; but in "…,” he
+				// said, laughing." the participle reports nothing.
+				if t.tag == "VBG" && k > s.t0 && d.toks[k-1].text == "," {
+					continue
+				}
 				c, ok := d.clauseFirst(k, s, subj)
 				if ok && (c.kind != Indirect || d.hasFinite(c.content)) {
 					d.addCand(c)

@@ -111,7 +111,7 @@ func (d *doc) onlyModifiers(a, b int) bool {
 	}
 	for k := a; k < b; k++ {
 		t := &d.toks[k]
-		if !(t.tag == "NN" || t.tag == "JJ" || t.tag == "NNP" || titleWords[t.lower] || t.tag == "DT" && k == a) {
+		if !(t.tag == "NN" || t.tag == "JJ" || t.tag == "NNP" || t.tag == "POS" || titleWords[t.lower] || t.tag == "DT" && k == a) {
 			return false
 		}
 	}
@@ -200,6 +200,10 @@ func sieveAttributionThenQuote(d *doc) {
 			continue
 		}
 		spk := d.npEndingAt(d.skipBack(j-1, s.t0), s.t0)
+		if d.toks[j].tag == "VBG" && j > s.t0 && d.toks[j-1].text == "," {
+			// "Nefzi said, adding, “…”": the participle's subject.
+			spk = d.participleSubject(j, s)
+		}
 		if p := d.skipBack(j-1, s.t0); (spk.empty() || !d.speakerLike(spk)) && p >= s.t0 && d.toks[p].tag == "CC" {
 			// "My father looked at me and said, ‘…’": the subject of the
 			// first verb.
