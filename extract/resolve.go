@@ -101,6 +101,11 @@ func (d *doc) resolveNP(n np, last *Speaker, lastPos int) *Speaker {
 		a, b := d.nameRun(n.t1 - 1)
 		a = max(a, n.t0)
 		title, name := d.splitTitle(a, b)
+		if !title.empty() && !honorifics[strings.TrimSuffix(d.toks[title.t0].lower, ".")] {
+			// The mention is the name without its title ("Mayor Rahm
+			// Emanuel" → "Rahm Emanuel"), as the title goes apart.
+			sp.Mention, sp.Start, sp.End = d.spanText(name), d.toks[name.t0].s, d.toks[name.t1-1].e
+		}
 		if e := d.reg.lookup(d, name); e != nil {
 			sp.Name, sp.Type, sp.Title = e.name, e.typ, e.title
 			if sp.Title == "" && !title.empty() {
