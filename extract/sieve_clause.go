@@ -195,6 +195,13 @@ func sieveCueClause(d *doc) {
 				continue
 			}
 			subj := d.npEndingAt(d.skipBack(k-1, s.t0), s.t0)
+			if p := subj.t0 - 1; !subj.empty() && p > s.t0 && adjunctPreps[d.toks[p].lower] && t.tag != "VBG" {
+				// "Jeb Bush in a Medium post said": a subject does not
+				// follow a preposition; the phrase is an adjunct.
+				if n := d.npEndingAt(p-1, s.t0); !n.empty() && d.speakerLike(n) {
+					subj = n
+				}
+			}
 			if t.tag == "VBG" && k > s.t0 && d.toks[k-1].text == "," || t.tag == "VBG" && d.issuedDocument(subj) {
 				// "Emanuel fired his chief, Garry McCarthy, acknowledging
 				// that": the noun before a participle's comma is not its

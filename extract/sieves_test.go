@@ -52,6 +52,8 @@ func TestSieves(t *testing.T) {
 		{"attribution-then-quote", "Lede.\n\nMateen left as soon as prayers were over, Nefzi said, adding, “He was not very religious.”", "He was not very religious.", "Nefzi"},
 		{"attribution-then-quote", "Lede.\n\nO'Malley, who signed gun laws as governor, interjected to say: “They have both been inconsistent.”", "They have both been inconsistent.", "O'Malley"},
 		{"quote-then-attribution", "Lede.\n\n“If they were serious, they would have voted,” Toomey fumed on Tuesday.", "If they were serious, they would have voted", "Toomey"},
+		{"cue-clause", "Lede.\n\nBen Carter proposed a new agency, while Jeb Bush in a Medium post said he would appoint more judges.", "he would appoint more judges", "Jeb Bush"},
+		{"cue-clause", "Lede.\n\nThe debate turned to Cuba after Trump said he is open to a deal.", "he is open to a deal", "Trump"},
 		{"cue-clause", "Lede.\n\nTodd asked Pence whether that would happen before the election.", "whether that would happen before the election", "Todd"},
 		{"cue-clause", "Lede.\n\nThe bridge could fail, engineers said on Monday.", "The bridge could fail", "engineers"},
 		{"cue-clause", "Lede.\n\nTom Vale praised the crews, adding that the repairs were ahead of schedule.", "the repairs were ahead of schedule", "Tom Vale"},
