@@ -272,7 +272,9 @@ func (e *Extractor) analyse(ctx context.Context, d *doc) error {
 			// Line breaks inside a paragraph separate headline from byline
 			// and the like; they end a sentence unless a quote spans them.
 			for _, piece := range splitLines(d.text, s, end, d, pi) {
-				d.addSentence(piece.s, piece.e, pi)
+				for _, p := range d.splitAfterQuotes(piece) {
+					d.addSentence(p.s, p.e, pi)
+				}
 			}
 		}
 	}
@@ -316,6 +318,35 @@ func splitLines(text string, s, e int, d *doc, pi int) []span {
 		start = i + 1
 	}
 	return appendTrimmed(out, text, start, e)
+}
+
+// splitAfterQuotes ends a sentence after a quotation that ends with a full
+// stop and is followed by a capital: the segmenter runs “We will win.”
+// While others ... into one sentence, which hides that the quotation ends
+// a sentence of its own (see sieveFloatingQuote). A quotation ending with
+// "?" or "!" may still take its attribution after it (“Why now?” Lee
+// asked), so it does not split.
+func (d *doc) splitAfterQuotes(sp span) []span {
+	var out []span
+	start := sp.s
+	for k := d.firstQuoteFrom(sp.s); k < len(d.quotes) && d.quotes[k].open < sp.e; k++ {
+		q := d.quotes[k]
+		if q.depth > 0 || q.closeEnd >= sp.e || q.close == q.closeEnd || q.e <= q.s || d.text[q.e-1] != '.' {
+			continue
+		}
+		j := q.closeEnd
+		if j >= sp.e || d.text[j] != ' ' {
+			continue
+		}
+		for j < sp.e && d.text[j] == ' ' {
+			j++
+		}
+		if j < sp.e && isUpperStart(d.text[j:sp.e]) {
+			out = append(out, span{start, q.closeEnd})
+			start = j
+		}
+	}
+	return append(out, span{start, sp.e})
 }
 
 func (d *doc) addSentence(s, e, para int) {

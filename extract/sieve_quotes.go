@@ -28,8 +28,8 @@ func sieveQuoteThenAttribution(d *doc) {
 			continue
 		}
 		j := d.tokenAt(q.closeEnd)
-		if j >= len(d.toks) || d.toks[j].q != d.lvl && d.toks[j].q != int32(qi) {
-			continue
+		if j >= len(d.toks) || d.toks[j].q != d.lvl && d.toks[j].q != int32(qi) || d.sents[d.toks[j].sent].para != q.para {
+			continue // (a quote that ends its paragraph has no attribution after it)
 		}
 		end := d.paraTokEnd(j)
 		for j < end && (d.toks[j].text == "," || d.toks[j].text == "”" || d.toks[j].text == "’") {

@@ -61,6 +61,7 @@ func TestSieves(t *testing.T) {
 		{"possessive-statement", "Lede.\n\nPutin’s statements were calibrated to portray him as willing to negotiate “on equal terms” with the West.", "on equal terms", "Putin"},
 		{"continued-quote", "Lede.\n\n“We lost two plants,” said Mara Lind, “and rebuilt them.\n\n“Nobody was laid off.”", "Nobody was laid off.", "Mara Lind"},
 		{"floating-quote", "Lede.\n\n“The river rose,” said Pia Lund.\n\n“We moved everyone out by dawn.”", "We moved everyone out by dawn.", "Pia Lund"},
+		{"floating-quote", "Lede.\n\n“Coal is cheap,” Mr. Thurber said. “They are throwing solar at a coal base.” While others welcomed the plan, unions did not.", "They are throwing solar at a coal base.", "Mr. Thurber"},
 		{"unattributed-quote", "Lede.\n\nA sign on the door read: “We are closed until further notice, sorry.”", "We are closed until further notice, sorry.", ""},
 	}
 	ex := testExtractorIn(t)
@@ -140,4 +141,23 @@ func TestNotReportedSpeech(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestQuoteEndingParagraph checks that a quotation closing its paragraph
+// does not take its speaker from the next paragraph's first words.
+func TestQuoteEndingParagraph(t *testing.T) {
+	text := "Lede.\n\n“I want our country first, and so do the voters!”\n\nClinton touted her record, saying the plan was sound."
+	claims, err := testExtractorIn(t).Extract(context.Background(), text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range claims {
+		if c.Text == "I want our country first, and so do the voters!" {
+			if c.Speaker != nil {
+				t.Errorf("speaker %q, want none", c.Speaker.Name)
+			}
+			return
+		}
+	}
+	t.Errorf("the quote did not come out: %+v", claims)
 }
