@@ -26,8 +26,12 @@
 //     when the next paragraph opens with the same mark (a multi-paragraph
 //     quote).
 //  3. Sentences come from prose's segmenter, merged so that none splits a
-//     quotation. Only sentences that hold a cue word are tagged, and in
-//     them only the words outside quotations: tagging is most of the cost.
+//     quotation, and split after a quotation that ends with a full stop.
+//     Only sentences that hold a cue word are tokenized as prose does it
+//     (tokenize, with plain words cut without prose's regular expressions;
+//     FuzzTokenize holds the two to the same tokens) and tagged, and in them
+//     only the words outside quotations: tagging is most of the cost. Other
+//     sentences take lightTokenize.
 //  4. Cues are reporting verbs (lexicon.go) matched on lemmas, plus
 //     "according to" and colons.
 //  5. Attribution runs the ordered sieves of sieves.go, most precise first;
@@ -40,5 +44,5 @@
 //     (confidence.go), fitted on PolNeAR train by fitconf.py.
 //
 // An Extractor holds only immutable models and tables, loaded once by New,
-// and is safe for concurrent use.
+// and a pool of scratch buffers; it is safe for concurrent use.
 package extract
