@@ -108,6 +108,60 @@ var weakCues = set("continue", "agree", "answer", "respond", "reply", "comment",
 	"chuckle", "scold", "thunder", "bellow", "holler", "yell", "scream", "interject", "crow",
 	"vent", "tease", "taunt")
 
+// mainClauseAfter returns where the content of cue k ends when the cue
+// stands in a sentence's opening subordinate clause: "When Trump suggested
+// that Cuba would sue, Rubio fired back" reports "Cuba would sue", and the
+// main clause after the comma is the writer's. Otherwise it returns end.
+func (d *doc) mainClauseAfter(k, after, end int, s sentence) int {
+	b := d.bodyStart(s)
+	if !openingSubordinators[d.toks[b].lower] || k > b+15 {
+		return end
+	}
+	for m := after + 1; m+2 < end; m++ {
+		if d.toks[m].text != "," || d.toks[m].q >= 0 {
+			continue
+		}
+		if n := d.npStartingAt(m+1, end); !n.empty() && n.t1 < end {
+			v := n.t1
+			for v < end && (adverbsBeforeCue[d.toks[v].lower] || d.toks[v].tag == "RB") {
+				v++
+			}
+			if v < end && (d.toks[v].tag == "VBD" || d.toks[v].tag == "VBZ" || d.toks[v].tag == "VBP" || d.toks[v].tag == "MD") {
+				return m
+			}
+		}
+	}
+	return end
+}
+
+// openingSubordinators open a subordinate clause that a sentence can start
+// with.
+var openingSubordinators = set("when", "as", "after", "before", "because", "although", "though",
+	"since", "while", "if", "once", "until", "whereas", "unless")
+
+// subjectBeforeAdjunct returns the subject when the noun phrase n before
+// a cue is the object of a preposition: "Jeb Bush in a Medium post said",
+// "Another source speaking to Fox News said". A subject does not follow a
+// preposition; the phrase is an adjunct, and the subject stands before it
+// (and before a participle that heads it).
+func (d *doc) subjectBeforeAdjunct(n np, s sentence) np {
+	p := n.t0 - 1
+	if n.empty() || p <= s.t0 || !(adjunctPreps[d.toks[p].lower] || d.toks[p].lower == "to") {
+		return n
+	}
+	participle := p-1 > s.t0 && (d.toks[p-1].tag == "VBG" || d.toks[p-1].tag == "VBN" || isParticipleForm(d.toks[p-1].lower))
+	if d.toks[p].lower == "to" && !participle {
+		return n // "to" only after a participle: "speaking to Fox News"
+	}
+	if participle {
+		p--
+	}
+	if m := d.npEndingAt(p-1, s.t0); !m.empty() && d.speakerLike(m) {
+		return m
+	}
+	return n
+}
+
 // participleSubject returns who speaks in a participle cue k ("...,
 // adding that", "..., saying"): the subject of the nearest reporting verb
 // before it in the sentence ("the talks failed, Nefzi said, adding"), or
@@ -125,6 +179,20 @@ func (d *doc) participleSubject(k int, s sentence) np {
 			return n // "..., said Nefzi, adding"
 		}
 		break
+	}
+	// "Sanders protesters interrupted her speech, shouting": the subject
+	// of the nearest finite verb before the participle.
+	for m := k - 1; m > s.t0; m-- {
+		t := &d.toks[m]
+		if t.q != d.lvl {
+			continue
+		}
+		if t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD" {
+			if n := d.npEndingAt(d.skipBack(m-1, s.t0), s.t0); !n.empty() && d.speakerLike(n) {
+				return n
+			}
+			break
+		}
 	}
 	return d.sentenceSubject(s, k)
 }
@@ -195,12 +263,8 @@ func sieveCueClause(d *doc) {
 				continue
 			}
 			subj := d.npEndingAt(d.skipBack(k-1, s.t0), s.t0)
-			if p := subj.t0 - 1; !subj.empty() && p > s.t0 && adjunctPreps[d.toks[p].lower] && t.tag != "VBG" {
-				// "Jeb Bush in a Medium post said": a subject does not
-				// follow a preposition; the phrase is an adjunct.
-				if n := d.npEndingAt(p-1, s.t0); !n.empty() && d.speakerLike(n) {
-					subj = n
-				}
+			if t.tag != "VBG" {
+				subj = d.subjectBeforeAdjunct(subj, s)
 			}
 			if t.tag == "VBG" && k > s.t0 && d.toks[k-1].text == "," || t.tag == "VBG" && d.issuedDocument(subj) {
 				// "Emanuel fired his chief, Garry McCarthy, acknowledging
@@ -342,7 +406,7 @@ func sieveCueClause(d *doc) {
 				continue
 			}
 			hasThat := after > k+1 && d.toks[after-1].lower == "that"
-			end := d.contentEnd(after, s)
+			end := d.mainClauseAfter(k, after, d.contentEnd(after, s), s)
 			if end <= after {
 				continue
 			}
@@ -592,9 +656,15 @@ func (d *doc) sentenceSubject(s sentence, k int) np {
 		start++
 	}
 	// Skip an introductory phrase closed by a comma: "On Monday, ...",
-	// "Asked about it, she ...", "As the storm hit, ...".
+	// "Asked about it, she ...", "As the storm hit, ...". A subordinate
+	// clause may run long ("When Trump suggested that Cuba would sue the
+	// U.S. for reneging on the deal, Rubio ...").
 	intro := d.toks[start].tag == "VBN" || d.toks[start].tag == "VBG" || subordinators[d.toks[start].lower]
-	for j := start; j < k && j < start+16; j++ {
+	reach := 16
+	if intro {
+		reach = 40
+	}
+	for j := start; j < k && j < start+reach; j++ {
 		if d.toks[j].text == "," {
 			start = j + 1
 			break

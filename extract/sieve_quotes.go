@@ -40,8 +40,9 @@ func sieveQuoteThenAttribution(d *doc) {
 		}
 		var cue, last int
 		var spk np
-		if d.usableCue(j) {
-			// “…,” said Jane Doe.
+		if d.usableCue(j) && d.toks[j].tag != "VBG" {
+			// “…,” said Jane Doe. (But in "defended “New York values,”
+			// saying the city ...", the words after are what was said.)
 			cue = j
 			spk = d.npStartingAt(j+1, end)
 			if spk.empty() || !d.speakerLike(spk) {
@@ -199,7 +200,7 @@ func sieveAttributionThenQuote(d *doc) {
 			}
 			continue
 		}
-		spk := d.npEndingAt(d.skipBack(j-1, s.t0), s.t0)
+		spk := d.subjectBeforeAdjunct(d.npEndingAt(d.skipBack(j-1, s.t0), s.t0), s)
 		if d.toks[j].tag == "VBG" && j > s.t0 && d.toks[j-1].text == "," {
 			// "Nefzi said, adding, “…”": the participle's subject.
 			spk = d.participleSubject(j, s)
