@@ -246,7 +246,7 @@ func (d *doc) npEndingAt(k, lo int) np {
 		j := k - 1
 		for hops := 0; hops < 3 && j >= lo; hops++ {
 			c := j
-			for c >= lo && d.toks[c].text != "," && k-c < 16 && d.toks[c].q == t.q {
+			for c >= lo && d.toks[c].text != "," && k-c < 30 && d.toks[c].q == t.q {
 				c--
 			}
 			if c < lo || d.toks[c].text != "," {
@@ -287,8 +287,27 @@ func (d *doc) npEndingAt(k, lo int) np {
 						}
 						return ap
 					}
+					// "That editor, Juno Castellane of the publisher
+					// Harrow & Finch, said": the name opens the apposition.
+					if d.isNameTok(c + 1) {
+						if a, b := d.nameRun(c + 1); a == c+1 && b <= j+1 {
+							return np{t0: a, t1: b}
+						}
+					}
 				}
 				if d.speakerLike(n) {
+					// "Declan and his brother Ross, the bassist, insist":
+					// the first conjunct leads.
+					m := n.t0 - 1
+					for m > lo && n.t0-m <= 3 && (d.toks[m].tag == "PRP$" || isDet(d.toks[m]) || d.toks[m].tag == "NN" || d.toks[m].tag == "JJ") {
+						m--
+					}
+					if m > lo && d.toks[m].lower == "and" && d.isNameTok(m-1) {
+						if first := d.npEndingAt(m-1, lo); !first.empty() && d.isNameTok(first.t1-1) {
+							first.more = append(first.more, n)
+							return first
+						}
+					}
 					return n
 				}
 			}
