@@ -262,7 +262,7 @@ func (d *doc) npEndingAt(k, lo int) np {
 					}
 					// ("a firm called Gavekal": a participle the tagger
 					// read as a past tense after its noun.)
-					if strings.HasPrefix(d.toks[m].tag, "VB") && d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG" && !(d.toks[m].tag == "VBD" && m > c+1 && (d.toks[m-1].tag == "NN" || d.toks[m-1].tag == "NNS") && strings.HasSuffix(d.toks[m].lower, "ed") && m+1 <= j && isUpperStart(d.toks[m+1].text)) {
+					if strings.HasPrefix(d.toks[m].tag, "VB") && d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG" && d.toks[m].text != "’s" && d.toks[m].text != "'s" && !(d.toks[m].tag == "VBD" && m > c+1 && (d.toks[m-1].tag == "NN" || d.toks[m-1].tag == "NNS") && strings.HasSuffix(d.toks[m].lower, "ed") && m+1 <= j && isUpperStart(d.toks[m+1].text)) {
 						return np{}
 					}
 				}

@@ -61,7 +61,7 @@ func TestSieves(t *testing.T) {
 		{"cue-clause", "Lede.\n\nDonald Trump has delivered a defense of “New York values,” saying the city embodied the “heart and soul of America.”", "the city embodied the “heart and soul of America.”", "Donald Trump"},
 		{"cue-clause", "Lede.\n\nIngrid Aune, a planetary scientist at the University of Tromsø and one of the study’s 38 co-authors, said the team had spent a year on it.", "the team had spent a year on it", "Ingrid Aune"},
 		{"cue-clause", "Lede.\n\nThe book sold out. That editor, Juno Castel of the independent publisher Harrow & Finch, said the company had ordered a reprint.", "the company had ordered a reprint", "Juno Castel"},
-		{"cue-clause", "Lede.\n\nDeclan Moore has a new band. Declan and his brother Ross, the band’s bassist, both insist that the reunion was the drummer’s idea.", "the reunion was the drummer’s idea", "Declan"},
+		{"cue-clause", "Lede.\n\nThe singer, Declan Moore, has a new band. Declan and his brother Ross, the band’s bassist, both insist that the reunion was the drummer’s idea.", "the reunion was the drummer’s idea", "Declan"},
 		{"cue-clause", "Lede.\n\nTodd asked Pence whether that would happen before the election.", "whether that would happen before the election", "Todd"},
 		{"cue-clause", "Lede.\n\nThe bridge could fail, engineers said on Monday.", "The bridge could fail", "engineers"},
 		{"cue-clause", "Lede.\n\nTom Vale praised the crews, adding that the repairs were ahead of schedule.", "the repairs were ahead of schedule", "Tom Vale"},
