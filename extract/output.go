@@ -72,11 +72,10 @@ func (d *doc) entitiesIn(content span, conv func(span) Span) []Entity {
 			k = max(k, b-1)
 			continue
 		}
-		title, name := d.splitTitle(a, b)
-		_ = title
+		_, name := d.splitTitle(a, b)
 		k = b - 1
-		if name.empty() {
-			continue
+		if name.empty() || name.t1-name.t0 == 1 && demonyms[d.toks[name.t0].lower] {
+			continue // "Ukrainian officials", "Western allies": no one is named
 		}
 		e := d.reg.lookup(d, name)
 		if e == nil {

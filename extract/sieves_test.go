@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -168,4 +169,26 @@ func TestQuoteEndingParagraph(t *testing.T) {
 		}
 	}
 	t.Errorf("the quote did not come out: %+v", claims)
+}
+
+// TestEntitiesLeaveOutDemonyms checks that a claim's entities are the
+// people, organisations and places it names, and not the adjectives of
+// places ("Ukrainian officials").
+func TestEntitiesLeaveOutDemonyms(t *testing.T) {
+	text := "Lede.\n\nThe envoy said Ukrainian officials and Western allies would meet Vladimir Putin in Moscow."
+	claims, err := testExtractorIn(t).Extract(context.Background(), text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(claims) != 1 {
+		t.Fatalf("%d claims, want 1", len(claims))
+	}
+	var got []string
+	for _, e := range claims[0].Entities {
+		got = append(got, e.Name+"/"+string(e.Type))
+	}
+	want := []string{"Vladimir Putin/PERSON", "Moscow/GPE"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("entities %q, want %q", got, want)
+	}
 }

@@ -257,3 +257,20 @@ const maleNames = `james john robert michael william david richard joseph thomas
 func firstNameGender(name string) byte {
 	return firstNames[strings.ToLower(name)]
 }
+
+// demonyms are the capitalised adjectives of places and creeds, which name
+// no entity of their own ("Ukrainian officials", "Western allies").
+var demonyms = set("afghan", "african", "albanian", "algerian", "american", "arab", "arabic",
+	"argentine", "argentinian", "armenian", "asian", "australian", "austrian", "azerbaijani",
+	"belarusian", "belgian", "brazilian", "british", "bulgarian", "canadian", "chilean", "chinese",
+	"colombian", "croatian", "cuban", "czech", "danish", "dutch", "egyptian", "emirati", "english",
+	"estonian", "ethiopian", "european", "filipino", "finnish", "french", "georgian", "german",
+	"ghanaian", "greek", "hungarian", "indian", "indonesian", "iranian", "iraqi", "irish", "israeli",
+	"italian", "japanese", "jordanian", "kazakh", "kenyan", "korean", "kurdish", "latvian", "lebanese",
+	"libyan", "lithuanian", "malaysian", "mexican", "moroccan", "nigerian", "norwegian", "pakistani",
+	"palestinian", "persian", "peruvian", "polish", "portuguese", "qatari", "romanian", "russian",
+	"saudi", "scottish", "serbian", "slovak", "somali", "spanish", "sudanese", "swedish", "swiss",
+	"syrian", "taiwanese", "thai", "tunisian", "turkish", "ukrainian", "venezuelan", "vietnamese",
+	"welsh", "yemeni", "western", "eastern", "northern", "southern", "soviet", "nordic", "baltic",
+	"balkan", "latin", "hispanic", "muslim", "christian", "jewish", "catholic", "protestant",
+	"sunni", "shiite", "islamic", "icelandic", "scandinavian", "caribbean", "mediterranean")
