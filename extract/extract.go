@@ -94,6 +94,10 @@ func New(opts ...Option) (*Extractor, error) {
 		// "'" opens quotes here, so without this the "'s" split off
 		// "Beijing's" would lose its apostrophe to the prefix rule and the
 		// tagger would see "'" and "s".
+		// prose splits "'ll", "'s", "'re", "'m" and "n't" off; "he'd" and
+		// "we've" are as common in quoted news and tag as badly whole.
+		tokenize.UsingSplitCases([]string{"'ll", "'s", "'re", "'m", "n't", "'d", "'ve",
+			"’ll", "’s", "’re", "’m", "n’t", "’d", "’ve"}),
 		tokenize.UsingSpecialTest(func(w string) bool { return straightClitics[w] }),
 	)
 	return e, nil

@@ -230,6 +230,9 @@ func (d *doc) hasFinite(sp span) bool {
 	return false
 }
 
+// indefinites are pronouns that name nobody in particular.
+var indefinites = set("everyone", "everybody", "nobody", "someone", "somebody", "anyone", "anybody", "no-one")
+
 // commitCues report a commitment with a to-infinitive: "vowed to raise
 // taxes", "threatened to walk out". The content is the infinitive.
 var commitCues = set("promise", "pledge", "vow", "threaten")
@@ -303,7 +306,9 @@ func sieveCueClause(d *doc) {
 				if d.firstFinite(s) == k {
 					if ss := d.sentenceSubject(s, k); !ss.empty() {
 						subj = ss
-					} else if ns := d.npStartingAt(d.bodyStart(s), k); !ns.empty() && d.speakerLike(ns) && !isPronounNP(d, ns) {
+					} else if ns := d.npStartingAt(d.bodyStart(s), k); !ns.empty() && (d.speakerLike(ns) || ns.t1 == k && ns.t1-ns.t0 == 1 && isUpperStart(d.toks[ns.t0].text) && !indefinites[d.toks[ns.t0].lower]) && !isPronounNP(d, ns) {
+						// ("Caltrans told ABC 7 that": one capitalised word
+						// right before the cue is its subject, known or not.)
 						// "The last man to mount a third-party race says
 						// ...": the noun phrase the sentence opens with.
 						subj = ns

@@ -170,10 +170,11 @@ func sieveAttributionThenQuote(d *doc) {
 			// which the cue-clause sieve takes whole.
 			continue
 		}
-		if j > s.t0 && !d.usableCue(j) && colon {
+		if j > s.t0 && !d.usableCue(j) && joined {
 			// "Mehta-Collins told the council:", "KC told jurors at
-			// Manchester Crown Court:": walk back over the object and
-			// adjuncts to the cue, but not past another verb.
+			// Manchester Crown Court:", "said Thursday on Twitter,": walk
+			// back over the object and adjuncts to the cue, but not past
+			// another verb.
 			for m := j - 1; m >= s.t0 && m >= j-10; m-- {
 				if d.usableCue(m) {
 					j = m

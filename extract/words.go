@@ -58,7 +58,7 @@ var personNouns = set(
 	"spokesmen", "spokeswomen", "aide", "aides", "adviser", "advisers", "advisor", "advisors",
 	"analyst", "analysts", "expert", "experts", "critic", "critics", "source", "sources",
 	"president", "minister", "ministers", "chancellor", "secretary", "mayor", "governor",
-	"side", "sides", "senator", "senators", "lawmaker", "lawmakers", "legislator", "legislators", "judge", "justice", "justices",
+	"side", "sides", "associate", "associates", "confidant", "confidants", "staff", "senator", "senators", "lawmaker", "lawmakers", "legislator", "legislators", "judge", "justice", "justices",
 	"judges", "prosecutor", "prosecutors", "lawyer", "lawyers", "attorney", "attorneys",
 	"diplomat", "diplomats", "economist", "economists", "researcher", "researchers",
 	"scientist", "scientists", "doctor", "doctors", "resident", "residents", "witness",
