@@ -37,6 +37,10 @@ func (d *doc) toClaims() []Claim {
 				cl.Quotes = append(cl.Quotes, conv(span{qq.s, qq.e}))
 			}
 		}
+		if len(cl.Quotes) == 0 && cl.Kind != Indirect {
+			// Only empty quotations ("”" left alone): no words are quoted.
+			cl.Kind = Indirect
+		}
 		if c.speaker != nil {
 			s := convSpeaker(*c.speaker)
 			cl.Speaker = &s

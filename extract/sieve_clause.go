@@ -44,7 +44,11 @@ func sieveAccordingTo(d *doc) {
 				if d.toks[j].text == "," {
 					j--
 				}
-				content = span{d.toks[d.bodyStart(s)].s, d.toks[j].e}
+				b := d.bodyStart(s)
+				if j < b {
+					continue // ", according to X" with nothing before it
+				}
+				content = span{d.toks[b].s, d.toks[j].e}
 			}
 			d.addCand(d.clauseCand(content, cue, spk, "according-to"))
 		}
