@@ -234,6 +234,33 @@ func (d *doc) hasFinite(sp span) bool {
 	return false
 }
 
+// passiveClaim builds the claim of a passive cue k ("were told that",
+// "was informed by the council that"): the that-clause, with the agent
+// of a by-phrase as speaker, or none.
+func (d *doc) passiveClaim(k int, s sentence) (cand, bool) {
+	j := k + 1
+	var agent np
+	if j < s.t1 && d.toks[j].lower == "by" {
+		agent = d.npStartingAt(j+1, s.t1)
+		if agent.empty() || !d.speakerLike(agent) {
+			return cand{}, false
+		}
+		j = agent.t1
+	}
+	if j+2 >= s.t1 || d.toks[j].lower != "that" {
+		return cand{}, false
+	}
+	end := d.contentEnd(j+1, s)
+	for end-1 > j+1 && (d.toks[end-1].text == "." || d.toks[end-1].text == ",") && d.toks[end-1].q < 0 {
+		end--
+	}
+	content := span{d.toks[j+1].s, d.toks[end-1].e}
+	if !d.hasFinite(content) {
+		return cand{}, false
+	}
+	return d.clauseCand(content, d.tokSpan(k), agent, "cue-clause"), true
+}
+
 // indefinites are pronouns that name nobody in particular.
 var indefinites = set("everyone", "everybody", "nobody", "someone", "somebody", "anyone", "anybody", "no-one")
 
@@ -260,8 +287,18 @@ func sieveCueClause(d *doc) {
 			if k > s.t0 && (d.toks[k-1].tag == "POS" || d.toks[k-1].text == "’s" || d.toks[k-1].text == "'s") {
 				continue // "Moscow’s stated insistence": after a possessive, a modifier
 			}
-			if t.tag == "VBN" && k > s.t0 && (isDet(d.toks[k-1]) || d.toks[k-1].tag == "JJ" || isBeForm(d.toks[k-1].lower)) {
-				continue // "the reported deal", "it was said"
+			if t.tag == "VBN" && k > s.t0 && isBeForm(d.toks[k-1].lower) {
+				// "Residents were told that the road would stay closed":
+				// a passive with a that-clause reports speech whose
+				// speaker is the agent ("by officials") or unknown.
+				if c, ok := d.passiveClaim(k, s); ok {
+					d.addCand(c)
+					k = s.t1 - 1
+				}
+				continue // otherwise "it was said" reports nothing
+			}
+			if t.tag == "VBN" && k > s.t0 && (isDet(d.toks[k-1]) || d.toks[k-1].tag == "JJ") {
+				continue // "the reported deal"
 			}
 			if (t.tag == "VBN" || t.tag == "JJ") && k+1 < s.t1 && (d.toks[k+1].tag == "NN" || d.toks[k+1].tag == "NNS") && d.toks[k+1].lower != "reporters" {
 				continue // an attributive participle: "stated insistence", "announced plan"

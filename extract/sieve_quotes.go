@@ -160,11 +160,15 @@ func sieveAttributionThenQuote(d *doc) {
 		if joined {
 			j--
 		}
-		if j > s.t0 && d.toks[j].tag == "PRP" && d.usableCue(j-1) && tellLike(d.toks[j-1].cue.lemma) {
-			j-- // "He told me ‘never again’"
+		if j > s.t0 && (d.toks[j].tag == "PRP" || (d.toks[j].tag == "NN" || d.toks[j].tag == "NNS") && !d.isNameTok(j)) && d.usableCue(j-1) &&
+			(tellLike(d.toks[j-1].cue.lemma) || d.toks[j-1].cue.class == cueWriting) {
+			j-- // "He told me ‘never again’", "the bank told people ‘…’", "texted me, ‘…’"
 			joined = true
 		}
-		if !joined && (len(strings.Fields(d.text[q.s:q.e])) < 3 || !d.endsSentence(q)) {
+		// Inside a quotation, a cue right before a nested quote introduces
+		// it: "He kept yelling ‘Get out!’ and I ran".
+		nestedCue := q.depth > 0 && d.usableCue(j) && d.toks[j].tag != "NN" && d.toks[j].tag != "NNS"
+		if !joined && !nestedCue && (len(strings.Fields(d.text[q.s:q.e])) < 3 || !d.endsSentence(q)) {
 			// "what colleagues call “the Professor”" is a name; "Obama
 			// said “it gets me mad” every time ..." is a partial quote,
 			// which the cue-clause sieve takes whole.

@@ -58,7 +58,9 @@ var personNouns = set(
 	"spokesmen", "spokeswomen", "aide", "aides", "adviser", "advisers", "advisor", "advisors",
 	"analyst", "analysts", "expert", "experts", "critic", "critics", "source", "sources",
 	"president", "minister", "ministers", "chancellor", "secretary", "mayor", "governor",
-	"side", "sides", "associate", "associates", "confidant", "confidants", "staff", "senator", "senators", "lawmaker", "lawmakers", "legislator", "legislators", "judge", "justice", "justices",
+	"side", "sides", "landlord", "landlords", "landlady", "tenant", "tenants", "cousin", "uncle",
+	"aunt", "niece", "nephew", "grandson", "granddaughter", "child", "children", "kid", "kids",
+	"guard", "guards", "pastor", "priest", "imam", "rabbi", "associate", "associates", "confidant", "confidants", "staff", "senator", "senators", "lawmaker", "lawmakers", "legislator", "legislators", "judge", "justice", "justices",
 	"judges", "prosecutor", "prosecutors", "lawyer", "lawyers", "attorney", "attorneys",
 	"diplomat", "diplomats", "economist", "economists", "researcher", "researchers",
 	"scientist", "scientists", "doctor", "doctors", "resident", "residents", "witness",
@@ -186,6 +188,8 @@ var gpeNames = set(
 // reporters", "told the BBC"); any noun phrase will do, these are just the
 // common ones that are never the speaker.
 var adverbsBeforeCue = set(
+	// aspect verbs before a participle: "kept yelling", "started saying"
+	"kept", "keeps", "keep", "started", "starts", "began", "begins",
 	"also", "later", "then", "again", "repeatedly", "publicly", "privately", "previously",
 	"recently", "earlier", "often", "frequently", "has", "have", "had", "would", "will",
 	"could", "may", "might", "did", "does", "do", "once", "similarly", "firmly", "flatly",
