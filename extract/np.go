@@ -206,7 +206,7 @@ func (d *doc) skipBack(k, lo int) int {
 	// the phrase.
 	if k-2 >= lo && d.toks[k].lower == "to" && d.toks[k-1].lower == "on" && goForms[d.toks[k-2].lower] {
 		k -= 3
-	} else if k-1 >= lo && d.toks[k].lower == "to" && (d.toks[k-1].lower == "continued" || d.toks[k-1].lower == "continues" || d.toks[k-1].lower == "proceeded" || d.toks[k-1].tag == "VBD" && strings.HasSuffix(d.toks[k-1].lower, "ed")) {
+	} else if k-1 >= lo && d.toks[k].lower == "to" && (d.toks[k-1].lower == "continued" || d.toks[k-1].lower == "continues" || d.toks[k-1].lower == "continue" || d.toks[k-1].lower == "proceeded" || d.toks[k-1].tag == "VBD" && strings.HasSuffix(d.toks[k-1].lower, "ed")) {
 		// "O'Malley interjected to say", "she rose to say".
 		k -= 2
 	}
@@ -222,6 +222,10 @@ func (d *doc) skipBack(k, lo int) int {
 	}
 	for n := 0; k >= lo && n < 8; n++ {
 		t := &d.toks[k]
+		if (t.text == "’s" || t.text == "'s") && k-1 >= lo && d.hasAfterPronoun(k) {
+			k-- // "he’s said": "has"
+			continue
+		}
 		if adverbsBeforeCue[t.lower] || t.tag == "RB" && !strings.HasSuffix(t.lower, "n't") || t.tag == "MD" {
 			k--
 			continue
@@ -622,3 +626,10 @@ var groupHeads = set("team", "group", "panel", "coalition", "consortium", "numbe
 // as in poll reports ("most said", "52 percent say").
 var quantSubjects = set("half", "most", "many", "some", "few", "several", "third", "thirds",
 	"quarter", "quarters", "fifth", "fifths", "percent", "%")
+
+// hasAfterPronoun reports a clitic "’s" at k that stands for "has" or
+// "is" after a pronoun ("he’s said", "who’s argued"), not a possessive.
+func (d *doc) hasAfterPronoun(k int) bool {
+	p := d.toks[k-1].lower
+	return p == "he" || p == "she" || p == "it" || p == "who" || p == "that"
+}

@@ -121,14 +121,19 @@ func (d *doc) mainClauseAfter(k, after, end int, s sentence) int {
 	if !openingSubordinators[d.toks[b].lower] || k > b+15 {
 		return end
 	}
+	for m := b; m < k; m++ {
+		if d.toks[m].text == "," {
+			return end // "As the mayor spoke, Vale noted that": the cue is in the main clause
+		}
+	}
 	for m := after + 1; m+2 < end; m++ {
 		if d.toks[m].text != "," || d.toks[m].q >= 0 {
 			continue
 		}
 		if n := d.npStartingAt(m+1, end); !n.empty() && n.t1 < end {
 			v := n.t1
-			for v < end && (adverbsBeforeCue[d.toks[v].lower] || d.toks[v].tag == "RB") {
-				v++
+			for v < end && d.toks[v].tag == "RB" {
+				v++ // "Rubio quickly fired back"
 			}
 			if v < end && (d.toks[v].tag == "VBD" || d.toks[v].tag == "VBZ" || d.toks[v].tag == "VBP" || d.toks[v].tag == "MD") {
 				return m
@@ -284,7 +289,7 @@ func sieveCueClause(d *doc) {
 				continue
 			}
 			t := &d.toks[k]
-			if k > s.t0 && (d.toks[k-1].tag == "POS" || d.toks[k-1].text == "’s" || d.toks[k-1].text == "'s") {
+			if k > s.t0 && (d.toks[k-1].tag == "POS" || d.toks[k-1].text == "’s" || d.toks[k-1].text == "'s") && !(k-2 >= s.t0 && d.hasAfterPronoun(k-1)) {
 				continue // "Moscow’s stated insistence": after a possessive, a modifier
 			}
 			if t.tag == "VBN" && k > s.t0 && isBeForm(d.toks[k-1].lower) {

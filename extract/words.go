@@ -135,7 +135,7 @@ var docNouns = set(
 	"forecast", "projection", "projections", "proposal", "plan", "bill", "law", "policy",
 	"budget", "transcript", "website", "account", "article", "editorial", "column", "book",
 	"investigation", "inquiry", "probe", "model", "models", "evidence", "testimony",
-	"count", "tally", "average", "returns", "census",
+	"count", "tally", "average", "returns", "census", "analyses", "polling", "polls", "surveys", "studies",
 )
 
 // notSpeakerHeads are nouns that often stand before a cue but cannot speak
