@@ -90,6 +90,9 @@ func checkClaims(text string, claims []Claim) error {
 			if e.Start < c.Start || e.End > c.End {
 				return fmt.Errorf("claim %d entity %d outside content", i, j)
 			}
+			if e.Type != TypePerson && e.Type != TypeOrg && e.Type != TypeGPE {
+				return fmt.Errorf("claim %d entity %d has type %q (formats.md allows PERSON, ORG, GPE)", i, j, e.Type)
+			}
 		}
 	}
 	return nil

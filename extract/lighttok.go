@@ -60,7 +60,13 @@ func appendWord(out []token.Token, text string, i, j int) []token.Token {
 		j -= size
 	}
 	if j > i {
-		out = append(out, token.Token{Text: text[i:j], Start: i})
+		// "America’s", "Putin's": the possessive stands apart, as prose
+		// has it, so that the name is the name.
+		if c := possessiveLen(text[i:j]); c > 0 {
+			out = append(out, token.Token{Text: text[i : j-c], Start: i}, token.Token{Text: text[j-c : j], Start: j - c})
+		} else {
+			out = append(out, token.Token{Text: text[i:j], Start: i})
+		}
 	}
 	for k := n - 1; k >= 0; k-- {
 		out = append(out, tail[k])
@@ -96,4 +102,15 @@ func isAbbreviation(w string) bool {
 		return true
 	}
 	return false
+}
+
+// possessiveLen returns the byte length of a final "’s" or "'s" on word w
+// that has more before it, or 0.
+func possessiveLen(w string) int {
+	for _, p := range [...]string{"’s", "'s", "’S", "'S"} {
+		if len(w) > len(p) && w[len(w)-len(p):] == p {
+			return len(p)
+		}
+	}
+	return 0
 }

@@ -14,6 +14,7 @@ func TestLightTokenize(t *testing.T) {
 		{"Mr. Lee (42) said: don’t!", []string{"Mr.", "Lee", "(", "42", ")", "said", ":", "don’t", "!"}},
 		{"  Jean‑Luc  Ó Briain, U.S.  ", []string{"Jean‑Luc", "Ó", "Briain", ",", "U.S."}},
 		{"It ended in the U.S. Then it rained.", []string{"It", "ended", "in", "the", "U.S.", "Then", "it", "rained", "."}},
+		{"In America’s system, Putin's aides", []string{"In", "America", "’s", "system", ",", "Putin", "'s", "aides"}},
 		{"", nil},
 	}
 	for _, tc := range cases {

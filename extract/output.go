@@ -82,8 +82,8 @@ func (d *doc) entitiesIn(content span, conv func(span) Span) []Entity {
 			continue // "Ukrainian officials", "Western allies": no one is named
 		}
 		e := d.reg.lookup(d, name)
-		if e == nil {
-			continue
+		if e == nil || e.typ != TypePerson && e.typ != TypeOrg && e.typ != TypeGPE {
+			continue // formats.md: entities are people, organisations and places
 		}
 		m := conv(span{d.toks[name.t0].s, d.toks[name.t1-1].e})
 		out = append(out, Entity{Name: e.name, Text: m.Text, Type: e.typ, Start: m.Start, End: m.End})

@@ -206,3 +206,30 @@ func TestEntitiesLeaveOutDemonyms(t *testing.T) {
 		t.Errorf("entities %q, want %q", got, want)
 	}
 }
+
+// TestNameTypes checks the type a name gets from its words: places,
+// events and laws, and groups are not people (so "he" does not resolve to
+// them), and only people, organisations and places are entities.
+func TestNameTypes(t *testing.T) {
+	cases := []struct{ text, name string }{
+		{"Lede.\n\nThe Great Recession hit South Carolina hard, said Dana Reyes.", "South Carolina/GPE"},
+		{"Lede.\n\nDemocrats and Russians were blamed, said Dana Reyes.", ""},
+	}
+	ex := testExtractorIn(t)
+	for _, tc := range cases {
+		claims, err := ex.Extract(context.Background(), tc.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(claims) != 1 {
+			t.Fatalf("%q: %d claims, want 1", tc.text, len(claims))
+		}
+		var got []string
+		for _, e := range claims[0].Entities {
+			got = append(got, e.Name+"/"+string(e.Type))
+		}
+		if strings.Join(got, " ") != tc.name {
+			t.Errorf("%q: entities %q, want %q", tc.text, got, tc.name)
+		}
+	}
+}

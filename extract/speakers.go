@@ -184,6 +184,12 @@ func (d *doc) nameType(name, title np) string {
 	if placeSuffixWords[d.toks[name.t1-1].lower] {
 		return TypeGPE // the Black Sea, Harbor Street
 	}
+	if thingHeads[d.toks[name.t1-1].lower] {
+		return TypeOther // the Great Recession, the Affordable Care Act
+	}
+	if w := d.toks[name.t0].lower; name.t1-name.t0 == 1 && (groupNames[w] || strings.HasSuffix(w, "s") && demonyms[w[:len(w)-1]]) {
+		return TypeGroup // Democrats, Russians
+	}
 	if name.t0 > 0 && d.toks[name.t0-1].lower == "the" && title.empty() {
 		// "the Kremlin", "the Rapids": a name with an article is not a
 		// person's.

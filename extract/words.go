@@ -182,7 +182,33 @@ var gpeNames = set(
 	"indonesia", "philippines", "thailand", "argentina", "chile", "colombia", "peru",
 	"scotland", "wales", "england", "texas", "california", "florida", "new york", "ohio",
 	"michigan", "pennsylvania", "arizona", "georgia", "virginia", "beijing", "hong kong",
+	// the remaining U.S. states and a few more countries and regions
+	"alabama", "alaska", "arkansas", "colorado", "connecticut", "delaware", "hawaii", "idaho",
+	"illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine", "maryland",
+	"massachusetts", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada",
+	"new hampshire", "new jersey", "new mexico", "north carolina", "north dakota", "oklahoma",
+	"oregon", "rhode island", "south carolina", "south dakota", "tennessee", "utah", "vermont",
+	"west virginia", "wisconsin", "wyoming", "puerto rico", "new zealand", "singapore",
+	"malaysia", "bangladesh", "sri lanka", "nepal", "myanmar", "cambodia", "laos", "kazakhstan",
+	"uzbekistan", "azerbaijan", "armenia", "algeria", "morocco", "tunisia", "sudan", "somalia",
+	"yemen", "oman", "kuwait", "bahrain", "united arab emirates", "uae", "ghana", "senegal",
+	"congo", "uganda", "tanzania", "zimbabwe", "angola", "mozambique", "iceland", "greenland",
+	"bulgaria", "slovenia", "bosnia", "kosovo", "albania", "montenegro", "north macedonia",
+	"crimea", "donbas", "gaza", "west bank", "middle east", "africa", "asia", "latin america",
 )
+
+// groupNames are capitalised plurals for groups of people ("Democrats
+// said"); plural demonyms ("Russians") count too.
+var groupNames = set("democrats", "republicans", "conservatives", "liberals", "progressives",
+	"tories", "socialists", "greens", "evangelicals", "millennials", "catholics", "muslims",
+	"christians", "jews", "sunnis", "shiites", "kurds", "palestinians", "israelis")
+
+// thingHeads end names that are events, laws and plans, not people ("the
+// Great Recession", "the Affordable Care Act").
+var thingHeads = set("recession", "depression", "war", "act", "plan", "program", "programme",
+	"initiative", "agreement", "accord", "treaty", "crisis", "summit", "conference", "convention",
+	"games", "olympics", "cup", "award", "awards", "prize", "day", "week", "revolution", "amendment",
+	"doctrine", "deal", "law", "bill", "report", "index", "fund", "project", "mission", "era")
 
 // reportingObjects are what "told" may take before its content ("told
 // reporters", "told the BBC"); any noun phrase will do, these are just the
