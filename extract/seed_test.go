@@ -66,6 +66,33 @@ func TestSeedArticle(t *testing.T) {
 			t.Errorf("“%s”: speaker %s, want %s", quote, got, speaker)
 		}
 	}
+	// Reported speech without quotation marks, by how its content opens.
+	indirect := map[string]string{
+		"a credible threat of escalation":            "the Biden administration and many NATO allies",
+		"Russia was prepared to work with Ukraine":   "Vladimir Putin",
+		"certain preconditions be met":               "Moscow",
+		"a memorandum must resolve":                  "Russian officials",
+		"a cessation of hostilities must be coupled": "Volodymyr Zelenskiy",
+		"talks could not presuppose":                 "Volodymyr Zelenskiy",
+		"Russian forces continue to receive":         "Jürgen van Haaren",
+		"a ceasefire signed today could unravel":     "Analysts",
+		"diplomatic engagement alone offered":        "Donald Trump",
+		"he had relayed this framework to Ukrainian": "Donald Trump",
+	}
+	for opening, speaker := range indirect {
+		got := "(not found)"
+		for _, c := range claims {
+			if strings.HasPrefix(c.Text, opening) {
+				got = "(none)"
+				if c.Speaker != nil {
+					got = c.Speaker.Name
+				}
+			}
+		}
+		if got != speaker {
+			t.Errorf("“%s…”: speaker %s, want %s", opening, got, speaker)
+		}
+	}
 	for _, scare := range []string{"immediate negotiations", "peace memoranda", "principles", "timing"} {
 		for _, c := range claims {
 			for _, q := range c.Quotes {

@@ -182,7 +182,10 @@ func sieveCueClause(d *doc) {
 				continue
 			}
 			subj := d.npEndingAt(d.skipBack(k-1, s.t0), s.t0)
-			if t.tag != "VBG" {
+			if p := d.skipBack(k-1, s.t0); t.tag != "VBG" && (p < s.t0 || d.toks[p].lower != "who") {
+				// (After "who" the noun phrase is the relative's antecedent:
+				// "the policies of the Biden administration, who have
+				// maintained".)
 				subj = d.subjectBeforeAdjunct(subj, s)
 			}
 			if t.tag == "VBG" && k > s.t0 && d.toks[k-1].text == "," || t.tag == "VBG" && d.issuedDocument(subj) {
