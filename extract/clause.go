@@ -75,14 +75,21 @@ func (d *doc) subjectBeforeAdjunct(n np, s sentence) np {
 func (d *doc) participleSubject(k int, s sentence) np {
 	for m := k - 1; m > s.t0; m-- {
 		t := &d.toks[m]
-		if !t.isCue || t.q != d.lvl || t.tag == "VBG" || !strings.HasPrefix(t.tag, "VB") {
+		if !t.isCue || t.q != d.lvl || !strings.HasPrefix(t.tag, "VB") {
 			continue
 		}
-		if n := d.npEndingAt(d.skipBack(m-1, s.t0), s.t0); !n.empty() && d.speakerLike(n) && d.toks[m-1].text != "," {
-			return n
+		if p := m - 1; d.toks[p].text == "," || d.toks[p].isQuoteMark() {
+			// "…, said Nefzi, adding": the speaker after the cue.
+			if n := d.npStartingAt(m+1, k); !n.empty() && d.speakerLike(n) && n.t1 < k && d.toks[n.t1].text == "," {
+				return n
+			}
 		}
-		if n := d.npStartingAt(m+1, k); !n.empty() && d.speakerLike(n) {
-			return n // "..., said Nefzi, adding"
+		n := d.npEndingAt(d.skipBack(m-1, s.t0), s.t0)
+		if t.tag == "VBG" && (n.empty() || n.t1 != m) {
+			continue // a participle counts only with its subject right before it: "with Trump tweeting"
+		}
+		if !n.empty() && d.speakerLike(n) {
+			return n
 		}
 		break
 	}
@@ -101,6 +108,15 @@ func (d *doc) participleSubject(k int, s sentence) np {
 		}
 	}
 	return d.sentenceSubject(s, k)
+}
+
+// isObject reports a noun phrase that follows a verb or a preposition, so
+// that it is an object ("emailed supporters", "an email to supporters")
+// and not the subject of a participle after it.
+func (d *doc) isObject(n np) bool {
+	p := n.t0 - 1
+	return !n.empty() && p >= 0 && d.toks[p].sent == d.toks[n.t0].sent &&
+		(strings.HasPrefix(d.toks[p].tag, "VB") || d.toks[p].tag == "IN" || d.toks[p].tag == "TO")
 }
 
 // issuedDocument reports a document noun phrase that is a verb's object
@@ -476,3 +492,9 @@ func (d *doc) contentEnd(a int, s sentence) int {
 }
 
 const maxClause = 200
+
+// isIngForm reports a participle in -ing, which the tagger sometimes reads
+// as a noun ("and asking, “…”").
+func isIngForm(t *tok) bool {
+	return t.tag == "VBG" || strings.HasSuffix(t.lower, "ing") && strings.HasPrefix(t.tag, "NN")
+}

@@ -389,11 +389,22 @@ func (d *doc) addSentence(s, e, para int) {
 	}
 	for k := t0; k < len(d.toks); k++ {
 		// Forms that are mostly nouns count only when tagged as verbs.
-		if t := &d.toks[k]; t.isCue && t.cue.nounLike && !strings.HasPrefix(t.tag, "VB") {
+		if t := &d.toks[k]; t.isCue && t.cue.nounLike && (!strings.HasPrefix(t.tag, "VB") || d.inNounCompound(k, t0)) {
 			t.cue, t.isCue = noCue, false
 		}
 	}
 	d.sents = append(d.sents, sentence{s: s, e: e, para: para, t0: t0, t1: len(d.toks), tagged: hasCue})
+}
+
+// inNounCompound reports a token between a noun or adjective and a noun
+// ("the server email story"), where a form such as "email" is a noun
+// whatever the tagger says.
+func (d *doc) inNounCompound(k, t0 int) bool {
+	if k-1 < t0 || k+1 >= len(d.toks) {
+		return false
+	}
+	prev, next := d.toks[k-1].tag, d.toks[k+1].tag
+	return (prev == "NN" || prev == "NNS" || prev == "JJ" || prev == "NNP") && (next == "NN" || next == "NNS")
 }
 
 // firstQuoteFrom returns the index of the first quote opening at or after b.

@@ -180,7 +180,7 @@ func sieveAttributionThenQuote(d *doc) {
 			// back over the object and adjuncts to the cue, but not past
 			// another verb.
 			for m := j - 1; m >= s.t0 && m >= j-10; m-- {
-				if d.usableCue(m) {
+				if d.usableCue(m) && !(d.toks[m].cue.nounLike && d.toks[m].tag == "VB") {
 					j = m
 					break
 				}
@@ -206,7 +206,7 @@ func sieveAttributionThenQuote(d *doc) {
 			continue
 		}
 		spk := d.subjectBeforeAdjunct(d.npEndingAt(d.skipBack(j-1, s.t0), s.t0), s)
-		if d.toks[j].tag == "VBG" && j > s.t0 && d.toks[j-1].text == "," {
+		if isIngForm(&d.toks[j]) && j > s.t0 && (d.toks[j-1].text == "," || d.toks[j-1].tag == "CC" || d.isObject(spk) || d.issuedDocument(spk)) {
 			// "Nefzi said, adding, “…”": the participle's subject.
 			spk = d.participleSubject(j, s)
 		}
