@@ -66,8 +66,10 @@
 //
 // # Space
 //
-// Claims and index values live in the LSM tree; article texts over 1 KB go
-// to the value log. Level 0 is compacted when a store closes (CLI sessions
+// Index entries live in the LSM tree; claims, article records and texts
+// (every value of 128 bytes or more) go to the value log, so that the
+// tree, which compaction rewrites again and again, holds only keys and
+// short values. Level 0 is compacted when a store closes (CLI sessions
 // are too short for background compaction), which also gathers the
 // statistics value-log GC needs. After any session that wrote, Close first
 // runs value-log GC for up to two seconds on the statistics gathered so
@@ -128,6 +130,12 @@ func errorf(sentinel error, format string, args ...any) error {
 	return &sentinelError{fmt.Sprintf(format, args...), sentinel}
 }
 
+// valueThreshold is the size from which a value goes to the value log
+// rather than the LSM tree: above nearly every index value (kinds, sites,
+// names), below nearly every claim and article record. Either side of it
+// a value reads the same; only speed and memory differ.
+const valueThreshold = 128
+
 // Options tune Open. The zero value is what the CLI uses.
 type Options struct {
 	// MustExist makes Open fail with ErrNotFound instead of creating a new
@@ -187,23 +195,44 @@ func DefaultDir() (string, error) {
 
 // badgerOptions sizes Badger for a CLI on a small machine: Badger's
 // defaults reserve about 600 MB (five 64 MB memtables, 256 MB block cache).
-// These keep the resident set of a query in the tens of megabytes.
+// These keep the resident set of a query in the tens of megabytes, and
+// that of a long ingest flat in the size of the store.
+//
+// Memory during writes is mostly table building: Badger builds each table
+// whole in memory (a level-0 table from a full memtable, in a buffer of
+// twice the memtable size), runs a dozen builds at once in one compaction,
+// and pools up to eight builders' buffers for reuse. Small memtables and
+// tables of one size at every level bound all of that, whatever the size
+// of the store; with Badger's default doubling of table size per level,
+// the builders grew as the store gained levels.
 func badgerOptions(dir string, o Options) badger.Options {
 	bo := badger.DefaultOptions(dir).
 		WithSyncWrites(!o.NoSync).
-		WithMemTableSize(16 << 20).
+		// 4 MB memtables still take a transaction of ~6,500 entries (15%
+		// of the memtable, counted in skiplist nodes): an article of
+		// about 300 claims replaced by another as long.
+		WithMemTableSize(4 << 20).
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(4).
 		WithNumLevelZeroTablesStall(8).
+		WithBaseTableSize(512 << 10).
+		WithBaseLevelSize(4 << 20).
+		// A compaction merges one table with those it overlaps in the
+		// next level, about as many as the ratio of the two levels, and
+		// splits the work into parallel builds by that count: 4 rather
+		// than 10 keeps each compaction to a few builds.
+		WithLevelSizeMultiplier(4).
 		WithBlockCacheSize(16 << 20).
 		WithIndexCacheSize(8 << 20).
 		WithNumCompactors(2).
 		WithNumGoroutines(2).
 		WithValueLogFileSize(64 << 20).
-		// Claims and index values stay in the LSM tree; article texts over
-		// 1 KB go to the value log, which value-log GC reclaims after
-		// re-ingests.
-		WithValueThreshold(1 << 10).
+		// Index entries (keys and short values) stay in the LSM tree;
+		// claims, article records and texts go to the value log, which
+		// is written once, sequentially, and never compacted: keeping
+		// claims out of the tree halves it, and with it every
+		// compaction. Value-log GC reclaims what re-ingests replace.
+		WithValueThreshold(valueThreshold).
 		WithCompression(options.Snappy).
 		// CLI runs are short: without this, background compaction rarely
 		// runs, level 0 piles up (slowing every read) and no discard
@@ -211,6 +240,9 @@ func badgerOptions(dir string, o Options) badger.Options {
 		WithCompactL0OnClose(true).
 		WithMetricsEnabled(false).
 		WithLogger(badgerLogger{o.Logger})
+	// Tables of the base size at every level (Badger has no setter for
+	// this): see above.
+	bo.TableSizeMultiplier = 1
 	if o.vlogFileSize > 0 {
 		bo = bo.WithValueLogFileSize(o.vlogFileSize)
 	}
@@ -344,11 +376,11 @@ func (s *Store) Close() error {
 }
 
 // Checkpoint closes and reopens the underlying database, keeping the
-// store's lock. A long ingest calls it every few thousand articles: Badger
+// store's lock. A long ingest calls it every few hundred articles: Badger
 // maps its files into memory and keeps table-building buffers, so the
-// resident set of one open database grows with everything written through
-// it; a reopen returns both and keeps memory flat in the number of
-// articles. Nothing acknowledged is lost: every Put was synced.
+// resident set of one open database grows with everything written and
+// compacted through it; a reopen returns both and keeps memory flat in the
+// number of articles. Nothing acknowledged is lost: every Put was synced.
 func (s *Store) Checkpoint() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
