@@ -503,3 +503,39 @@ func TestCheckpoint(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestLongArticleFitsOneTransaction stores an article of 250 claims, each
+// with a two-word speaker and entity (ten entries a claim, index included),
+// then replaces it by another version as long, in one transaction: the
+// memtable is kept small for memory's sake, and a transaction may hold only
+// 15% of it (400 claims no longer fit).
+func TestLongArticleFitsOneTransaction(t *testing.T) {
+	s := openTemp(t, "")
+	const n = 250
+	for version := range 2 {
+		var parts []string
+		for i := range n {
+			parts = append(parts, fmt.Sprintf("Speaker%d said “version %d statement %d”.", i, version, i))
+		}
+		f := newFixture("https://example.com/long", "example.com", day(5), parts...)
+		for i := range n {
+			f.claims = append(f.claims, claimOf(f.a.Text, extract.Direct, fmt.Sprintf("version %d statement %d", version, i),
+				spk(fmt.Sprintf("Speaker%d Surname%d", i, i), "Minister"), fmt.Sprintf("Entity%d Other%d", i, i)))
+		}
+		extract.AssignIDs(f.a.ID, f.claims)
+		res := f.put(t, s)
+		if res.Claims != n || (version == 1 && res.Replaced != n) {
+			t.Fatalf("version %d: %+v", version, res)
+		}
+	}
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != 1 || st.Claims != n {
+		t.Errorf("after replacing: %d articles, %d claims, want 1 and %d", st.Articles, st.Claims, n)
+	}
+	if err := s.Check(context.Background()); err != nil {
+		t.Error(err)
+	}
+}
