@@ -266,7 +266,7 @@ const checkpointEvery = 500
 // that headroom, not live data, was most of a long ingest's resident set.
 // What is live stays well under the limit (see store's badgerOptions), so
 // the collector does not thrash.
-const ingestMemoryLimit = 150 << 20
+const ingestMemoryLimit = 128 << 20
 
 // storeSink adapts *store.Store to ingest.Sink, and checkpoints the store
 // every checkpointEvery articles so that a long run's memory stays flat.
