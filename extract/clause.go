@@ -32,7 +32,7 @@ func (d *doc) mainClauseAfter(k, after, end int, s sentence) int {
 			for v < end && d.toks[v].tag == "RB" {
 				v++ // "Rubio quickly fired back"
 			}
-			if v < end && (d.toks[v].tag == "VBD" || d.toks[v].tag == "VBZ" || d.toks[v].tag == "VBP" || d.toks[v].tag == "MD") {
+			if v < end && isFinite(d.toks[v].tag) {
 				return m
 			}
 		}
@@ -100,7 +100,7 @@ func (d *doc) participleSubject(k int, s sentence) np {
 		if t.q != d.lvl {
 			continue
 		}
-		if t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD" {
+		if isFinite(t.tag) {
 			if n := d.npEndingAt(d.skipBack(m-1, s.t0), s.t0); !n.empty() && d.speakerLike(n) {
 				return n
 			}
@@ -137,10 +137,10 @@ func (d *doc) invertedSpeaker(k int, s sentence) bool {
 	return !n.empty() && d.speakerLike(n) && !isPronounNP(d, n) && (n.t1 >= s.t1 || d.toks[n.t1].text == "," || d.toks[n.t1].text == ".")
 }
 
-// hasFinite reports whether the writer's words in sp hold a verb, which a
+// hasVerb reports whether the writer's words in sp hold a verb, which a
 // reported clause has ("Clinton taking the lead" too) and an adverbial or
 // a noun phrase has not.
-func (d *doc) hasFinite(sp span) bool {
+func (d *doc) hasVerb(sp span) bool {
 	for k := d.tokenAt(sp.s); k < len(d.toks) && d.toks[k].s < sp.e; k++ {
 		switch d.toks[k].tag {
 		case "VBD", "VBZ", "VBP", "MD", "VBG", "VBN", "VB":
@@ -253,7 +253,7 @@ func (d *doc) finiteClause(a, b int) bool {
 		if m > a && (t.tag == "PRP" || t.tag == "DT") {
 			return false // "a position it has held": a relative clause
 		}
-		if (t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD") && m > a {
+		if isFinite(t.tag) && m > a {
 			return true
 		}
 	}
@@ -265,7 +265,7 @@ func (d *doc) finiteClause(a, b int) bool {
 func (d *doc) firstFinite(s sentence) int {
 	for m := s.t0; m < s.t1 && m < s.t0+60; m++ {
 		t := &d.toks[m]
-		if t.q == d.lvl && (t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD") {
+		if t.q == d.lvl && isFinite(t.tag) {
 			return m
 		}
 	}
@@ -290,7 +290,7 @@ func (d *doc) clauseBefore(subj np, s sentence) bool {
 	}
 	for m := s.t0; m < c; m++ {
 		t := &d.toks[m]
-		if t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD" {
+		if isFinite(t.tag) {
 			return true
 		}
 	}
@@ -394,7 +394,7 @@ func (d *doc) pastAdjunct(j int, s sentence) int {
 		if t.q >= 0 || t.tag == "," || t.text == "," || t.text == "." || t.text == ";" || t.tag == "VBG" || t.tag == "VB" || t.tag == "TO" {
 			break
 		}
-		if t.tag == "VBD" || t.tag == "VBZ" || t.tag == "VBP" || t.tag == "MD" {
+		if isFinite(t.tag) {
 			v = m
 			break
 		}
@@ -497,4 +497,9 @@ const maxClause = 200
 // as a noun ("and asking, “…”").
 func isIngForm(t *tok) bool {
 	return t.tag == "VBG" || strings.HasSuffix(t.lower, "ing") && strings.HasPrefix(t.tag, "NN")
+}
+
+// isFinite reports a finite verb's tag: past, present or modal.
+func isFinite(tag string) bool {
+	return tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD"
 }

@@ -276,9 +276,7 @@ func (e *Extractor) analyse(ctx context.Context, d *doc) error {
 			// Line breaks inside a paragraph separate headline from byline
 			// and the like; they end a sentence unless a quote spans them.
 			for _, piece := range splitLines(d.text, s, end, d, pi) {
-				for _, p := range d.splitAfterQuotes(piece) {
-					d.addSentence(p.s, p.e, pi)
-				}
+				d.addSentencesSplitAfterQuotes(piece, pi)
 			}
 		}
 	}
@@ -324,14 +322,14 @@ func splitLines(text string, s, e int, d *doc, pi int) []span {
 	return appendTrimmed(out, text, start, e)
 }
 
-// splitAfterQuotes ends a sentence after a quotation that ends with a full
-// stop and is followed by a capital: the segmenter runs “We will win.”
-// While others ... into one sentence, which hides that the quotation ends
-// a sentence of its own (see sieveFloatingQuote). A quotation ending with
+// addSentencesSplitAfterQuotes adds the sentence sp, ending a sentence
+// after a quotation that ends with a full stop and is followed by a
+// capital: the segmenter runs “We will win.” While others ... into one
+// sentence, which hides that the quotation ends a sentence of its own (see
+// sieveFloatingQuote). A quotation ending with
 // "?" or "!" may still take its attribution after it (“Why now?” Lee
 // asked), so it does not split.
-func (d *doc) splitAfterQuotes(sp span) []span {
-	var out []span
+func (d *doc) addSentencesSplitAfterQuotes(sp span, para int) {
 	start := sp.s
 	for k := d.firstQuoteFrom(sp.s); k < len(d.quotes) && d.quotes[k].open < sp.e; k++ {
 		q := d.quotes[k]
@@ -346,11 +344,11 @@ func (d *doc) splitAfterQuotes(sp span) []span {
 			j++
 		}
 		if j < sp.e && isUpperStart(d.text[j:sp.e]) {
-			out = append(out, span{start, q.closeEnd})
+			d.addSentence(start, q.closeEnd, para)
 			start = j
 		}
 	}
-	return append(out, span{start, sp.e})
+	d.addSentence(start, sp.e, para)
 }
 
 func (d *doc) addSentence(s, e, para int) {

@@ -210,16 +210,6 @@ func (d *doc) skipBack(k, lo int) int {
 		// "O'Malley interjected to say", "she rose to say".
 		k -= 2
 	}
-	// "The justice -- who has been in a scuffle -- said": the subject is
-	// before the dashes.
-	if k >= lo && isDash(d.toks[k].text) {
-		for m := k - 1; m > lo && m > k-30; m-- {
-			if isDash(d.toks[m].text) {
-				k = m - 1
-				break
-			}
-		}
-	}
 	for n := 0; k >= lo && n < 8; n++ {
 		t := &d.toks[k]
 		if (t.text == "’s" || t.text == "'s") && k-1 >= lo && d.hasAfterPronoun(k) {
@@ -322,10 +312,11 @@ func (d *doc) npEndingAt(k, lo int) np {
 	if _, ok := speakerPronouns[t.lower]; ok && (t.tag == "PRP" || t.tag == "") {
 		return np{t0: k, t1: k + 1}
 	}
-	if t.text == "—" || t.text == "–" {
-		// "Murphy — after a knock-on-wood gesture — told me": skip the
-		// aside between dashes.
-		for m := k - 1; m >= lo && m > k-16; m-- {
+	if isDash(t.text) {
+		// "Murphy — after a knock-on-wood gesture — told me", "The
+		// justice -- who has been in a scuffle -- said": skip the aside
+		// between dashes.
+		for m := k - 1; m >= lo && m > k-30; m-- {
 			if d.toks[m].text == t.text {
 				return d.npEndingAt(m-1, lo)
 			}

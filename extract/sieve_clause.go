@@ -133,7 +133,7 @@ func (d *doc) passiveClaim(k int, s sentence) (cand, bool) {
 		end--
 	}
 	content := span{d.toks[j+1].s, d.toks[end-1].e}
-	if !d.hasFinite(content) {
+	if !d.hasVerb(content) {
 		return cand{}, false
 	}
 	return d.clauseCand(content, d.tokSpan(k), agent, "cue-clause"), true
@@ -212,7 +212,7 @@ func sieveCueClause(d *doc) {
 				// a verb follows the cue. Otherwise ("regions that Russia
 				// claims as annexed territory") the pronoun is the cue's
 				// object and there is no clause.
-				if k+1 >= s.t1 || !(d.toks[k+1].tag == "VBD" || d.toks[k+1].tag == "VBZ" || d.toks[k+1].tag == "VBP" || d.toks[k+1].tag == "MD") {
+				if k+1 >= s.t1 || !isFinite(d.toks[k+1].tag) {
 					continue
 				}
 			}
@@ -246,7 +246,7 @@ func sieveCueClause(d *doc) {
 				if p >= s.t0 && d.toks[p].text == "," && t.tag != "VBG" && d.invertedSpeaker(k, s) {
 					// "..., candidates have more room, said Steve Grubbs,
 					// an Iowa operative": the speaker follows the cue.
-					if c, ok := d.clauseFirst(k, s, np{}); ok && (c.kind != Indirect || d.hasFinite(c.content)) {
+					if c, ok := d.clauseFirst(k, s, np{}); ok && (c.kind != Indirect || d.hasVerb(c.content)) {
 						d.addCand(c)
 					}
 					continue
@@ -295,7 +295,7 @@ func sieveCueClause(d *doc) {
 			// undone": the words after the attribution continue the
 			// clause before it, so this is not "CLAUSE, X said."
 			resumes := after < s.t1 && d.toks[after-1].text == "," && !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," &&
-				(d.toks[after].tag == "MD" || d.toks[after].tag == "VBD" || d.toks[after].tag == "VBZ" || d.toks[after].tag == "VBP")
+				isFinite(d.toks[after].tag)
 			if subj.empty() || after >= s.t1 || d.toks[after].text == "." || d.toks[after-1].lower != "that" && d.onlyAdjuncts(after, s) || !resumes && !shared && d.clauseBefore(subj, s) && d.toks[after-1].lower != "that" {
 				// "CLAUSE, X said." and "CLAUSE, said X."; but in "…,” he
 				// said, laughing." the participle reports nothing.
@@ -303,7 +303,7 @@ func sieveCueClause(d *doc) {
 					continue
 				}
 				c, ok := d.clauseFirst(k, s, subj)
-				if ok && (c.kind != Indirect || d.hasFinite(c.content)) {
+				if ok && (c.kind != Indirect || d.hasVerb(c.content)) {
 					d.addCand(c)
 				}
 				continue
@@ -320,7 +320,7 @@ func sieveCueClause(d *doc) {
 			// the words before are a piece of the claim apart.
 			if !resumes && !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," && d.toks[after-1].text == "," {
 				left := span{d.toks[d.bodyStart(s)].s, d.toks[subj.t0-2].e}
-				if lc := d.clauseCand(left, d.tokSpan(k), subj, "cue-clause"); lc.kind != Indirect || d.hasFinite(left) {
+				if lc := d.clauseCand(left, d.tokSpan(k), subj, "cue-clause"); lc.kind != Indirect || d.hasVerb(left) {
 					d.addCand(lc)
 				}
 			}
@@ -360,7 +360,7 @@ func sieveCueClause(d *doc) {
 					}
 				} else if !hasThat && weakCues[t.cue.lemma] && !d.finiteClause(after, end) && !(commitCues[t.cue.lemma] && d.toks[after].lower == "to" && after == k+1) {
 					continue
-				} else if !hasThat && !d.hasFinite(c.content) && !(d.toks[after].lower == "to" && after == k+1 && after+1 < s.t1 && d.toks[after+1].tag == "VB") {
+				} else if !hasThat && !d.hasVerb(c.content) && !(d.toks[after].lower == "to" && after == k+1 && after+1 < s.t1 && d.toks[after+1].tag == "VB") {
 					// "added 1 million jobs", "maintained an energetic
 					// pace": reported speech is a clause; a noun phrase
 					// after the verb is its object.
@@ -529,7 +529,7 @@ func (d *doc) bodyStart(s sentence) int {
 	for m := s.t0; m < s.t1 && m < s.t0+10; m++ {
 		t := &d.toks[m]
 		switch {
-		case t.text == "—" || t.text == "–" || t.text == "-" || t.text == "--":
+		case isDash(t.text):
 			if m > s.t0 && m+1 < s.t1 {
 				return m + 1
 			}
