@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/corpus"
-	"github.com/claims-project/claims/extract"
 )
 
 // TestGoldIsGenerated keeps gold.jsonl in step with the annotated sources:
@@ -34,11 +34,11 @@ func TestGoldIsGenerated(t *testing.T) {
 }
 
 type goldArticle struct {
-	ID            string          `json:"id"`
-	Text          string          `json:"text"`
-	HTML          string          `json:"html"`
-	Constructions []int           `json:"constructions"`
-	Claims        []extract.Claim `json:"claims"`
+	ID            string         `json:"id"`
+	Text          string         `json:"text"`
+	HTML          string         `json:"html"`
+	Constructions []int          `json:"constructions"`
+	Claims        []claims.Claim `json:"claims"`
 }
 
 func readGold(t *testing.T) []goldArticle {
@@ -66,7 +66,7 @@ func TestCorpusCheck(t *testing.T) {
 	if len(arts) < 40 {
 		t.Errorf("%d articles, want at least 40", len(arts))
 	}
-	claims, withHTML := 0, 0
+	cs, withHTML := 0, 0
 	covered := map[int]int{}
 	for _, a := range arts {
 		runes := []rune(a.Text)
@@ -96,11 +96,11 @@ func TestCorpusCheck(t *testing.T) {
 			// Direct content is the words inside the marks: it may hold
 			// nested marks, but it neither starts nor ends with an
 			// opening mark.
-			if c.Kind == extract.Direct && strings.ContainsAny(c.Text[:1], "“«„") {
+			if c.Kind == claims.Direct && strings.ContainsAny(c.Text[:1], "“«„") {
 				t.Errorf("%s claim %d: direct content starts with a quote mark: %q", a.ID, i, c.Text)
 			}
 		}
-		claims += len(a.Claims)
+		cs += len(a.Claims)
 		for _, n := range a.Constructions {
 			covered[n]++
 		}
@@ -111,8 +111,8 @@ func TestCorpusCheck(t *testing.T) {
 			}
 		}
 	}
-	if claims < 400 {
-		t.Errorf("%d claims, want at least 400", claims)
+	if cs < 400 {
+		t.Errorf("%d claims, want at least 400", cs)
 	}
 	if withHTML < 12 {
 		t.Errorf("%d articles with an HTML page, want at least 12", withHTML)

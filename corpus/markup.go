@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 // Source is one annotated article as written in corpus/src/*.txt.
@@ -40,11 +40,11 @@ type Source struct {
 	HTML          string
 	Constructions []int
 	Text          string
-	Claims        []extract.Claim
+	Claims        []claims.Claim
 }
 
 type claimDecl struct {
-	kind    extract.Kind
+	kind    claims.Kind
 	speaker string // "" for a null speaker
 	line    int
 }
@@ -102,12 +102,12 @@ func Parse(name string, src string) (*Source, error) {
 	}
 	s.Text = text
 
-	content := map[int]extract.Span{}
-	speaker := map[int]extract.Span{}
-	cue := map[int]extract.Span{}
+	content := map[int]claims.Span{}
+	speaker := map[int]claims.Span{}
+	cue := map[int]claims.Span{}
 	for _, sp := range spans {
 		for _, n := range sp.nums {
-			var m map[int]extract.Span
+			var m map[int]claims.Span
 			switch sp.tag {
 			case 'c':
 				m = content
@@ -134,9 +134,9 @@ func Parse(name string, src string) (*Source, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s:%d: claim c%d has no [[c%d ...]] in the text", name, d.line, n, n)
 		}
-		cl := extract.Claim{Kind: d.kind, Text: c.Text, Start: c.Start, End: c.End}
+		cl := claims.Claim{Kind: d.kind, Text: c.Text, Start: c.Start, End: c.End}
 		if d.speaker != "" {
-			sp := &extract.Speaker{Name: d.speaker}
+			sp := &claims.Speaker{Name: d.speaker}
 			if m, ok := speaker[n]; ok {
 				sp.Mention, sp.Start, sp.End = m.Text, m.Start, m.End
 			}
@@ -163,7 +163,7 @@ func parseDecl(line string) (int, claimDecl, error) {
 	if err != nil || n < 1 {
 		return 0, d, fmt.Errorf("claim line %q: bad claim number", line)
 	}
-	d.kind = extract.Kind(f[1])
+	d.kind = claims.Kind(f[1])
 	if !d.kind.Valid() {
 		return 0, d, fmt.Errorf("claim line %q: kind %q is not direct, partial or indirect", line, f[1])
 	}
@@ -181,7 +181,7 @@ func parseDecl(line string) (int, claimDecl, error) {
 type markedSpan struct {
 	tag  byte
 	nums []int
-	span extract.Span
+	span claims.Span
 }
 
 // strip removes the [[tag ...]] markup and returns the plain text and the
@@ -230,7 +230,7 @@ func strip(body string) (string, []markedSpan, error) {
 			if t == "" {
 				return "", nil, fmt.Errorf("empty [[%c...]] at byte %d", o.tag, i)
 			}
-			spans = append(spans, markedSpan{o.tag, o.nums, extract.Span{Text: t, Start: o.cpOff, End: cp}})
+			spans = append(spans, markedSpan{o.tag, o.nums, claims.Span{Text: t, Start: o.cpOff, End: cp}})
 			i += 2
 		default:
 			_, size := utf8.DecodeRuneInString(body[i:])

@@ -8,7 +8,7 @@ import (
 	"path"
 	"sort"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 // goldSpeaker and goldClaim give the gold-file shape of formats.md: the
@@ -22,12 +22,12 @@ type goldSpeaker struct {
 }
 
 type goldClaim struct {
-	Kind    extract.Kind  `json:"kind"`
-	Start   int           `json:"start"`
-	End     int           `json:"end"`
-	Text    string        `json:"text"`
-	Speaker *goldSpeaker  `json:"speaker"`
-	Cue     *extract.Span `json:"cue,omitempty"`
+	Kind    claims.Kind  `json:"kind"`
+	Start   int          `json:"start"`
+	End     int          `json:"end"`
+	Text    string       `json:"text"`
+	Speaker *goldSpeaker `json:"speaker"`
+	Cue     *claims.Span `json:"cue,omitempty"`
 }
 
 type goldArticle struct {

@@ -3,7 +3,7 @@ package eval
 import (
 	"unicode"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 // Alignment maps code points of one text (the main text extracted from an
@@ -107,18 +107,18 @@ func (a *Alignment) GoldCoverage() float64 {
 // Start = End = Unlocated (it still counts as a prediction); a speaker
 // mention, cue, quote or entity that cannot be mapped is dropped (the
 // speaker keeps its name).
-func (a *Alignment) MapClaims(claims []extract.Claim, gold string) []extract.Claim {
+func (a *Alignment) MapClaims(cs []claims.Claim, gold string) []claims.Claim {
 	rt := newRuneText(gold)
-	mapSpan := func(s extract.Span) (extract.Span, bool) {
+	mapSpan := func(s claims.Span) (claims.Span, bool) {
 		gs, ge, ok := a.MapSpan(s.Start, s.End)
 		if !ok {
-			return extract.Span{}, false
+			return claims.Span{}, false
 		}
-		return extract.Span{Text: rt.Slice(gs, ge), Start: gs, End: ge}, true
+		return claims.Span{Text: rt.Slice(gs, ge), Start: gs, End: ge}, true
 	}
-	mapSpeaker := func(sp extract.Speaker) extract.Speaker {
+	mapSpeaker := func(sp claims.Speaker) claims.Speaker {
 		if sp.HasMention() {
-			if s, ok := mapSpan(extract.Span{Text: sp.Mention, Start: sp.Start, End: sp.End}); ok {
+			if s, ok := mapSpan(claims.Span{Text: sp.Mention, Start: sp.Start, End: sp.End}); ok {
 				sp.Mention, sp.Start, sp.End = s.Text, s.Start, s.End
 			} else {
 				sp.Mention, sp.Start, sp.End = "", 0, 0
@@ -126,10 +126,10 @@ func (a *Alignment) MapClaims(claims []extract.Claim, gold string) []extract.Cla
 		}
 		return sp
 	}
-	out := make([]extract.Claim, len(claims))
-	for i, c := range claims {
+	out := make([]claims.Claim, len(cs))
+	for i, c := range cs {
 		m := c
-		if s, ok := mapSpan(extract.Span{Text: c.Text, Start: c.Start, End: c.End}); ok {
+		if s, ok := mapSpan(claims.Span{Text: c.Text, Start: c.Start, End: c.End}); ok {
 			m.Text, m.Start, m.End = s.Text, s.Start, s.End
 		} else {
 			m.Start, m.End = Unlocated, Unlocated
@@ -156,7 +156,7 @@ func (a *Alignment) MapClaims(claims []extract.Claim, gold string) []extract.Cla
 		}
 		m.Entities = nil
 		for _, e := range c.Entities {
-			if s, ok := mapSpan(extract.Span{Text: e.Text, Start: e.Start, End: e.End}); ok {
+			if s, ok := mapSpan(claims.Span{Text: e.Text, Start: e.Start, End: e.End}); ok {
 				e.Text, e.Start, e.End = s.Text, s.Start, s.End
 				m.Entities = append(m.Entities, e)
 			}

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 const goldBody = "ASHFORD — The Harbor Street bridge will close on Monday, city officials announced.\n\n" +
@@ -110,9 +110,9 @@ func TestAlignMonotoneAndEqual(t *testing.T) {
 
 func TestMapClaims(t *testing.T) {
 	ex := "Bridge to close\n\n" + goldBody + "\n\nComments\n“This is a disgrace,” wrote reader99."
-	sayer := func(s string, nth int) *extract.Speaker {
+	sayer := func(s string, nth int) *claims.Speaker {
 		i := runeIndex(t, ex, s, nth)
-		return &extract.Speaker{Name: "X " + s, Mention: s, Start: i, End: i + utf8.RuneCountInString(s)}
+		return &claims.Speaker{Name: "X " + s, Mention: s, Start: i, End: i + utf8.RuneCountInString(s)}
 	}
 	span := func(s string) (int, int) {
 		i := runeIndex(t, ex, s, 0)
@@ -121,19 +121,19 @@ func TestMapClaims(t *testing.T) {
 	cs, ce := span("Nobody wants to hear the word ‘corrosion’")
 	ds, de := span("This is a disgrace,")
 	bs, be := span("Bridge to close")
-	claims := []extract.Claim{
-		{Kind: extract.Direct, Text: "Nobody wants to hear the word ‘corrosion’", Start: cs, End: ce, Speaker: sayer("she", 0),
-			Quotes: []extract.Span{{Text: "Nobody wants to hear the word ‘corrosion’", Start: cs, End: ce}}, Confidence: 0.7},
-		{Kind: extract.Direct, Text: "This is a disgrace,", Start: ds, End: de, Speaker: sayer("reader99", 0)},
-		{Kind: extract.Indirect, Text: "Bridge to close", Start: bs, End: be, Speaker: sayer("Bridge", 0)},
+	preds := []claims.Claim{
+		{Kind: claims.Direct, Text: "Nobody wants to hear the word ‘corrosion’", Start: cs, End: ce, Speaker: sayer("she", 0),
+			Quotes: []claims.Span{{Text: "Nobody wants to hear the word ‘corrosion’", Start: cs, End: ce}}, Confidence: 0.7},
+		{Kind: claims.Direct, Text: "This is a disgrace,", Start: ds, End: de, Speaker: sayer("reader99", 0)},
+		{Kind: claims.Indirect, Text: "Bridge to close", Start: bs, End: be, Speaker: sayer("Bridge", 0)},
 	}
-	if err := CheckClaims(ex, claims); err != nil {
+	if err := CheckClaims(ex, preds); err != nil {
 		t.Fatal(err)
 	}
-	got := Align(ex, goldBody).MapClaims(claims, goldBody)
+	got := Align(ex, goldBody).MapClaims(preds, goldBody)
 	gs := runeIndex(t, goldBody, "Nobody", 0)
 	she := runeIndex(t, goldBody, "she", 0)
-	if c := got[0]; c.Start != gs || c.Text != claims[0].Text || c.Speaker.Start != she || c.Speaker.Mention != "she" || len(c.Quotes) != 1 || c.Quotes[0].Start != gs || c.Confidence != 0.7 {
+	if c := got[0]; c.Start != gs || c.Text != preds[0].Text || c.Speaker.Start != she || c.Speaker.Mention != "she" || len(c.Quotes) != 1 || c.Quotes[0].Start != gs || c.Confidence != 0.7 {
 		t.Errorf("mapped claim 0 = %+v speaker %+v", c, c.Speaker)
 	}
 	if c := got[1]; c.Start != Unlocated || c.End != Unlocated || c.Speaker.HasMention() || c.Speaker.Name != "X reader99" {
@@ -142,14 +142,14 @@ func TestMapClaims(t *testing.T) {
 	if c := got[2]; c.Start != Unlocated {
 		t.Errorf("headline claim = %+v, want unlocated", c)
 	}
-	if claims[0].Start != cs {
+	if preds[0].Start != cs {
 		t.Error("MapClaims modified its input")
 	}
 	// Scored against gold, the mapped predictions give one match and two
 	// false alarms.
-	a := &Article{ID: "a", Text: goldBody, Claims: []extract.Claim{{Kind: extract.Direct, Start: gs, End: gs + 41, Text: "Nobody wants to hear the word ‘corrosion’",
-		Speaker: &extract.Speaker{Name: "Margaret Okafor", Mention: "she", Start: she, End: she + 3}}}}
-	r := Score([]*Article{a}, [][]extract.Claim{got}, Options{})
+	a := &Article{ID: "a", Text: goldBody, Claims: []claims.Claim{{Kind: claims.Direct, Start: gs, End: gs + 41, Text: "Nobody wants to hear the word ‘corrosion’",
+		Speaker: &claims.Speaker{Name: "Margaret Okafor", Mention: "she", Start: she, End: she + 3}}}}
+	r := Score([]*Article{a}, [][]claims.Claim{got}, Options{})
 	if s := r.All.Scores[0]; s.MatchedGold != 1 || s.SpeakerRightGold != 1 || r.All.Predicted != 3 {
 		t.Errorf("scores = %+v, predicted %d", s, r.All.Predicted)
 	}

@@ -11,7 +11,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 // Article is one labelled article of a gold file.
@@ -21,7 +21,7 @@ type Article struct {
 	// HTML is the path, relative to File's directory, of the page the text
 	// came from; "" when the gold file names none.
 	HTML   string
-	Claims []extract.Claim
+	Claims []claims.Claim
 	// File and Line say where the article was read, for messages.
 	File string
 	Line int
@@ -235,7 +235,7 @@ func parseLine(line []byte, file string, lineNo int) (*Article, []error) {
 	}
 	a := &Article{ID: id, Text: *raw.Text, HTML: raw.HTML, File: file, Line: lineNo}
 	rt := newRuneText(a.Text)
-	a.Claims = make([]extract.Claim, 0, len(*raw.Claims))
+	a.Claims = make([]claims.Claim, 0, len(*raw.Claims))
 	for i, rc := range *raw.Claims {
 		c, cerrs := checkClaim(rt, rc, fmt.Sprintf("claims[%d]", i))
 		for _, e := range cerrs {
@@ -253,19 +253,19 @@ type fieldErr struct{ field, msg string }
 
 // checkClaim converts a raw gold claim and checks its offsets against the
 // text; path is the claim's JSON path for messages.
-func checkClaim(rt *runeText, rc rawClaim, path string) (extract.Claim, []fieldErr) {
+func checkClaim(rt *runeText, rc rawClaim, path string) (claims.Claim, []fieldErr) {
 	var errs []fieldErr
 	fail := func(field, format string, args ...any) {
 		errs = append(errs, fieldErr{path + field, fmt.Sprintf(format, args...)})
 	}
-	var c extract.Claim
+	var c claims.Claim
 	switch {
 	case rc.Kind == nil:
 		fail(".kind", "missing")
-	case !extract.Kind(*rc.Kind).Valid():
+	case !claims.Kind(*rc.Kind).Valid():
 		fail(".kind", "unknown kind %q (want direct, partial or indirect)", *rc.Kind)
 	default:
-		c.Kind = extract.Kind(*rc.Kind)
+		c.Kind = claims.Kind(*rc.Kind)
 	}
 	if s, ok := checkSpan(rt, rawSpan{Text: rc.Text, Start: rc.Start, End: rc.End}, "", fail); ok {
 		c.Text, c.Start, c.End = s.Text, s.Start, s.End
@@ -295,8 +295,8 @@ func checkClaim(rt *runeText, rc rawClaim, path string) (extract.Claim, []fieldE
 	return c, errs
 }
 
-func checkSpeaker(rt *runeText, rs rawSpeaker, fail func(field, format string, args ...any)) *extract.Speaker {
-	sp := &extract.Speaker{Type: rs.Type, Title: rs.Title}
+func checkSpeaker(rt *runeText, rs rawSpeaker, fail func(field, format string, args ...any)) *claims.Speaker {
+	sp := &claims.Speaker{Type: rs.Type, Title: rs.Title}
 	if rs.Name == nil || strings.TrimSpace(*rs.Name) == "" {
 		fail(".speaker.name", "missing or empty")
 	} else {
@@ -323,7 +323,7 @@ func checkSpeaker(rt *runeText, rs rawSpeaker, fail func(field, format string, a
 
 // checkSpan checks that a span's offsets are present, in range, non-empty
 // and select exactly its text. prefix is the JSON path of the span object.
-func checkSpan(rt *runeText, rs rawSpan, prefix string, fail func(field, format string, args ...any)) (extract.Span, bool) {
+func checkSpan(rt *runeText, rs rawSpan, prefix string, fail func(field, format string, args ...any)) (claims.Span, bool) {
 	ok := true
 	if rs.Start == nil {
 		fail(prefix+".start", "missing")
@@ -338,7 +338,7 @@ func checkSpan(rt *runeText, rs rawSpan, prefix string, fail func(field, format 
 		ok = false
 	}
 	if !ok {
-		return extract.Span{}, false
+		return claims.Span{}, false
 	}
 	s, e, n := *rs.Start, *rs.End, rt.Len()
 	switch {
@@ -351,9 +351,9 @@ func checkSpan(rt *runeText, rs rawSpan, prefix string, fail func(field, format 
 	case rt.Slice(s, e) != *rs.Text:
 		fail(prefix+".text", "%q does not match text[%d:%d] = %q (offsets are code points)", clip(*rs.Text, 60), s, e, clip(rt.Slice(s, e), 60))
 	default:
-		return extract.Span{Text: *rs.Text, Start: s, End: e}, true
+		return claims.Span{Text: *rs.Text, Start: s, End: e}, true
 	}
-	return extract.Span{}, false
+	return claims.Span{}, false
 }
 
 // clip shortens s to at most n code points for messages.

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 // A gold line exercising the optional parts: extra fields, a speaker with
@@ -38,7 +38,7 @@ func TestReadGoldValid(t *testing.T) {
 		t.Fatalf("got %d claims, want 3", len(a.Claims))
 	}
 	c0, c1, c2 := a.Claims[0], a.Claims[1], a.Claims[2]
-	if c0.Kind != extract.Direct || c0.Speaker == nil || c0.Speaker.Mention != "Zoë Ångström" || c0.Cue == nil || c0.Cue.Text != "said" || len(c0.Quotes) != 1 {
+	if c0.Kind != claims.Direct || c0.Speaker == nil || c0.Speaker.Mention != "Zoë Ångström" || c0.Cue == nil || c0.Cue.Text != "said" || len(c0.Quotes) != 1 {
 		t.Errorf("claim 0 = %+v", c0)
 	}
 	if c1.Speaker == nil || c1.Speaker.Name != "Zoë Ångström" || c1.Speaker.HasMention() {

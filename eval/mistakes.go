@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 // Mistake types.
@@ -21,7 +21,7 @@ type Mistake struct {
 	Article string `json:"article"`
 	// Kind is the gold kind (misses, wrong speakers) or the predicted kind
 	// (false alarms).
-	Kind extract.Kind `json:"kind"`
+	Kind claims.Kind `json:"kind"`
 	// Start and End locate the claim in the gold text: the gold span for
 	// misses and wrong speakers, the predicted span for false alarms
 	// (Unlocated when it is not in the gold text).
@@ -30,9 +30,9 @@ type Mistake struct {
 	Text  string `json:"text"`
 	// Context is the text around the claim, within its paragraph, with
 	// the claim between ⟦ and ⟧.
-	Context   string         `json:"context"`
-	Gold      *extract.Claim `json:"gold,omitempty"`
-	Predicted *extract.Claim `json:"predicted,omitempty"`
+	Context   string        `json:"context"`
+	Gold      *claims.Claim `json:"gold,omitempty"`
+	Predicted *claims.Claim `json:"predicted,omitempty"`
 	// Why says in words why this counts as a mistake.
 	Why string `json:"why"`
 	// For wrong speakers: the gold and the predicted speaker in words,
@@ -148,7 +148,7 @@ func falseAlarmOf(ar *ArticleResult, rt *runeText, p *PredOutcome, t int, th flo
 }
 
 // describeSpeaker renders a speaker as `"Name" (mention "he" at 10..12)`.
-func describeSpeaker(rt *runeText, sp *extract.Speaker) string {
+func describeSpeaker(rt *runeText, sp *claims.Speaker) string {
 	if sp == nil {
 		return "no speaker (null)"
 	}

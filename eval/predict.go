@@ -9,21 +9,20 @@ import (
 	"path/filepath"
 	"runtime"
 
+	"github.com/claims-project/claims"
 	"golang.org/x/sync/errgroup"
-
-	"github.com/claims-project/claims/extract"
 )
 
 // Predictor produces the predicted claims for a gold article, with offsets
 // into a.Text. A claim it cannot place in a.Text has Start and End set to
 // Unlocated. Implementations must be safe for concurrent use.
 type Predictor interface {
-	Predict(ctx context.Context, a *Article) ([]extract.Claim, error)
+	Predict(ctx context.Context, a *Article) ([]claims.Claim, error)
 }
 
 // TextExtractor is the part of *extract.Extractor that eval uses.
 type TextExtractor interface {
-	Extract(ctx context.Context, text string) ([]extract.Claim, error)
+	Extract(ctx context.Context, text string) ([]claims.Claim, error)
 }
 
 // TextPredictor runs an extractor on the gold text itself.
@@ -32,20 +31,20 @@ type TextPredictor struct {
 }
 
 // Predict implements Predictor.
-func (p TextPredictor) Predict(ctx context.Context, a *Article) ([]extract.Claim, error) {
-	claims, err := p.Extractor.Extract(ctx, a.Text)
+func (p TextPredictor) Predict(ctx context.Context, a *Article) ([]claims.Claim, error) {
+	cs, err := p.Extractor.Extract(ctx, a.Text)
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckClaims(a.Text, claims); err != nil {
+	if err := CheckClaims(a.Text, cs); err != nil {
 		return nil, err
 	}
-	return claims, nil
+	return cs, nil
 }
 
 // PageExtractor turns an HTML page into its main text, as
 // ingest.ExtractPage does.
-type PageExtractor func(ctx context.Context, body []byte, contentType, pageURL string) (extract.Article, error)
+type PageExtractor func(ctx context.Context, body []byte, contentType, pageURL string) (claims.Article, error)
 
 // HTMLPredictor scores the whole ingest path: it reads the page named by
 // the article's html field (relative to the gold file's directory),
@@ -67,17 +66,17 @@ var ErrNoHTML = errors.New("gold article has no html field")
 // Evaluate records it per article.
 type CoveragePredictor interface {
 	Predictor
-	PredictCoverage(ctx context.Context, a *Article) (claims []extract.Claim, goldFound float64, err error)
+	PredictCoverage(ctx context.Context, a *Article) (cs []claims.Claim, goldFound float64, err error)
 }
 
 // Predict implements Predictor.
-func (p HTMLPredictor) Predict(ctx context.Context, a *Article) ([]extract.Claim, error) {
-	claims, _, err := p.PredictCoverage(ctx, a)
-	return claims, err
+func (p HTMLPredictor) Predict(ctx context.Context, a *Article) ([]claims.Claim, error) {
+	cs, _, err := p.PredictCoverage(ctx, a)
+	return cs, err
 }
 
 // PredictCoverage implements CoveragePredictor.
-func (p HTMLPredictor) PredictCoverage(ctx context.Context, a *Article) ([]extract.Claim, float64, error) {
+func (p HTMLPredictor) PredictCoverage(ctx context.Context, a *Article) ([]claims.Claim, float64, error) {
 	if a.HTML == "" {
 		return nil, 0, &InputError{File: a.File, Line: a.Line, Article: a.ID, Field: "html", Err: ErrNoHTML}
 	}
@@ -103,23 +102,23 @@ func (p HTMLPredictor) PredictCoverage(ctx context.Context, a *Article) ([]extra
 	if err != nil {
 		return nil, 0, fmt.Errorf("extract main text of %s: %w", path, err)
 	}
-	claims, err := p.Extractor.Extract(ctx, page.Text)
+	cs, err := p.Extractor.Extract(ctx, page.Text)
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := CheckClaims(page.Text, claims); err != nil {
+	if err := CheckClaims(page.Text, cs); err != nil {
 		return nil, 0, err
 	}
 	al := Align(page.Text, a.Text)
-	return al.MapClaims(claims, a.Text), al.GoldCoverage(), nil
+	return al.MapClaims(cs, a.Text), al.GoldCoverage(), nil
 }
 
 // CheckClaims checks that every span of every claim lies in text and
 // selects its text field: predictions with bad offsets are a bug in the
 // predictor, and scoring them would give meaningless numbers.
-func CheckClaims(text string, claims []extract.Claim) error {
+func CheckClaims(text string, cs []claims.Claim) error {
 	rt := newRuneText(text)
-	check := func(i int, what string, s extract.Span) error {
+	check := func(i int, what string, s claims.Span) error {
 		if s.Start < 0 || s.End > rt.Len() || s.Start > s.End {
 			return fmt.Errorf("predicted claim %d: %s offsets %d..%d out of range (text has %d code points)", i, what, s.Start, s.End, rt.Len())
 		}
@@ -128,12 +127,12 @@ func CheckClaims(text string, claims []extract.Claim) error {
 		}
 		return nil
 	}
-	for i, c := range claims {
-		if err := check(i, "content", extract.Span{Text: c.Text, Start: c.Start, End: c.End}); err != nil {
+	for i, c := range cs {
+		if err := check(i, "content", claims.Span{Text: c.Text, Start: c.Start, End: c.End}); err != nil {
 			return err
 		}
 		if sp := c.Speaker; sp.HasMention() {
-			if err := check(i, "speaker mention", extract.Span{Text: sp.Mention, Start: sp.Start, End: sp.End}); err != nil {
+			if err := check(i, "speaker mention", claims.Span{Text: sp.Mention, Start: sp.Start, End: sp.End}); err != nil {
 				return err
 			}
 		}
@@ -146,7 +145,7 @@ func CheckClaims(text string, claims []extract.Claim) error {
 // the predictions finish in. The first predictor error cancels the rest
 // and is returned, naming the article.
 func Evaluate(ctx context.Context, arts []*Article, p Predictor, opt Options) (*Result, error) {
-	preds := make([][]extract.Claim, len(arts))
+	preds := make([][]claims.Claim, len(arts))
 	cp, hasCoverage := p.(CoveragePredictor)
 	found := make([]float64, len(arts))
 	g, gctx := errgroup.WithContext(ctx)
@@ -156,7 +155,7 @@ func Evaluate(ctx context.Context, arts []*Article, p Predictor, opt Options) (*
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			var c []extract.Claim
+			var c []claims.Claim
 			var err error
 			if hasCoverage {
 				c, found[i], err = cp.PredictCoverage(gctx, a)

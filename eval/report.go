@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 // Report is the JSON document `claims eval --json` prints: the Result's
@@ -52,7 +52,7 @@ func (r *Report) WriteText(w io.Writer, perArticle bool) error {
 				pc(s.Precision), pc(s.Recall), pc(s.F1), pc(s.SpeakerAccuracy), pc(s.E2EPrecision), pc(s.E2ERecall), pc(s.E2EF1))
 		}
 		row("all", r.All)
-		for _, k := range extract.Kinds {
+		for _, k := range claims.Kinds {
 			row(string(k), r.ByKind[k])
 		}
 	}
@@ -115,7 +115,7 @@ func writeMistakes(ew *errWriter, title, what string, ms []Mistake, total int, t
 	}
 }
 
-func speakerName(sp *extract.Speaker) string {
+func speakerName(sp *claims.Speaker) string {
 	if sp == nil {
 		return "none (null)"
 	}

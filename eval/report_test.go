@@ -13,7 +13,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -34,28 +34,28 @@ func reportFixture(t *testing.T) *Result {
 		st := utf8.RuneCountInString(text[:i])
 		return st, st + utf8.RuneCountInString(s)
 	}
-	cl := func(kind extract.Kind, content string, sp *extract.Speaker, conf float64) extract.Claim {
+	cl := func(kind claims.Kind, content string, sp *claims.Speaker, conf float64) claims.Claim {
 		s, e := at(content)
-		return extract.Claim{Kind: kind, Text: content, Start: s, End: e, Speaker: sp, Confidence: conf}
+		return claims.Claim{Kind: kind, Text: content, Start: s, End: e, Speaker: sp, Confidence: conf}
 	}
-	who := func(name, mention string) *extract.Speaker {
+	who := func(name, mention string) *claims.Speaker {
 		s, e := at(mention)
-		return &extract.Speaker{Name: name, Mention: mention, Start: s, End: e}
+		return &claims.Speaker{Name: name, Mention: mention, Start: s, End: e}
 	}
-	a := &Article{ID: "lisbon-port", Text: text, Claims: []extract.Claim{
-		cl(extract.Direct, "The port will reopen on Friday", who("Rui Paiva", "Rui Paiva"), 0),
-		cl(extract.Indirect, "the strike would continue until wages rose", who("Unions", "Unions"), 0),
-		cl(extract.Direct, "We are not moving", who("Ana Lobo", "Ana Lobo"), 0),
-		cl(extract.Partial, "the deal “a surrender.”", who("Critics", "Critics"), 0),
+	a := &Article{ID: "lisbon-port", Text: text, Claims: []claims.Claim{
+		cl(claims.Direct, "The port will reopen on Friday", who("Rui Paiva", "Rui Paiva"), 0),
+		cl(claims.Indirect, "the strike would continue until wages rose", who("Unions", "Unions"), 0),
+		cl(claims.Direct, "We are not moving", who("Ana Lobo", "Ana Lobo"), 0),
+		cl(claims.Partial, "the deal “a surrender.”", who("Critics", "Critics"), 0),
 	}}
-	preds := []extract.Claim{
-		cl(extract.Direct, "The port will reopen on Friday", who("Rui Paiva", "Paiva"), 0.9),
-		cl(extract.Indirect, "wages rose", who("Unions", "Unions"), 0.4),
-		cl(extract.Direct, "We are not moving", who("Unions", "Unions"), 0.8),
-		cl(extract.Direct, "a surrender.", nil, 0.6),
-		cl(extract.Indirect, "the newspaper", nil, 0.2),
+	preds := []claims.Claim{
+		cl(claims.Direct, "The port will reopen on Friday", who("Rui Paiva", "Paiva"), 0.9),
+		cl(claims.Indirect, "wages rose", who("Unions", "Unions"), 0.4),
+		cl(claims.Direct, "We are not moving", who("Unions", "Unions"), 0.8),
+		cl(claims.Direct, "a surrender.", nil, 0.6),
+		cl(claims.Indirect, "the newspaper", nil, 0.2),
 	}
-	return Score([]*Article{a}, [][]extract.Claim{preds}, Options{})
+	return Score([]*Article{a}, [][]claims.Claim{preds}, Options{})
 }
 
 func TestFindMistakes(t *testing.T) {
@@ -69,7 +69,7 @@ func TestFindMistakes(t *testing.T) {
 	}
 	// "a surrender." covers 12 of the 23 code points of the partial claim:
 	// a match (kinds need not agree), with no speaker for a named one.
-	if ws := m.WrongSpeakers[1]; ws.Kind != extract.Partial || ws.PredictedSpeaker != "no speaker (null)" {
+	if ws := m.WrongSpeakers[1]; ws.Kind != claims.Partial || ws.PredictedSpeaker != "no speaker (null)" {
 		t.Errorf("second wrong speaker = %+v", ws)
 	}
 	ws := m.WrongSpeakers[0]
@@ -141,7 +141,7 @@ func golden(t *testing.T, name string, got []byte) {
 
 // pageFunc fakes ingest.ExtractPage: the main text is the page body with
 // "<p>" lines turned into paragraphs and everything else dropped.
-func pageFunc(_ context.Context, body []byte, _, pageURL string) (extract.Article, error) {
+func pageFunc(_ context.Context, body []byte, _, pageURL string) (claims.Article, error) {
 	var paras []string
 	for line := range strings.SplitSeq(string(body), "\n") {
 		if p, ok := strings.CutPrefix(line, "<p>"); ok {
@@ -149,16 +149,16 @@ func pageFunc(_ context.Context, body []byte, _, pageURL string) (extract.Articl
 		}
 	}
 	if len(paras) == 0 {
-		return extract.Article{}, errors.New("no main text")
+		return claims.Article{}, errors.New("no main text")
 	}
-	return extract.Article{URL: pageURL, Text: strings.Join(paras, "\n\n")}, nil
+	return claims.Article{URL: pageURL, Text: strings.Join(paras, "\n\n")}, nil
 }
 
 // quoteExtractor predicts a direct claim for every “…” in the text.
 type quoteExtractor struct{}
 
-func (quoteExtractor) Extract(_ context.Context, text string) ([]extract.Claim, error) {
-	var out []extract.Claim
+func (quoteExtractor) Extract(_ context.Context, text string) ([]claims.Claim, error) {
+	var out []claims.Claim
 	r := []rune(text)
 	open := -1
 	for i, c := range r {
@@ -167,7 +167,7 @@ func (quoteExtractor) Extract(_ context.Context, text string) ([]extract.Claim, 
 			open = i
 		case '”':
 			if open >= 0 {
-				out = append(out, extract.Claim{Kind: extract.Direct, Text: string(r[open+1 : i]), Start: open + 1, End: i})
+				out = append(out, claims.Claim{Kind: claims.Direct, Text: string(r[open+1 : i]), Start: open + 1, End: i})
 				open = -1
 			}
 		}
@@ -188,13 +188,13 @@ func TestHTMLPredictor(t *testing.T) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	var contentType string
-	page := func(ctx context.Context, body []byte, ct, pageURL string) (extract.Article, error) {
+	page := func(ctx context.Context, body []byte, ct, pageURL string) (claims.Article, error) {
 		contentType = ct
 		return pageFunc(ctx, body, ct, pageURL)
 	}
 	p := HTMLPredictor{Extractor: quoteExtractor{}, Page: page, ReadFile: read}
 	a := &Article{ID: "a", Text: gold, HTML: "html/a.html", File: filepath.Join("data", "gold.jsonl"), Line: 3,
-		Claims: []extract.Claim{{Kind: extract.Direct, Text: "We are open,", Start: 1, End: 13}}}
+		Claims: []claims.Claim{{Kind: claims.Direct, Text: "We are open,", Start: 1, End: 13}}}
 	got, err := p.Predict(context.Background(), a)
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 // The two coverage thresholds the spec asks every report to give.
@@ -40,7 +40,7 @@ type Result struct {
 	Articles int        `json:"articles"`
 	All      *Breakdown `json:"all"`
 	// ByKind has an entry for each of the three kinds, even when empty.
-	ByKind map[extract.Kind]*Breakdown `json:"by_kind"`
+	ByKind map[claims.Kind]*Breakdown `json:"by_kind"`
 	// ConfidenceSplit compares the precision of the more confident half of
 	// all predictions with the less confident half, at the first threshold.
 	ConfidenceSplit *Split `json:"confidence_split"`
@@ -77,10 +77,10 @@ func (r *Result) setGoldFound(found []float64) {
 
 // ArticleResult is the outcome for one article.
 type ArticleResult struct {
-	Article *Article                    `json:"-"`
-	ID      string                      `json:"id"`
-	All     *Breakdown                  `json:"all"`
-	ByKind  map[extract.Kind]*Breakdown `json:"by_kind"`
+	Article *Article                   `json:"-"`
+	ID      string                     `json:"id"`
+	All     *Breakdown                 `json:"all"`
+	ByKind  map[claims.Kind]*Breakdown `json:"by_kind"`
 	// GoldFound is the fraction of the gold text's non-space code points
 	// found in the text the predictor ran on (HTML mode: the page's
 	// extracted main text); nil when it ran on the gold text itself.
@@ -93,7 +93,7 @@ type ArticleResult struct {
 // GoldOutcome is what happened to one gold claim. Slices are indexed by
 // threshold (Result.Thresholds).
 type GoldOutcome struct {
-	Claim extract.Claim
+	Claim claims.Claim
 	// Match is the index in ArticleResult.Predictions of the matched
 	// prediction, or -1.
 	Match []int
@@ -112,7 +112,7 @@ type GoldOutcome struct {
 // PredOutcome is what happened to one prediction, with its confidence kept
 // in Claim so that calibration can be measured.
 type PredOutcome struct {
-	Claim extract.Claim
+	Claim claims.Claim
 	// Unlocated is true when the prediction could not be placed in the
 	// gold text (HTML mode: it lies in text the gold article lacks). It
 	// never matches.
@@ -193,7 +193,7 @@ type Half struct {
 // predictions for arts[i], with offsets into arts[i].Text, or Start = End
 // = Unlocated for a prediction that is not in it. It never fails: bad
 // predicted offsets simply match nothing.
-func Score(arts []*Article, preds [][]extract.Claim, opt Options) *Result {
+func Score(arts []*Article, preds [][]claims.Claim, opt Options) *Result {
 	ts := opt.thresholds()
 	res := &Result{
 		Thresholds: slices.Clone(ts),
@@ -202,7 +202,7 @@ func Score(arts []*Article, preds [][]extract.Claim, opt Options) *Result {
 		ByKind:     newKindBreakdowns(ts),
 	}
 	for i, a := range arts {
-		var p []extract.Claim
+		var p []claims.Claim
 		if i < len(preds) {
 			p = preds[i]
 		}
@@ -227,7 +227,7 @@ func Score(arts []*Article, preds [][]extract.Claim, opt Options) *Result {
 const Unlocated = -1
 
 // ScoreArticle scores one article at the given thresholds.
-func ScoreArticle(a *Article, preds []extract.Claim, thresholds []float64) *ArticleResult {
+func ScoreArticle(a *Article, preds []claims.Claim, thresholds []float64) *ArticleResult {
 	ar := &ArticleResult{
 		Article:     a,
 		ID:          a.ID,
@@ -321,13 +321,13 @@ func ScoreArticle(a *Article, preds []extract.Claim, thresholds []float64) *Arti
 }
 
 // overlap is |gold ∩ pred| in code points.
-func overlap(g, p extract.Claim) int {
+func overlap(g, p claims.Claim) int {
 	return max(0, min(g.End, p.End)-max(g.Start, p.Start))
 }
 
 // coverage is |gold ∩ pred| / |gold|. Gold spans are never empty (the
 // reader rejects them); a hand-made empty one is covered by nothing.
-func coverage(g, p extract.Claim) float64 {
+func coverage(g, p claims.Claim) float64 {
 	if g.End <= g.Start {
 		return 0
 	}
@@ -353,9 +353,9 @@ func newBreakdown(ts []float64) *Breakdown {
 	return b
 }
 
-func newKindBreakdowns(ts []float64) map[extract.Kind]*Breakdown {
-	m := make(map[extract.Kind]*Breakdown, len(extract.Kinds))
-	for _, k := range extract.Kinds {
+func newKindBreakdowns(ts []float64) map[claims.Kind]*Breakdown {
+	m := make(map[claims.Kind]*Breakdown, len(claims.Kinds))
+	for _, k := range claims.Kinds {
 		m[k] = newBreakdown(ts)
 	}
 	return m

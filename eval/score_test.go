@@ -11,28 +11,28 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/corpus"
-	"github.com/claims-project/claims/extract"
 )
 
 // text100 is a gold text long enough for hand-placed spans; its content
 // does not matter to scoring, only the offsets do.
 var text100 = strings.Repeat("abcdefghij", 10)
 
-func claim(kind extract.Kind, start, end int, sp *extract.Speaker) extract.Claim {
-	return extract.Claim{Kind: kind, Start: start, End: end, Text: text100[start:end], Speaker: sp}
+func claim(kind claims.Kind, start, end int, sp *claims.Speaker) claims.Claim {
+	return claims.Claim{Kind: kind, Start: start, End: end, Text: text100[start:end], Speaker: sp}
 }
 
-func spk(name string, start, end int) *extract.Speaker {
-	s := &extract.Speaker{Name: name, Start: start, End: end}
+func spk(name string, start, end int) *claims.Speaker {
+	s := &claims.Speaker{Name: name, Start: start, End: end}
 	if end > start {
 		s.Mention = text100[start:end]
 	}
 	return s
 }
 
-func article(claims ...extract.Claim) *Article {
-	return &Article{ID: "t", Text: text100, Claims: claims}
+func article(cs ...claims.Claim) *Article {
+	return &Article{ID: "t", Text: text100, Claims: cs}
 }
 
 func TestCoverageThresholds(t *testing.T) {
@@ -56,8 +56,8 @@ func TestCoverageThresholds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := article(claim(extract.Direct, 10, 20, nil))
-			ar := ScoreArticle(a, []extract.Claim{claim(extract.Direct, tt.start, tt.end, nil)}, []float64{Loose, Strict})
+			a := article(claim(claims.Direct, 10, 20, nil))
+			ar := ScoreArticle(a, []claims.Claim{claim(claims.Direct, tt.start, tt.end, nil)}, []float64{Loose, Strict})
 			g := ar.Gold[0]
 			if got := g.Match[0] >= 0; got != tt.loose {
 				t.Errorf("match at 0.3 = %v, want %v", got, tt.loose)
@@ -80,9 +80,9 @@ func TestCoverageBoundaryOtherDenominators(t *testing.T) {
 	for _, n := range []int{10, 20, 30, 40, 50, 60, 70, 80, 90, 100} {
 		for _, th := range []float64{Loose, Strict} {
 			k := int(math.Round(th * float64(n)))
-			a := article(claim(extract.Direct, 0, n, nil))
-			at := ScoreArticle(a, []extract.Claim{claim(extract.Direct, 0, k, nil)}, []float64{th})
-			above := ScoreArticle(a, []extract.Claim{claim(extract.Direct, 0, k+1, nil)}, []float64{th})
+			a := article(claim(claims.Direct, 0, n, nil))
+			at := ScoreArticle(a, []claims.Claim{claim(claims.Direct, 0, k, nil)}, []float64{th})
+			above := ScoreArticle(a, []claims.Claim{claim(claims.Direct, 0, k+1, nil)}, []float64{th})
 			if at.Gold[0].Match[0] >= 0 {
 				t.Errorf("len %d: coverage %d/%d matched at threshold %v", n, k, n, th)
 			}
@@ -98,8 +98,8 @@ func TestGreedyOrder(t *testing.T) {
 	// by 8/10 and gold 2 by 10/10; Y = 0..5 covers gold 1 by 5/10.
 	// Greedy in gold order gives X to gold 1 (0.8 > 0.5), leaving gold 2
 	// nothing (Y does not touch it) although X→2, Y→1 would match both.
-	a := article(claim(extract.Direct, 0, 10, nil), claim(extract.Direct, 8, 18, nil))
-	preds := []extract.Claim{claim(extract.Direct, 0, 5, nil), claim(extract.Direct, 2, 18, nil)}
+	a := article(claim(claims.Direct, 0, 10, nil), claim(claims.Direct, 8, 18, nil))
+	preds := []claims.Claim{claim(claims.Direct, 0, 5, nil), claim(claims.Direct, 2, 18, nil)}
 	ar := ScoreArticle(a, preds, []float64{Loose})
 	if got := []int{ar.Gold[0].Match[0], ar.Gold[1].Match[0]}; got[0] != 1 || got[1] != -1 {
 		t.Errorf("gold matches = %v, want [1 -1]", got)
@@ -117,8 +117,8 @@ func TestGreedyOrder(t *testing.T) {
 }
 
 func TestGreedyTieGoesToEarlierPrediction(t *testing.T) {
-	a := article(claim(extract.Direct, 10, 20, nil))
-	preds := []extract.Claim{claim(extract.Direct, 5, 15, nil), claim(extract.Direct, 15, 25, nil)}
+	a := article(claim(claims.Direct, 10, 20, nil))
+	preds := []claims.Claim{claim(claims.Direct, 5, 15, nil), claim(claims.Direct, 15, 25, nil)}
 	ar := ScoreArticle(a, preds, []float64{Loose})
 	if ar.Gold[0].Match[0] != 0 {
 		t.Errorf("matched prediction %d, want 0 (tie goes to the earlier)", ar.Gold[0].Match[0])
@@ -127,8 +127,8 @@ func TestGreedyTieGoesToEarlierPrediction(t *testing.T) {
 
 func TestMatchedPredictionNotReused(t *testing.T) {
 	// Two gold claims inside one long prediction: only the first gets it.
-	a := article(claim(extract.Direct, 0, 10, nil), claim(extract.Direct, 10, 20, nil))
-	ar := ScoreArticle(a, []extract.Claim{claim(extract.Direct, 0, 20, nil)}, []float64{Loose})
+	a := article(claim(claims.Direct, 0, 10, nil), claim(claims.Direct, 10, 20, nil))
+	ar := ScoreArticle(a, []claims.Claim{claim(claims.Direct, 0, 20, nil)}, []float64{Loose})
 	if ar.Gold[0].Match[0] != 0 || ar.Gold[1].Match[0] != -1 {
 		t.Errorf("matches = %d %d, want 0 -1", ar.Gold[0].Match[0], ar.Gold[1].Match[0])
 	}
@@ -139,10 +139,10 @@ func TestMatchedPredictionNotReused(t *testing.T) {
 }
 
 func TestSpeakerRight(t *testing.T) {
-	named := func(name string) *extract.Speaker { return &extract.Speaker{Name: name} }
+	named := func(name string) *claims.Speaker { return &claims.Speaker{Name: name} }
 	tests := []struct {
 		name       string
-		gold, pred *extract.Speaker
+		gold, pred *claims.Speaker
 		want       bool
 	}{
 		{"both null", nil, nil, true},
@@ -204,19 +204,19 @@ func TestSpeakerAccuracyAndEndToEnd(t *testing.T) {
 	// Four gold claims, five predictions: three match (one with the wrong
 	// speaker), one gold is missed, two predictions are false alarms.
 	a := article(
-		claim(extract.Direct, 0, 10, spk("Tom Reyes", 50, 53)),
-		claim(extract.Direct, 10, 20, nil),
-		claim(extract.Indirect, 20, 30, spk("Ann Lee", 60, 63)),
-		claim(extract.Indirect, 70, 80, spk("Ann Lee", 60, 63)),
+		claim(claims.Direct, 0, 10, spk("Tom Reyes", 50, 53)),
+		claim(claims.Direct, 10, 20, nil),
+		claim(claims.Indirect, 20, 30, spk("Ann Lee", 60, 63)),
+		claim(claims.Indirect, 70, 80, spk("Ann Lee", 60, 63)),
 	)
-	preds := []extract.Claim{
-		claim(extract.Direct, 0, 10, spk("Reyes", 50, 53)),      // right by mention
-		claim(extract.Direct, 10, 20, nil),                      // right: both null
-		claim(extract.Indirect, 20, 30, spk("Bo Chan", 40, 43)), // wrong
-		claim(extract.Direct, 35, 45, nil),                      // false alarm
-		claim(extract.Indirect, 85, 95, nil),                    // false alarm
+	preds := []claims.Claim{
+		claim(claims.Direct, 0, 10, spk("Reyes", 50, 53)),      // right by mention
+		claim(claims.Direct, 10, 20, nil),                      // right: both null
+		claim(claims.Indirect, 20, 30, spk("Bo Chan", 40, 43)), // wrong
+		claim(claims.Direct, 35, 45, nil),                      // false alarm
+		claim(claims.Indirect, 85, 95, nil),                    // false alarm
 	}
-	r := Score([]*Article{a}, [][]extract.Claim{preds}, Options{})
+	r := Score([]*Article{a}, [][]claims.Claim{preds}, Options{})
 	s := r.All.Scores[0]
 	want := Figures{Threshold: Loose, MatchedGold: 3, MatchedPredicted: 3, SpeakerRightGold: 2, SpeakerRightPredicted: 2}
 	if s.MatchedGold != want.MatchedGold || s.MatchedPredicted != want.MatchedPredicted || s.SpeakerRightGold != want.SpeakerRightGold || s.SpeakerRightPredicted != want.SpeakerRightPredicted {
@@ -230,7 +230,7 @@ func TestSpeakerAccuracyAndEndToEnd(t *testing.T) {
 	checkRate(t, "e2e recall", s.E2ERecall, 2.0/4)
 	checkRate(t, "e2e f1", s.E2EF1, 2*0.4*0.5/(0.4+0.5))
 	// Per kind: direct gold 2, predicted 3; indirect gold 2, predicted 2.
-	d, i := r.ByKind[extract.Direct].Scores[0], r.ByKind[extract.Indirect].Scores[0]
+	d, i := r.ByKind[claims.Direct].Scores[0], r.ByKind[claims.Indirect].Scores[0]
 	checkRate(t, "direct precision", d.Precision, 2.0/3)
 	checkRate(t, "direct recall", d.Recall, 2.0/2)
 	checkRate(t, "direct speaker", d.SpeakerAccuracy, 1)
@@ -238,15 +238,15 @@ func TestSpeakerAccuracyAndEndToEnd(t *testing.T) {
 	checkRate(t, "indirect recall", i.Recall, 1.0/2)
 	checkRate(t, "indirect speaker", i.SpeakerAccuracy, 0)
 	checkRate(t, "indirect e2e recall", i.E2ERecall, 0)
-	if p := r.ByKind[extract.Partial]; p.Gold != 0 || p.Predicted != 0 || p.Scores[0].Precision != nil || p.Scores[0].Recall != nil || p.Scores[0].F1 != nil {
+	if p := r.ByKind[claims.Partial]; p.Gold != 0 || p.Predicted != 0 || p.Scores[0].Precision != nil || p.Scores[0].Recall != nil || p.Scores[0].F1 != nil {
 		t.Errorf("partial (empty) = %+v %+v, want no data", p, p.Scores[0])
 	}
 }
 
 func TestPerKindUsesGoldKindForRecallAndPredictedKindForPrecision(t *testing.T) {
-	a := article(claim(extract.Direct, 0, 10, nil))
-	ar := ScoreArticle(a, []extract.Claim{claim(extract.Partial, 0, 10, nil)}, []float64{Loose})
-	d, p := ar.ByKind[extract.Direct], ar.ByKind[extract.Partial]
+	a := article(claim(claims.Direct, 0, 10, nil))
+	ar := ScoreArticle(a, []claims.Claim{claim(claims.Partial, 0, 10, nil)}, []float64{Loose})
+	d, p := ar.ByKind[claims.Direct], ar.ByKind[claims.Partial]
 	if d.Gold != 1 || d.Predicted != 0 || d.Scores[0].MatchedGold != 1 || d.Scores[0].MatchedPredicted != 0 {
 		t.Errorf("direct = %+v %+v", d, d.Scores[0])
 	}
@@ -263,7 +263,7 @@ func TestPerKindUsesGoldKindForRecallAndPredictedKindForPrecision(t *testing.T) 
 }
 
 func TestNoPredictions(t *testing.T) {
-	r := Score([]*Article{article(claim(extract.Direct, 0, 10, nil))}, [][]extract.Claim{nil}, Options{})
+	r := Score([]*Article{article(claim(claims.Direct, 0, 10, nil))}, [][]claims.Claim{nil}, Options{})
 	s := r.All.Scores[0]
 	if s.Precision != nil || s.E2EPrecision != nil || s.SpeakerAccuracy != nil {
 		t.Errorf("rates over zero predictions should be absent: %+v", s)
@@ -276,26 +276,26 @@ func TestNoPredictions(t *testing.T) {
 }
 
 func TestUnlocatedPredictionIsAFalseAlarm(t *testing.T) {
-	a := article(claim(extract.Direct, 0, 10, nil))
-	pred := claim(extract.Direct, 0, 10, nil)
+	a := article(claim(claims.Direct, 0, 10, nil))
+	pred := claim(claims.Direct, 0, 10, nil)
 	pred.Start, pred.End = Unlocated, Unlocated
-	ar := ScoreArticle(a, []extract.Claim{pred}, []float64{Loose})
+	ar := ScoreArticle(a, []claims.Claim{pred}, []float64{Loose})
 	if !ar.Predictions[0].Unlocated || ar.Predictions[0].Matched(0) || ar.Gold[0].Best != -1 {
 		t.Errorf("unlocated prediction: %+v, gold %+v", ar.Predictions[0], ar.Gold[0])
 	}
 }
 
 func TestConfidenceSplit(t *testing.T) {
-	a := article(claim(extract.Direct, 0, 10, nil), claim(extract.Direct, 20, 30, nil), claim(extract.Direct, 40, 50, nil))
-	conf := func(c extract.Claim, v float64) extract.Claim { c.Confidence = v; return c }
-	preds := []extract.Claim{
-		conf(claim(extract.Direct, 60, 70, nil), 0.2), // false alarm, low
-		conf(claim(extract.Direct, 0, 10, nil), 0.9),  // match, high
-		conf(claim(extract.Direct, 20, 30, nil), 0.8), // match, high
-		conf(claim(extract.Direct, 80, 90, nil), 0.7), // false alarm, middle: rounds into top
-		conf(claim(extract.Direct, 40, 50, nil), 0.1), // match, low
+	a := article(claim(claims.Direct, 0, 10, nil), claim(claims.Direct, 20, 30, nil), claim(claims.Direct, 40, 50, nil))
+	conf := func(c claims.Claim, v float64) claims.Claim { c.Confidence = v; return c }
+	preds := []claims.Claim{
+		conf(claim(claims.Direct, 60, 70, nil), 0.2), // false alarm, low
+		conf(claim(claims.Direct, 0, 10, nil), 0.9),  // match, high
+		conf(claim(claims.Direct, 20, 30, nil), 0.8), // match, high
+		conf(claim(claims.Direct, 80, 90, nil), 0.7), // false alarm, middle: rounds into top
+		conf(claim(claims.Direct, 40, 50, nil), 0.1), // match, low
 	}
-	r := Score([]*Article{a}, [][]extract.Claim{preds}, Options{})
+	r := Score([]*Article{a}, [][]claims.Claim{preds}, Options{})
 	cs := r.ConfidenceSplit
 	if cs.Threshold != Loose || cs.Top.Predicted != 3 || cs.Top.Matched != 2 || cs.Bottom.Predicted != 2 || cs.Bottom.Matched != 1 {
 		t.Fatalf("split = %+v", cs)
@@ -308,10 +308,10 @@ func TestConfidenceSplit(t *testing.T) {
 }
 
 // goldAsPredictions returns each article's gold claims as predictions.
-func goldAsPredictions(arts []*Article) [][]extract.Claim {
-	out := make([][]extract.Claim, len(arts))
+func goldAsPredictions(arts []*Article) [][]claims.Claim {
+	out := make([][]claims.Claim, len(arts))
 	for i, a := range arts {
-		out[i] = append([]extract.Claim(nil), a.Claims...)
+		out[i] = append([]claims.Claim(nil), a.Claims...)
 	}
 	return out
 }
@@ -383,7 +383,7 @@ func TestSelfScoreHandMade(t *testing.T) {
 // articles finish out of order.
 type slowPredictor struct{ running, peak atomic.Int32 }
 
-func (p *slowPredictor) Predict(ctx context.Context, a *Article) ([]extract.Claim, error) {
+func (p *slowPredictor) Predict(ctx context.Context, a *Article) ([]claims.Claim, error) {
 	n := p.running.Add(1)
 	defer p.running.Add(-1)
 	for {
@@ -402,7 +402,7 @@ func (p *slowPredictor) Predict(ctx context.Context, a *Article) ([]extract.Clai
 func TestEvaluateOrderAndErrors(t *testing.T) {
 	var arts []*Article
 	for i := range 40 {
-		a := article(claim(extract.Direct, i, i+10, nil))
+		a := article(claim(claims.Direct, i, i+10, nil))
 		a.ID = fmt.Sprintf("a%02d", i)
 		arts = append(arts, a)
 	}
@@ -429,28 +429,28 @@ func TestEvaluateOrderAndErrors(t *testing.T) {
 	}
 }
 
-type fixedExtractor []extract.Claim
+type fixedExtractor []claims.Claim
 
-func (f fixedExtractor) Extract(ctx context.Context, text string) ([]extract.Claim, error) {
+func (f fixedExtractor) Extract(ctx context.Context, text string) ([]claims.Claim, error) {
 	return f, nil
 }
 
 func TestTextPredictorChecksOffsets(t *testing.T) {
 	a := &Article{ID: "x", Text: "“Ja,” sagte Öl."}
-	good := extract.Claim{Kind: extract.Direct, Text: "Ja", Start: 1, End: 3,
-		Speaker: &extract.Speaker{Name: "Öl", Mention: "Öl", Start: 12, End: 14}}
+	good := claims.Claim{Kind: claims.Direct, Text: "Ja", Start: 1, End: 3,
+		Speaker: &claims.Speaker{Name: "Öl", Mention: "Öl", Start: 12, End: 14}}
 	if _, err := (TextPredictor{fixedExtractor{good}}).Predict(context.Background(), a); err != nil {
 		t.Fatalf("good claim rejected: %v", err)
 	}
 	tests := []struct {
 		name string
-		edit func(*extract.Claim)
+		edit func(*claims.Claim)
 		want string
 	}{
-		{"byte offsets", func(c *extract.Claim) { c.Start, c.End = 3, 5 }, "content"},
-		{"out of range", func(c *extract.Claim) { c.End = 99 }, "out of range"},
-		{"reversed", func(c *extract.Claim) { c.Start, c.End = 3, 1 }, "out of range"},
-		{"mention", func(c *extract.Claim) { s := *c.Speaker; s.Start = 11; c.Speaker = &s }, "speaker mention"},
+		{"byte offsets", func(c *claims.Claim) { c.Start, c.End = 3, 5 }, "content"},
+		{"out of range", func(c *claims.Claim) { c.End = 99 }, "out of range"},
+		{"reversed", func(c *claims.Claim) { c.Start, c.End = 3, 1 }, "out of range"},
+		{"mention", func(c *claims.Claim) { s := *c.Speaker; s.Start = 11; c.Speaker = &s }, "speaker mention"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,16 +4,15 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/claims-project/claims"
 	"golang.org/x/text/unicode/norm"
-
-	"github.com/claims-project/claims/extract"
 )
 
 // SpeakerRight reports whether pred is a right speaker for a claim whose
 // gold speaker is gold, by the four rules of the spec: both nil; mention
 // ranges overlap (only when both have a mention); normalised names equal;
 // or the names' last words equal (normalised).
-func SpeakerRight(gold, pred *extract.Speaker) bool {
+func SpeakerRight(gold, pred *claims.Speaker) bool {
 	if gold == nil || pred == nil {
 		return gold == nil && pred == nil
 	}

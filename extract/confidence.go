@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/claims-project/claims"
 )
 
 // Confidence is a logistic model over what the extractor knows about a
@@ -88,7 +90,7 @@ var sayCues = set("said", "says", "say", "saying", "told", "tells", "tell", "tel
 // confidence scores a finished claim. before holds the five code points
 // before its content, and headline says whether it is in the first
 // paragraph. The features here and in fitconf.py must stay the same.
-func confidence(c *Claim, before string, headline bool) float64 {
+func confidence(c *claims.Claim, before string, headline bool) float64 {
 	w := confidenceWeights
 	n := len(strings.Fields(c.Text))
 	lb := "long"
@@ -116,7 +118,7 @@ func confidence(c *Claim, before string, headline bool) float64 {
 	if headline {
 		z += w["headline"]
 	}
-	if c.Kind == Direct && n >= 25 {
+	if c.Kind == claims.Direct && n >= 25 {
 		z += w["longquote"]
 	}
 	if strings.HasSuffix(strings.TrimSpace(c.Text), "?") {

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/claims-project/claims"
 	"github.com/jdkato/prose/v3/segment"
 	"github.com/jdkato/prose/v3/tag"
 	"github.com/jdkato/prose/v3/token"
@@ -105,7 +106,7 @@ func New(opts ...Option) (*Extractor, error) {
 
 // Extract returns the claims in text, in order of where their content
 // starts. It returns early with ctx's error if ctx is cancelled.
-func (e *Extractor) Extract(ctx context.Context, text string) ([]Claim, error) {
+func (e *Extractor) Extract(ctx context.Context, text string) ([]claims.Claim, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/corpus"
 	. "github.com/claims-project/claims/extract"
 )
@@ -19,7 +20,7 @@ import (
 // every span's text is the text at its code-point offsets, kinds and
 // confidences are valid, quotes lie inside their content, and claims come
 // in order of content start.
-func checkClaims(text string, claims []Claim) error {
+func checkClaims(text string, cs []claims.Claim) error {
 	// []rune maps each invalid byte to U+FFFD, as the spec's decoding does.
 	runes := []rune(text)
 	span := func(what, got string, s, e int) error {
@@ -31,7 +32,7 @@ func checkClaims(text string, claims []Claim) error {
 		}
 		return nil
 	}
-	for i, c := range claims {
+	for i, c := range cs {
 		if !c.Kind.Valid() {
 			return fmt.Errorf("claim %d: kind %q", i, c.Kind)
 		}
@@ -41,8 +42,8 @@ func checkClaims(text string, claims []Claim) error {
 		if c.End <= c.Start {
 			return fmt.Errorf("claim %d: empty content", i)
 		}
-		if i > 0 && claims[i-1].Start > c.Start {
-			return fmt.Errorf("claim %d starts at %d, before claim %d at %d", i, c.Start, i-1, claims[i-1].Start)
+		if i > 0 && cs[i-1].Start > c.Start {
+			return fmt.Errorf("claim %d starts at %d, before claim %d at %d", i, c.Start, i-1, cs[i-1].Start)
 		}
 		if err := span(fmt.Sprintf("claim %d content", i), c.Text, c.Start, c.End); err != nil {
 			return err
@@ -50,7 +51,7 @@ func checkClaims(text string, claims []Claim) error {
 		if c.Quotes == nil {
 			return fmt.Errorf("claim %d: quotes is null, want []", i)
 		}
-		if c.Kind == Direct && len(c.Quotes) != 1 || c.Kind == Partial && len(c.Quotes) == 0 || c.Kind == Indirect && len(c.Quotes) != 0 {
+		if c.Kind == claims.Direct && len(c.Quotes) != 1 || c.Kind == claims.Partial && len(c.Quotes) == 0 || c.Kind == claims.Indirect && len(c.Quotes) != 0 {
 			return fmt.Errorf("claim %d: kind %s with %d quotes", i, c.Kind, len(c.Quotes))
 		}
 		for j, q := range c.Quotes {
@@ -63,7 +64,7 @@ func checkClaims(text string, claims []Claim) error {
 		}
 		speakers := c.Speakers
 		if c.Speaker != nil {
-			speakers = append([]Speaker{*c.Speaker}, speakers...)
+			speakers = append([]claims.Speaker{*c.Speaker}, speakers...)
 		}
 		for j, s := range speakers {
 			if s.Name == "" {
@@ -73,7 +74,7 @@ func checkClaims(text string, claims []Claim) error {
 				return err
 			}
 			switch s.Type {
-			case TypePerson, TypeOrg, TypeGPE, TypeGroup, TypeOther:
+			case claims.TypePerson, claims.TypeOrg, claims.TypeGPE, claims.TypeGroup, claims.TypeOther:
 			default:
 				return fmt.Errorf("claim %d speaker %d type %q", i, j, s.Type)
 			}
@@ -90,7 +91,7 @@ func checkClaims(text string, claims []Claim) error {
 			if e.Start < c.Start || e.End > c.End {
 				return fmt.Errorf("claim %d entity %d outside content", i, j)
 			}
-			if e.Type != TypePerson && e.Type != TypeOrg && e.Type != TypeGPE {
+			if e.Type != claims.TypePerson && e.Type != claims.TypeOrg && e.Type != claims.TypeGPE {
 				return fmt.Errorf("claim %d entity %d has type %q (formats.md allows PERSON, ORG, GPE)", i, j, e.Type)
 			}
 		}
@@ -146,14 +147,14 @@ func TestCorpusOffsets(t *testing.T) {
 	ex := testExtractor(t)
 	total := 0
 	for _, a := range corpusArticles(t) {
-		claims, err := ex.Extract(context.Background(), a.Text)
+		cs, err := ex.Extract(context.Background(), a.Text)
 		if err != nil {
 			t.Fatalf("%s: %v", a.ID, err)
 		}
-		if err := checkClaims(a.Text, claims); err != nil {
+		if err := checkClaims(a.Text, cs); err != nil {
 			t.Errorf("%s: %v", a.ID, err)
 		}
-		total += len(claims)
+		total += len(cs)
 	}
 	if total < 400 {
 		t.Errorf("found %d claims in the corpus, want at least 400", total)
@@ -179,11 +180,11 @@ func TestHostileInput(t *testing.T) {
 	}
 	for name, text := range cases {
 		t.Run(name, func(t *testing.T) {
-			claims, err := ex.Extract(context.Background(), text)
+			cs, err := ex.Extract(context.Background(), text)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := checkClaims(text, claims); err != nil {
+			if err := checkClaims(text, cs); err != nil {
 				t.Fatal(err)
 			}
 		})
@@ -208,11 +209,11 @@ func FuzzExtract(f *testing.F) {
 	f.Add("A: “b” ''c'' ``d'' « e » ‹f›")
 	ex := testExtractor(f)
 	f.Fuzz(func(t *testing.T, text string) {
-		claims, err := ex.Extract(context.Background(), text)
+		cs, err := ex.Extract(context.Background(), text)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := checkClaims(text, claims); err != nil {
+		if err := checkClaims(text, cs); err != nil {
 			t.Fatalf("%v\ntext: %q", err, text)
 		}
 		if !utf8.ValidString(text) {

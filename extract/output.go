@@ -2,18 +2,20 @@ package extract
 
 import (
 	"sort"
+
+	"github.com/claims-project/claims"
 )
 
 // toClaims converts candidates to claims with code-point offsets, in order
 // of content start, dropping exact duplicates.
-func (d *doc) toClaims() []Claim {
+func (d *doc) toClaims() []claims.Claim {
 	ix := newCPIndex(d.text)
 	sort.SliceStable(d.cands, func(a, b int) bool { return d.cands[a].content.s < d.cands[b].content.s })
-	out := make([]Claim, 0, len(d.cands))
-	conv := func(s span) Span {
-		return Span{Text: d.text[s.s:s.e], Start: ix.cp(s.s), End: ix.cp(s.e)}
+	out := make([]claims.Claim, 0, len(d.cands))
+	conv := func(s span) claims.Span {
+		return claims.Span{Text: d.text[s.s:s.e], Start: ix.cp(s.s), End: ix.cp(s.e)}
 	}
-	convSpeaker := func(sp Speaker) Speaker {
+	convSpeaker := func(sp claims.Speaker) claims.Speaker {
 		if sp.End > sp.Start {
 			m := conv(span{sp.Start, sp.End})
 			sp.Mention, sp.Start, sp.End = m.Text, m.Start, m.End
@@ -30,16 +32,16 @@ func (d *doc) toClaims() []Claim {
 		}
 		seen[c.content] = true
 		body := conv(c.content)
-		cl := Claim{Kind: c.kind, Text: body.Text, Start: body.Start, End: body.End, Quotes: []Span{}, Rule: c.sieve, SpeakerBasis: c.basis}
+		cl := claims.Claim{Kind: c.kind, Text: body.Text, Start: body.Start, End: body.End, Quotes: []claims.Span{}, Rule: c.sieve, SpeakerBasis: c.basis}
 		for _, q := range c.quotes {
 			qq := d.quotes[q]
 			if qq.e > qq.s {
 				cl.Quotes = append(cl.Quotes, conv(span{qq.s, qq.e}))
 			}
 		}
-		if len(cl.Quotes) == 0 && cl.Kind != Indirect {
+		if len(cl.Quotes) == 0 && cl.Kind != claims.Indirect {
 			// Only empty quotations ("”" left alone): no words are quoted.
-			cl.Kind = Indirect
+			cl.Kind = claims.Indirect
 		}
 		if c.speaker != nil {
 			s := convSpeaker(*c.speaker)
@@ -64,8 +66,8 @@ func (d *doc) toClaims() []Claim {
 
 // entitiesIn lists the named people, organisations and places inside a
 // claim's content, with their canonical names.
-func (d *doc) entitiesIn(content span, conv func(span) Span) []Entity {
-	var out []Entity
+func (d *doc) entitiesIn(content span, conv func(span) claims.Span) []claims.Entity {
+	var out []claims.Entity
 	k := d.tokenAt(content.s)
 	for ; k < len(d.toks) && d.toks[k].s < content.e; k++ {
 		if !d.isNameTok(k) {
@@ -82,11 +84,11 @@ func (d *doc) entitiesIn(content span, conv func(span) Span) []Entity {
 			continue // "Ukrainian officials", "Western allies": no one is named
 		}
 		e := d.reg.lookup(d, name)
-		if e == nil || e.typ != TypePerson && e.typ != TypeOrg && e.typ != TypeGPE {
+		if e == nil || e.typ != claims.TypePerson && e.typ != claims.TypeOrg && e.typ != claims.TypeGPE {
 			continue // formats.md: entities are people, organisations and places
 		}
 		m := conv(span{d.toks[name.t0].s, d.toks[name.t1-1].e})
-		out = append(out, Entity{Name: e.name, Text: m.Text, Type: e.typ, Start: m.Start, End: m.End})
+		out = append(out, claims.Entity{Name: e.name, Text: m.Text, Type: e.typ, Start: m.Start, End: m.End})
 	}
 	return out
 }

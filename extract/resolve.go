@@ -3,6 +3,8 @@ package extract
 import (
 	"sort"
 	"strings"
+
+	"github.com/claims-project/claims"
 )
 
 // resolveSpeakers turns each candidate's speaker noun phrase into a
@@ -14,7 +16,7 @@ func resolveSpeakers(d *doc) {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return d.cands[order[a]].content.s < d.cands[order[b]].content.s })
-	var last *Speaker // the latest resolved speaker, for pronouns
+	var last *claims.Speaker // the latest resolved speaker, for pronouns
 	lastPos := -1
 	for _, ci := range order {
 		c := &d.cands[ci]
@@ -71,8 +73,8 @@ func (d *doc) basisOf(n np) string {
 }
 
 // resolveNP names the speaker of noun phrase n.
-func (d *doc) resolveNP(n np, last *Speaker, lastPos int) *Speaker {
-	sp := &Speaker{Mention: d.spanText(n), Start: d.toks[n.t0].s, End: d.toks[n.t1-1].e}
+func (d *doc) resolveNP(n np, last *claims.Speaker, lastPos int) *claims.Speaker {
+	sp := &claims.Speaker{Mention: d.spanText(n), Start: d.toks[n.t0].s, End: d.toks[n.t1-1].e}
 	h := d.head(n)
 	pos := d.toks[n.t0].s
 	if (h.lower == "i" || h.lower == "we") && n.t1-n.t0 == 1 && d.toks[n.t0].q >= 0 {
@@ -93,7 +95,7 @@ func (d *doc) resolveNP(n np, last *Speaker, lastPos int) *Speaker {
 			sp.Name, sp.Type, sp.Title = e.Name, e.Type, e.Title
 			return sp
 		}
-		sp.Name, sp.Type = sp.Mention, TypeOther
+		sp.Name, sp.Type = sp.Mention, claims.TypeOther
 		return sp
 	}
 	// A proper name, possibly after a title or determiner.
@@ -116,7 +118,7 @@ func (d *doc) resolveNP(n np, last *Speaker, lastPos int) *Speaker {
 		sp.Name = d.spanText(d.dropPostNominals(name))
 		sp.Type = d.nameType(name, title)
 		if sp.Type == "" {
-			sp.Type = TypePerson
+			sp.Type = claims.TypePerson
 		}
 		return sp
 	}
@@ -132,7 +134,7 @@ func (d *doc) resolveNP(n np, last *Speaker, lastPos int) *Speaker {
 		}
 		if orgNouns[role] {
 			if e := d.reg.recent(pos, 1<<30, func(e *entity) bool {
-				return e.typ == TypeOrg && strings.Contains(strings.ToLower(e.name), role)
+				return e.typ == claims.TypeOrg && strings.Contains(strings.ToLower(e.name), role)
 			}); e != nil {
 				sp.Name, sp.Type = e.name, e.typ
 				return sp
@@ -142,13 +144,13 @@ func (d *doc) resolveNP(n np, last *Speaker, lastPos int) *Speaker {
 	sp.Name = sp.Mention
 	switch {
 	case orgNouns[h.lower]:
-		sp.Type = TypeOrg
+		sp.Type = claims.TypeOrg
 	case docNouns[h.lower]:
-		sp.Type = TypeOther
+		sp.Type = claims.TypeOther
 	case strings.HasSuffix(h.lower, "s") || h.lower == "people" || h.lower == "police":
-		sp.Type = TypeGroup
+		sp.Type = claims.TypeGroup
 	default:
-		sp.Type = TypePerson
+		sp.Type = claims.TypePerson
 	}
 	return sp
 }
@@ -159,15 +161,15 @@ type resolvedEntity struct{ Name, Type, Title string }
 // resolvePronoun finds whom a speaker pronoun refers to: the latest
 // speaker when it agrees in gender and number and is close, else the latest
 // agreeing name mentioned before it.
-func (d *doc) resolvePronoun(pi pronounInfo, pos int, last *Speaker, lastPos int) *resolvedEntity {
+func (d *doc) resolvePronoun(pi pronounInfo, pos int, last *claims.Speaker, lastPos int) *resolvedEntity {
 	agrees := func(typ string, gender byte) bool {
 		switch {
 		case pi.thing:
-			return typ == TypeOrg || typ == TypeGPE
+			return typ == claims.TypeOrg || typ == claims.TypeGPE
 		case pi.plural:
-			return typ == TypeGroup || typ == TypeOrg || typ == TypeGPE
+			return typ == claims.TypeGroup || typ == claims.TypeOrg || typ == claims.TypeGPE
 		default:
-			return typ == TypePerson && (pi.gender == 0 || gender == 0 || gender == pi.gender)
+			return typ == claims.TypePerson && (pi.gender == 0 || gender == 0 || gender == pi.gender)
 		}
 	}
 	const window = 1500 // bytes: a few paragraphs

@@ -6,6 +6,8 @@ package extract
 
 import (
 	"strings"
+
+	"github.com/claims-project/claims"
 )
 
 // sieveAccordingTo: According to X, … / …, according to X.
@@ -246,7 +248,7 @@ func sieveCueClause(d *doc) {
 				if p >= s.t0 && d.toks[p].text == "," && t.tag != "VBG" && d.invertedSpeaker(k, s) {
 					// "..., candidates have more room, said Steve Grubbs,
 					// an Iowa operative": the speaker follows the cue.
-					if c, ok := d.clauseFirst(k, s, np{}); ok && (c.kind != Indirect || d.hasVerb(c.content)) {
+					if c, ok := d.clauseFirst(k, s, np{}); ok && (c.kind != claims.Indirect || d.hasVerb(c.content)) {
 						d.addCand(c)
 					}
 					continue
@@ -278,8 +280,8 @@ func sieveCueClause(d *doc) {
 					continue
 				}
 				c := d.clauseCand(span{d.toks[prep+1].s, d.toks[end-1].e}, span{d.toks[k].s, d.toks[prep].e}, subj, "cue-clause")
-				if c.kind == Direct {
-					c.kind = Partial // the quote is the object, not the whole statement
+				if c.kind == claims.Direct {
+					c.kind = claims.Partial // the quote is the object, not the whole statement
 					c.content = span{d.toks[prep+1].s, d.toks[end-1].e}
 				}
 				d.addCand(c)
@@ -303,7 +305,7 @@ func sieveCueClause(d *doc) {
 					continue
 				}
 				c, ok := d.clauseFirst(k, s, subj)
-				if ok && (c.kind != Indirect || d.hasVerb(c.content)) {
+				if ok && (c.kind != claims.Indirect || d.hasVerb(c.content)) {
 					d.addCand(c)
 				}
 				continue
@@ -320,7 +322,7 @@ func sieveCueClause(d *doc) {
 			// the words before are a piece of the claim apart.
 			if !resumes && !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," && d.toks[after-1].text == "," {
 				left := span{d.toks[d.bodyStart(s)].s, d.toks[subj.t0-2].e}
-				if lc := d.clauseCand(left, d.tokSpan(k), subj, "cue-clause"); lc.kind != Indirect || d.hasVerb(left) {
+				if lc := d.clauseCand(left, d.tokSpan(k), subj, "cue-clause"); lc.kind != claims.Indirect || d.hasVerb(left) {
 					d.addCand(lc)
 				}
 			}
@@ -350,7 +352,7 @@ func sieveCueClause(d *doc) {
 				continue // "argued about setlists": an adjunct, not a clause
 			}
 			c := d.clauseCand(content, d.tokSpan(k), subj, "cue-clause")
-			if c.kind == Indirect {
+			if c.kind == claims.Indirect {
 				if t.cue.class == cueFrame || end-after < 2 {
 					continue
 				}

@@ -3,6 +3,8 @@ package extract
 import (
 	"sort"
 	"strings"
+
+	"github.com/claims-project/claims"
 )
 
 // Attribution runs as ordered sieves, most precise first, in the spirit of
@@ -27,15 +29,15 @@ var sieves = []struct {
 
 // cand is a claim in the making, in byte offsets.
 type cand struct {
-	kind    Kind
+	kind    claims.Kind
 	content span
 	quotes  []int // indexes into doc.quotes
 	cue     span
 	spk     np  // speaker noun phrase; empty when inherited or unknown
 	inherit int // index into doc.cands whose speaker this claim shares, or -1
 	sieve   string
-	speaker *Speaker
-	others  []Speaker
+	speaker *claims.Speaker
+	others  []claims.Speaker
 	basis   string // what the speaker rests on: name, pronoun, role, group, none
 }
 
@@ -75,7 +77,7 @@ func (d *doc) addCand(c cand) int {
 
 func (d *doc) quoteCand(q int, cue span, spk np, sieve string) cand {
 	qq := d.quotes[q]
-	return cand{kind: Direct, content: span{qq.s, qq.e}, quotes: []int{q}, cue: cue, spk: spk, inherit: -1, sieve: sieve}
+	return cand{kind: claims.Direct, content: span{qq.s, qq.e}, quotes: []int{q}, cue: cue, spk: spk, inherit: -1, sieve: sieve}
 }
 
 func (d *doc) tokSpan(k int) span { return span{d.toks[k].s, d.toks[k].e} }
@@ -97,7 +99,7 @@ func (d *doc) paraTokEnd(k int) int {
 // clause is one whole quotation, partial when it holds quotations,
 // indirect otherwise.
 func (d *doc) clauseCand(content span, cue span, spk np, sieve string) cand {
-	c := cand{kind: Indirect, content: content, cue: cue, spk: spk, inherit: -1, sieve: sieve}
+	c := cand{kind: claims.Indirect, content: content, cue: cue, spk: spk, inherit: -1, sieve: sieve}
 	// Trim surrounding marks and spaces: if what remains is exactly one
 	// quotation, the claim is direct.
 	k := d.firstQuoteFrom(content.s)
@@ -119,13 +121,13 @@ func (d *doc) clauseCand(content span, cue span, spk np, sieve string) cand {
 	if len(c.quotes) == 1 {
 		q := d.quotes[c.quotes[0]]
 		if strings.TrimSpace(d.text[c.content.s:q.open]) == "" && strings.Trim(d.text[q.closeEnd:c.content.e], " .,") == "" {
-			c.kind = Direct
+			c.kind = claims.Direct
 			c.content = span{q.s, q.e}
 			return c
 		}
 	}
 	if len(c.quotes) > 0 {
-		c.kind = Partial
+		c.kind = claims.Partial
 	}
 	return c
 }

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/claims-project/claims"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -120,8 +121,8 @@ func (r *registry) add(d *doc, title, name np) *entity {
 		}
 		return e
 	}
-	if typ == TypePerson || typ == "" {
-		if e, ok := r.byLast[last]; ok && e.typ == TypePerson {
+	if typ == claims.TypePerson || typ == "" {
+		if e, ok := r.byLast[last]; ok && e.typ == claims.TypePerson {
 			// "Trump" after "Donald Trump", or "Donald Trump" after "Trump":
 			// keep the fullest form.
 			if len(full) > len(e.name) && strings.Count(key, " ") > strings.Count(d.norm(e.name), " ") {
@@ -135,7 +136,7 @@ func (r *registry) add(d *doc, title, name np) *entity {
 		}
 	}
 	if typ == "" {
-		typ = TypePerson
+		typ = claims.TypePerson
 	}
 	e := &entity{name: full, typ: typ}
 	if !title.empty() {
@@ -147,11 +148,11 @@ func (r *registry) add(d *doc, title, name np) *entity {
 			e.gender = g
 		}
 	}
-	if e.gender == 0 && typ == TypePerson && name.t1-name.t0 >= 2 {
+	if e.gender == 0 && typ == claims.TypePerson && name.t1-name.t0 >= 2 {
 		e.gender = firstNameGender(d.toks[name.t0].text)
 	}
 	r.byKey[key] = e
-	if typ == TypePerson {
+	if typ == claims.TypePerson {
 		r.byLast[last] = e
 	}
 	return e
@@ -171,41 +172,41 @@ func genderOfTitle(w string) byte {
 func (d *doc) nameType(name, title np) string {
 	full := strings.ToLower(d.spanText(name))
 	if gpeNames[full] {
-		return TypeGPE
+		return claims.TypeGPE
 	}
 	for k := name.t0; k < name.t1; k++ {
 		if orgSuffixWords[d.toks[k].lower] {
-			return TypeOrg
+			return claims.TypeOrg
 		}
 	}
 	if name.t1-name.t0 == 1 && isAllCaps(d.toks[name.t0].text) && len(d.toks[name.t0].text) <= 6 {
-		return TypeOrg // NATO, OSCE, IMF
+		return claims.TypeOrg // NATO, OSCE, IMF
 	}
 	if placeSuffixWords[d.toks[name.t1-1].lower] {
-		return TypeGPE // the Black Sea, Harbor Street
+		return claims.TypeGPE // the Black Sea, Harbor Street
 	}
 	if thingHeads[d.toks[name.t1-1].lower] {
-		return TypeOther // the Great Recession, the Affordable Care Act
+		return claims.TypeOther // the Great Recession, the Affordable Care Act
 	}
 	if w := d.toks[name.t0].lower; name.t1-name.t0 == 1 && (groupNames[w] || strings.HasSuffix(w, "s") && demonyms[w[:len(w)-1]]) {
-		return TypeGroup // Democrats, Russians
+		return claims.TypeGroup // Democrats, Russians
 	}
 	if name.t0 > 0 && d.toks[name.t0-1].lower == "the" && title.empty() {
 		// "the Kremlin", "the Rapids": a name with an article is not a
 		// person's.
-		return TypeOrg
+		return claims.TypeOrg
 	}
 	if g := firstNameGender(d.toks[name.t0].text); g != 0 && name.t1-name.t0 >= 2 {
-		return TypePerson
+		return claims.TypePerson
 	}
 	if !title.empty() {
-		return TypePerson
+		return claims.TypePerson
 	}
 	if name.t0 > 0 && honorifics[strings.TrimSuffix(d.toks[name.t0-1].lower, ".")] {
-		return TypePerson
+		return claims.TypePerson
 	}
 	if name.t1-name.t0 >= 2 {
-		return TypePerson
+		return claims.TypePerson
 	}
 	return ""
 }
@@ -267,7 +268,7 @@ const maxLookback = 200
 // the entity titled "President") mentioned before pos.
 func (r *registry) byTitle(pos int, role string) *entity {
 	return r.recent(pos, 1<<30, func(e *entity) bool {
-		return e.typ == TypePerson && e.title != "" && strings.Contains(strings.ToLower(e.title), role)
+		return e.typ == claims.TypePerson && e.title != "" && strings.Contains(strings.ToLower(e.title), role)
 	})
 }
 

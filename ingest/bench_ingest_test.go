@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/corpus"
 	"github.com/claims-project/claims/extract"
 	"github.com/claims-project/claims/ingest"
@@ -19,8 +20,8 @@ import (
 // storeSink is what cmd/claims wires: the real store behind ingest.Sink.
 type storeSink struct{ st *store.Store }
 
-func (s storeSink) Put(ctx context.Context, a extract.Article, claims []extract.Claim, source string) (bool, error) {
-	res, err := s.st.Put(ctx, a, claims, source)
+func (s storeSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (bool, error) {
+	res, err := s.st.Put(ctx, a, cs, source)
 	return res.Unchanged, err
 }
 

@@ -3,7 +3,7 @@
 // Google News), WARC archives and gold JSON Lines files.
 //
 // Contract:
-//   - ExtractPage turns one HTML page into an extract.Article whose Text
+//   - ExtractPage turns one HTML page into an claims.Article whose Text
 //     is the main text only (no navigation, comments, "most read" or
 //     related boxes, pull quotes), one paragraph per block separated by a
 //     blank line; the same function serves `claims extract page.html` and
@@ -24,6 +24,6 @@
 //
 // Invariants: every source ends exactly once as stored, skipped or failed,
 // with a short reason (see the Reason constants) for the last two; article
-// ids follow extract.ArticleID and claim ids extract.AssignIDs; one
+// ids follow claims.ArticleID and claim ids claims.AssignIDs; one
 // article is stored at most once per run.
 package ingest

@@ -17,12 +17,11 @@ import (
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/claims-project/claims"
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
-
-	"github.com/claims-project/claims/extract"
 )
 
 // ErrNoText is returned by ExtractPage when a page has no main text that
@@ -42,17 +41,17 @@ var ErrNoText = errors.New("no main text found")
 // paragraphs keep their shape; a paragraph repeated inside another (a pull
 // quote that escaped pruning) appears once. Invalid UTF-8 becomes U+FFFD;
 // no-break spaces are kept. URL is the page's canonical URL when it
-// declares one, else pageURL; ID is extract.ArticleID of the canonical URL,
+// declares one, else pageURL; ID is claims.ArticleID of the canonical URL,
 // of pageURL when that is an http(s) URL, else of the text. Published is
 // the full timestamp when the page gives one. ErrNoText means the page has
 // no main text.
-func ExtractPage(ctx context.Context, body []byte, contentType, pageURL string) (extract.Article, error) {
+func ExtractPage(ctx context.Context, body []byte, contentType, pageURL string) (claims.Article, error) {
 	if err := ctx.Err(); err != nil {
-		return extract.Article{}, err
+		return claims.Article{}, err
 	}
 	doc, err := parsePage(body, contentType)
 	if err != nil {
-		return extract.Article{}, err
+		return claims.Article{}, err
 	}
 	base, _ := nurl.Parse(pageURL)
 	if base != nil && !base.IsAbs() {
@@ -62,10 +61,10 @@ func ExtractPage(ctx context.Context, body []byte, contentType, pageURL string) 
 
 	text, tmeta, err := mainText(ctx, doc, base)
 	if err != nil {
-		return extract.Article{}, err
+		return claims.Article{}, err
 	}
 	text = withHeadline(text, meta.headline)
-	a := extract.Article{
+	a := claims.Article{
 		URL:       meta.canonical,
 		Title:     firstNonEmpty(meta.title, tmeta.Title),
 		Byline:    firstNonEmpty(meta.byline, tmeta.Author),
@@ -84,7 +83,7 @@ func ExtractPage(ctx context.Context, body []byte, contentType, pageURL string) 
 			a.Site = strings.TrimPrefix(u.Hostname(), "www.")
 		}
 	}
-	a.ID = extract.ArticleID(canonicalOnly(meta.canonical, pageURL), text)
+	a.ID = claims.ArticleID(canonicalOnly(meta.canonical, pageURL), text)
 	return a, nil
 }
 

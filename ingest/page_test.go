@@ -14,7 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -46,7 +46,7 @@ func TestExtractPageNews(t *testing.T) {
 	if a.URL != canonical {
 		t.Errorf("URL = %q, want the canonical %q", a.URL, canonical)
 	}
-	if want := extract.ArticleID(canonical, ""); a.ID != want {
+	if want := claims.ArticleID(canonical, ""); a.ID != want {
 		t.Errorf("ID = %q, want ArticleID(canonical) %q", a.ID, want)
 	}
 	if a.Title != "Harbor Street bridge to close for six weeks as repairs begin" {
@@ -107,7 +107,7 @@ func TestExtractPageCases(t *testing.T) {
 		wantIDFrom  string // "url", "text"
 		want        []string
 		wantNot     []string
-		check       func(t *testing.T, a extract.Article)
+		check       func(t *testing.T, a claims.Article)
 	}{
 		{
 			name:       "no canonical: page URL names it",
@@ -162,7 +162,7 @@ func TestExtractPageCases(t *testing.T) {
 			body:       "\xef\xbb\xbf" + art("", para(long)+para(quote)),
 			wantIDFrom: "text",
 			want:       []string{quote},
-			check: func(t *testing.T, a extract.Article) {
+			check: func(t *testing.T, a claims.Article) {
 				if strings.ContainsRune(a.Text, '\ufeff') {
 					t.Error("BOM left in text")
 				}
@@ -175,7 +175,7 @@ func TestExtractPageCases(t *testing.T) {
 				"author":[{"@type":"Person","name":"Ana Ruiz"},{"@type":"Person","name":"Tom Hale"}],
 				"publisher":{"@type":"Organization","name":"Port Times"}}]}</script>`, para(long)+para(quote)),
 			wantIDFrom: "text",
-			check: func(t *testing.T, a extract.Article) {
+			check: func(t *testing.T, a claims.Article) {
 				if a.Title != "Quay opens" || a.Byline != "Ana Ruiz, Tom Hale" || a.Site != "Port Times" {
 					t.Errorf("metadata = %q / %q / %q", a.Title, a.Byline, a.Site)
 				}
@@ -188,7 +188,7 @@ func TestExtractPageCases(t *testing.T) {
 			name:       "time element with a date only",
 			body:       art("", `<time datetime="2024-03-01">1 March</time>`+para(long)+para(quote)),
 			wantIDFrom: "text",
-			check: func(t *testing.T, a extract.Article) {
+			check: func(t *testing.T, a claims.Article) {
 				if want := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC); !a.Published.Equal(want) {
 					t.Errorf("Published = %v, want %v", a.Published, want)
 				}
@@ -237,11 +237,11 @@ func TestExtractPageCases(t *testing.T) {
 			}
 			switch tc.wantIDFrom {
 			case "url":
-				if want := extract.ArticleID(tc.wantURL, ""); a.ID != want {
+				if want := claims.ArticleID(tc.wantURL, ""); a.ID != want {
 					t.Errorf("ID = %s, want id of URL %s", a.ID, want)
 				}
 			case "text":
-				if want := extract.ArticleID("", a.Text); a.ID != want {
+				if want := claims.ArticleID("", a.Text); a.ID != want {
 					t.Errorf("ID = %s, want id of text %s", a.ID, want)
 				}
 			}

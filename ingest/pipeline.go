@@ -14,10 +14,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/claims-project/claims"
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/time/rate"
-
-	"github.com/claims-project/claims/extract"
 )
 
 // Sink stores articles with their claims. *store.Store satisfies it
@@ -26,14 +25,14 @@ type Sink interface {
 	// Put stores a with its claims, recording source as where it came from.
 	// unchanged reports that the same article with the same claims was
 	// already stored, so nothing was written.
-	Put(ctx context.Context, a extract.Article, claims []extract.Claim, source string) (unchanged bool, err error)
+	Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (unchanged bool, err error)
 	// HasSource reports whether an article from source is already stored.
 	HasSource(ctx context.Context, source string) (bool, error)
 }
 
 // Extractor finds claims in article text; *extract.Extractor satisfies it.
 type Extractor interface {
-	Extract(ctx context.Context, text string) ([]extract.Claim, error)
+	Extract(ctx context.Context, text string) ([]claims.Claim, error)
 }
 
 // Options configure a Run.
@@ -92,8 +91,8 @@ type Outcome struct {
 	Reason string
 	Err    error
 	// Article and Claims are set when stored.
-	Article extract.Article
-	Claims  []extract.Claim
+	Article claims.Article
+	Claims  []claims.Claim
 	// Tokens is the article's whitespace-separated word count.
 	Tokens int
 }
@@ -139,13 +138,13 @@ type fetched struct {
 // parsed is a job with its article.
 type parsed struct {
 	job
-	article extract.Article
+	article claims.Article
 }
 
 // extracted is an article with its claims.
 type extracted struct {
 	parsed
-	claims []extract.Claim
+	claims []claims.Claim
 }
 
 // Run ingests every source: URLs, files, directories, feeds, sitemaps,
@@ -271,7 +270,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) 
 	// Stage 4: claims.
 	stage(g, p.opts.Workers, func() { close(outs) }, func() error {
 		for a := range arts {
-			claims, err := p.ex.Extract(gctx, a.article.Text)
+			cs, err := p.ex.Extract(gctx, a.article.Text)
 			if err != nil {
 				if gctx.Err() != nil {
 					return gctx.Err()
@@ -279,8 +278,8 @@ func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) 
 				fail(a.job, &Error{Reason: ReasonExtract, Err: err})
 				continue
 			}
-			extract.AssignIDs(a.article.ID, claims)
-			if err := send(gctx, outs, extracted{parsed: a, claims: claims}); err != nil {
+			claims.AssignIDs(a.article.ID, cs)
+			if err := send(gctx, outs, extracted{parsed: a, claims: cs}); err != nil {
 				return err
 			}
 		}
@@ -508,12 +507,12 @@ func (p *Pipeline) fetch(ctx context.Context, j job) (fetched, error) {
 }
 
 // article makes the article of a fetched job.
-func (p *Pipeline) article(ctx context.Context, d fetched) (extract.Article, error) {
+func (p *Pipeline) article(ctx context.Context, d fetched) (claims.Article, error) {
 	if d.hasText || (d.path != "" && !isPage(d.path, d.body)) {
 		text := d.text
 		if !d.hasText {
 			if !utf8.Valid(d.body) {
-				return extract.Article{}, failf(ReasonParse, "%s is not UTF-8 text", d.path)
+				return claims.Article{}, failf(ReasonParse, "%s is not UTF-8 text", d.path)
 			}
 			text = string(d.body)
 			if t, ok := annotatedText(d.path, d.body); ok {
@@ -521,7 +520,7 @@ func (p *Pipeline) article(ctx context.Context, d fetched) (extract.Article, err
 			}
 		}
 		if strings.TrimSpace(text) == "" {
-			return extract.Article{}, failf(ReasonNoText, "%s: empty text", d.source)
+			return claims.Article{}, failf(ReasonNoText, "%s: empty text", d.source)
 		}
 		return textArticle(text, d.path), nil
 	}

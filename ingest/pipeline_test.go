@@ -21,28 +21,27 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claims-project/claims"
 	"github.com/nlnwa/gowarc/v3"
 	"golang.org/x/time/rate"
-
-	"github.com/claims-project/claims/extract"
 )
 
 // fakeSink is a Sink in memory.
 type fakeSink struct {
 	mu       sync.Mutex
-	articles map[string]extract.Article // by source
-	claims   map[string][]extract.Claim
+	articles map[string]claims.Article // by source
+	claims   map[string][]claims.Claim
 	known    map[string]bool // sources HasSource reports
 	failPut  map[string]bool
 	lookups  atomic.Int32
 }
 
 func newFakeSink() *fakeSink {
-	return &fakeSink{articles: map[string]extract.Article{}, claims: map[string][]extract.Claim{},
+	return &fakeSink{articles: map[string]claims.Article{}, claims: map[string][]claims.Claim{},
 		known: map[string]bool{}, failPut: map[string]bool{}}
 }
 
-func (s *fakeSink) Put(ctx context.Context, a extract.Article, claims []extract.Claim, source string) (bool, error) {
+func (s *fakeSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (bool, error) {
 	if err := ctx.Err(); err != nil {
 		return false, err
 	}
@@ -52,9 +51,9 @@ func (s *fakeSink) Put(ctx context.Context, a extract.Article, claims []extract.
 		return false, errors.New("disk full")
 	}
 	old, had := s.articles[source]
-	unchanged := had && old.ID == a.ID && old.Text == a.Text && len(s.claims[source]) == len(claims)
+	unchanged := had && old.ID == a.ID && old.Text == a.Text && len(s.claims[source]) == len(cs)
 	s.articles[source] = a
-	s.claims[source] = claims
+	s.claims[source] = cs
 	s.known[source] = true
 	return unchanged, nil
 }
@@ -82,8 +81,8 @@ func (s *fakeSink) sources() []string {
 // the summary have something real to count.
 type quoteExtractor struct{}
 
-func (quoteExtractor) Extract(ctx context.Context, text string) ([]extract.Claim, error) {
-	var out []extract.Claim
+func (quoteExtractor) Extract(ctx context.Context, text string) ([]claims.Claim, error) {
+	var out []claims.Claim
 	runes := []rune(text)
 	for i := 0; i < len(runes); i++ {
 		if runes[i] != '“' {
@@ -96,10 +95,10 @@ func (quoteExtractor) Extract(ctx context.Context, text string) ([]extract.Claim
 		if j >= len(runes) {
 			break
 		}
-		c := extract.Claim{Kind: extract.Direct, Text: string(runes[i+1 : j]), Start: i + 1, End: j, Confidence: 0.5}
-		c.Quotes = []extract.Span{{Text: c.Text, Start: c.Start, End: c.End}}
+		c := claims.Claim{Kind: claims.Direct, Text: string(runes[i+1 : j]), Start: i + 1, End: j, Confidence: 0.5}
+		c.Quotes = []claims.Span{{Text: c.Text, Start: c.Start, End: c.End}}
 		if strings.Contains(string(runes[j:min(j+80, len(runes))]), "Brennan") {
-			c.Speaker = &extract.Speaker{Name: "Ada Brennan"}
+			c.Speaker = &claims.Speaker{Name: "Ada Brennan"}
 		}
 		out = append(out, c)
 		i = j
@@ -225,7 +224,7 @@ func TestPipelineFaults(t *testing.T) {
 	if sum.FailedBy["http 404"] != 1 || sum.FailedBy[ReasonTimeout] != 1 {
 		t.Errorf("failed by reason: %v", sum.FailedBy)
 	}
-	if sum.ClaimsByKind[extract.Direct] == 0 || sum.Speakers["Ada Brennan"] == 0 {
+	if sum.ClaimsByKind[claims.Direct] == 0 || sum.Speakers["Ada Brennan"] == 0 {
 		t.Errorf("claims by kind %v, speakers %v: want direct claims by Ada Brennan", sum.ClaimsByKind, sum.Speakers)
 	}
 	if sum.Tokens == 0 || sum.Elapsed <= 0 {
@@ -345,7 +344,7 @@ func TestPipelineLocalFiles(t *testing.T) {
 		t.Errorf("failed %v, want the bad gold line as a parse failure and the empty one as no text", sum.FailedBy)
 	}
 	txt := sink.articles[abs("b.txt")]
-	if txt.Text != plain || txt.ID != extract.ArticleID("", plain) || txt.Path != filepath.Join(dir, "b.txt") {
+	if txt.Text != plain || txt.ID != claims.ArticleID("", plain) || txt.Path != filepath.Join(dir, "b.txt") {
 		t.Errorf("txt article = %+v, want text as read, id by content, path set", txt)
 	}
 	g := sink.articles[abs("gold.jsonl")+"#g-one"]

@@ -22,8 +22,8 @@ import (
 	"github.com/mmcdole/gofeed"
 	"github.com/nlnwa/gowarc/v3"
 
+	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/corpus"
-	"github.com/claims-project/claims/extract"
 )
 
 // job is one unit of work: one article-to-be. Exactly one outcome is
@@ -616,6 +616,6 @@ func annotatedText(name string, b []byte) (string, bool) {
 }
 
 // textArticle names a plain-text article by its content.
-func textArticle(text, path string) extract.Article {
-	return extract.Article{ID: extract.ArticleID("", text), Path: path, Text: text}
+func textArticle(text, path string) claims.Article {
+	return claims.Article{ID: claims.ArticleID("", text), Path: path, Text: text}
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 // Summary is what a run did.
@@ -16,7 +16,7 @@ type Summary struct {
 	SkippedBy               map[string]int
 	FailedBy                map[string]int
 	Claims                  int
-	ClaimsByKind            map[extract.Kind]int
+	ClaimsByKind            map[claims.Kind]int
 	// Speakers counts claims per speaker name over stored articles.
 	Speakers map[string]int
 	// Tokens is the whitespace-separated words of stored article texts.
@@ -28,7 +28,7 @@ func newSummary() *Summary {
 	return &Summary{
 		SkippedBy:    map[string]int{},
 		FailedBy:     map[string]int{},
-		ClaimsByKind: map[extract.Kind]int{},
+		ClaimsByKind: map[claims.Kind]int{},
 		Speakers:     map[string]int{},
 	}
 }
@@ -106,7 +106,7 @@ func (s *Summary) Write(w io.Writer) error {
 	fmt.Fprintf(&b, "claims: %d", s.Claims)
 	if s.Claims > 0 {
 		var parts []string
-		for _, k := range extract.Kinds {
+		for _, k := range claims.Kinds {
 			parts = append(parts, fmt.Sprintf("%s %d", k, s.ClaimsByKind[k]))
 		}
 		fmt.Fprintf(&b, " (%s)", strings.Join(parts, ", "))

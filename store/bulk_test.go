@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 // bulkLoad fills s with nArticles synthetic articles of perArticle claims
@@ -30,29 +30,29 @@ func bulkLoad(t testing.TB, s *Store, nArticles, perArticle, nSpeakers, textLen 
 	base := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range nArticles {
 		url := fmt.Sprintf("https://bulk.example/%d", i)
-		a := extract.Article{
-			ID: extract.ArticleID(url, ""), URL: url, Title: fmt.Sprintf("Article %d", i),
+		a := claims.Article{
+			ID: claims.ArticleID(url, ""), URL: url, Title: fmt.Sprintf("Article %d", i),
 			Site:      fmt.Sprintf("site%d.example", i%20),
 			Published: base.Add(time.Duration(rng.IntN(5*365*24)) * time.Hour),
 		}
-		claims := make([]extract.Claim, perArticle)
-		for j := range claims {
+		cs := make([]claims.Claim, perArticle)
+		for j := range cs {
 			// Speaker k has weight ~1/(k+1): a few speakers are quoted a
 			// lot, most rarely, as in news.
 			k := int(float64(nSpeakers) * rng.Float64() * rng.Float64())
 			text := fmt.Sprintf("claim %d of article %d: %s", j, i, filler)
-			claims[j] = extract.Claim{
-				Kind: extract.Kinds[j%3], Text: text, Start: j * 1000, End: j*1000 + len(text),
-				Speaker:    &extract.Speaker{Name: speakerName(k), Title: "Minister", Type: extract.TypePerson},
-				Cue:        &extract.Span{Text: "said", Start: j*1000 - 5, End: j*1000 - 1},
+			cs[j] = claims.Claim{
+				Kind: claims.Kinds[j%3], Text: text, Start: j * 1000, End: j*1000 + len(text),
+				Speaker:    &claims.Speaker{Name: speakerName(k), Title: "Minister", Type: claims.TypePerson},
+				Cue:        &claims.Span{Text: "said", Start: j*1000 - 5, End: j*1000 - 1},
 				Confidence: 0.9,
 			}
 			if j%3 == 0 {
-				claims[j].Entities = []extract.Entity{{Name: speakerName((k + 7) % nSpeakers), Type: extract.TypePerson}}
+				cs[j].Entities = []claims.Entity{{Name: speakerName((k + 7) % nSpeakers), Type: claims.TypePerson}}
 			}
 		}
-		extract.AssignIDs(a.ID, claims)
-		entries, err := articleEntries(a, claims, "bulk")
+		claims.AssignIDs(a.ID, cs)
+		entries, err := articleEntries(a, cs, "bulk")
 		if err != nil {
 			t.Fatal(err)
 		}

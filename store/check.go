@@ -8,7 +8,7 @@ import (
 	"io/fs"
 	"path/filepath"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -43,7 +43,7 @@ func (s *Store) Check(ctx context.Context) error {
 			cit := txn.NewIterator(badger.IteratorOptions{Prefix: claimPrefix(rec.ID)})
 			n := 0
 			for cit.Rewind(); cit.Valid(); cit.Next() {
-				var c extract.Claim
+				var c claims.Claim
 				if err := cit.Item().Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
 					cit.Close()
 					return fmt.Errorf("article %s claim %d: %w", rec.ID, n, err)

@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 const (
@@ -27,7 +27,7 @@ const (
 
 // synthArticle is the deterministic content of article key at version v,
 // so that the parent can tell exactly what the child stored.
-func synthArticle(key string, v int) (extract.Article, []extract.Claim) {
+func synthArticle(key string, v int) (claims.Article, []claims.Claim) {
 	h := fnv.New32a()
 	h.Write([]byte(key))
 	seed := int(h.Sum32() % 1000)
@@ -38,30 +38,30 @@ func synthArticle(key string, v int) (extract.Article, []extract.Claim) {
 	}
 	text := strings.Join(parts, " ")
 	url := "https://crash.example/" + key
-	a := extract.Article{
-		ID: extract.ArticleID(url, ""), URL: url, Title: fmt.Sprintf("%s v%d", key, v),
+	a := claims.Article{
+		ID: claims.ArticleID(url, ""), URL: url, Title: fmt.Sprintf("%s v%d", key, v),
 		Site:      []string{"a.example", "b.example"}[seed%2],
 		Published: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(seed) * time.Hour),
 		Text:      text,
 	}
 	speakers := []string{"Vladimir Putin", "Élisabeth Bédier", "Olaf Scholz", "Aides"}
-	claims := make([]extract.Claim, n)
-	for i := range claims {
+	cs := make([]claims.Claim, n)
+	for i := range cs {
 		q := fmt.Sprintf("quote %d-%d", i, v)
 		start := len([]rune(strings.Join(parts[:i], " "))) + strings.Index(parts[i], "“") + 1
 		if i > 0 {
 			start++ // the joining space
 		}
-		claims[i] = extract.Claim{
-			Kind: extract.Direct, Text: q, Start: start, End: start + len(q),
-			Quotes:     []extract.Span{{Text: q, Start: start, End: start + len(q)}},
-			Speaker:    &extract.Speaker{Name: speakers[(seed+i+v)%len(speakers)], Title: "T"},
+		cs[i] = claims.Claim{
+			Kind: claims.Direct, Text: q, Start: start, End: start + len(q),
+			Quotes:     []claims.Span{{Text: q, Start: start, End: start + len(q)}},
+			Speaker:    &claims.Speaker{Name: speakers[(seed+i+v)%len(speakers)], Title: "T"},
 			Confidence: 0.5,
-			Entities:   []extract.Entity{{Name: speakers[(seed+i)%len(speakers)], Type: extract.TypePerson}},
+			Entities:   []claims.Entity{{Name: speakers[(seed+i)%len(speakers)], Type: claims.TypePerson}},
 		}
 	}
-	extract.AssignIDs(a.ID, claims)
-	return a, claims
+	claims.AssignIDs(a.ID, cs)
+	return a, cs
 }
 
 // TestCrashChild is the child side of TestCrashRecovery: it stores
@@ -83,8 +83,8 @@ func TestCrashChild(t *testing.T) {
 		if i%3 == 2 {
 			key, v = fmt.Sprintf("r%s-%d", round, i-2), 2
 		}
-		a, claims := synthArticle(key, v)
-		if _, err := s.Put(context.Background(), a, claims, a.URL); err != nil {
+		a, cs := synthArticle(key, v)
+		if _, err := s.Put(context.Background(), a, cs, a.URL); err != nil {
 			fmt.Println("put failed:", err)
 			os.Exit(3)
 		}
@@ -171,7 +171,7 @@ func verifyCrashStore(t *testing.T, dir string, acked map[string]int, round int)
 	ctx := context.Background()
 	for key, v := range acked {
 		want, _ := synthArticle(key, 1)
-		a, claims, err := s.Article(ctx, want.ID)
+		a, cs, err := s.Article(ctx, want.ID)
 		if err != nil {
 			t.Fatalf("round %d: acknowledged %s v%d: %v", round, key, v, err)
 		}
@@ -182,8 +182,8 @@ func verifyCrashStore(t *testing.T, dir string, acked map[string]int, round int)
 			t.Fatalf("round %d: %s acknowledged at v%d, store has %q", round, key, v, a.Title)
 		}
 		wa, wc := synthArticle(key, got)
-		if !reflect.DeepEqual(a, wa) || !reflect.DeepEqual(claims, wc) {
-			t.Fatalf("round %d: %s v%d differs from what was stored:\n got %+v %+v\nwant %+v %+v", round, key, got, a, claims, wa, wc)
+		if !reflect.DeepEqual(a, wa) || !reflect.DeepEqual(cs, wc) {
+			t.Fatalf("round %d: %s v%d differs from what was stored:\n got %+v %+v\nwant %+v %+v", round, key, got, a, cs, wa, wc)
 		}
 	}
 	if err := s.Check(ctx); err != nil {
@@ -204,8 +204,8 @@ func TestHoldChild(t *testing.T) {
 		fmt.Println("open failed:", err)
 		os.Exit(3)
 	}
-	a, claims := synthArticle("held", 1)
-	if _, err := s.Put(context.Background(), a, claims, ""); err != nil {
+	a, cs := synthArticle("held", 1)
+	if _, err := s.Put(context.Background(), a, cs, ""); err != nil {
 		fmt.Println("put failed:", err)
 		os.Exit(3)
 	}
@@ -251,8 +251,8 @@ func TestInUseOtherProcess(t *testing.T) {
 	}
 	defer s.Close()
 	want, wantClaims := synthArticle("held", 1)
-	a, claims, err := s.Article(context.Background(), want.ID)
-	if err != nil || !reflect.DeepEqual(a, want) || !reflect.DeepEqual(claims, wantClaims) {
+	a, cs, err := s.Article(context.Background(), want.ID)
+	if err != nil || !reflect.DeepEqual(a, want) || !reflect.DeepEqual(cs, wantClaims) {
 		t.Fatalf("the holder's article was harmed: %v", err)
 	}
 }

@@ -11,15 +11,15 @@ import (
 	"strings"
 	"time"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 // Line is one line of `claims query --json` and `claims export --format
 // jsonl`: the claim's own fields with its article (without text) attached,
 // as formats.md specifies.
 type Line struct {
-	extract.Claim
-	Article extract.Article `json:"article"`
+	claims.Claim
+	Article claims.Article `json:"article"`
 }
 
 // NewLine builds the output line of a result; the article text is dropped.
@@ -31,9 +31,9 @@ func NewLine(r Result) Line {
 
 // SpecClaim returns c as formats.md prints it: quotes is an array, empty
 // for an indirect claim, never null, whatever the claim was stored with.
-func SpecClaim(c extract.Claim) extract.Claim {
+func SpecClaim(c claims.Claim) claims.Claim {
 	if c.Quotes == nil {
-		c.Quotes = []extract.Span{}
+		c.Quotes = []claims.Span{}
 	}
 	return c
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 // TestReingestDoesNotGrowWithoutBound re-ingests the same articles with
@@ -26,10 +26,10 @@ func TestReingestDoesNotGrowWithoutBound(t *testing.T) {
 			body := strings.Repeat(fmt.Sprintf("round %d article %d. ", round, i), textLen/24)
 			text := "Mayor said “yes”. " + body
 			url := fmt.Sprintf("https://gc.example/%d", i)
-			a := extract.Article{ID: extract.ArticleID(url, ""), URL: url, Text: text, Published: day(1 + i%20)}
-			claims := []extract.Claim{claimOf(text, extract.Direct, "yes", spk("Margaret Okafor", "Mayor"))}
-			extract.AssignIDs(a.ID, claims)
-			if _, err := s.Put(context.Background(), a, claims, url); err != nil {
+			a := claims.Article{ID: claims.ArticleID(url, ""), URL: url, Text: text, Published: day(1 + i%20)}
+			cs := []claims.Claim{claimOf(text, claims.Direct, "yes", spk("Margaret Okafor", "Mayor"))}
+			claims.AssignIDs(a.ID, cs)
+			if _, err := s.Put(context.Background(), a, cs, url); err != nil {
 				t.Fatal(err)
 			}
 			written += int64(len(text))

@@ -9,7 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 // Key prefixes. Each is one byte; see the package documentation for the
@@ -136,10 +136,10 @@ type kv struct {
 
 // claimSpeakers lists a claim's speakers once each: the first speaker, then
 // any others in the speakers array.
-func claimSpeakers(c *extract.Claim) []extract.Speaker {
-	var out []extract.Speaker
+func claimSpeakers(c *claims.Claim) []claims.Speaker {
+	var out []claims.Speaker
 	seen := map[string]bool{}
-	add := func(s extract.Speaker) {
+	add := func(s claims.Speaker) {
 		if strings.TrimSpace(s.Name) == "" || seen[s.Name] {
 			return
 		}
@@ -167,7 +167,7 @@ type speakerRecord struct {
 // function of the claim and its article's date and site, which is what lets
 // Put delete an article's old entries by re-deriving them from the old
 // claims.
-func indexEntries(r ref, site string, c *extract.Claim) ([]kv, error) {
+func indexEntries(r ref, site string, c *claims.Claim) ([]kv, error) {
 	suffix := appendSuffix(nil, r)
 	withSuffix := func(prefix []byte) []byte { return append(prefix, suffix...) }
 	var out []kv

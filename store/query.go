@@ -11,7 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -32,7 +32,7 @@ type Query struct {
 	// Site matches the article's site, ignoring case and a leading "www.".
 	Site string
 	// Kinds keeps only these kinds.
-	Kinds []extract.Kind
+	Kinds []claims.Kind
 	// Since (inclusive) and Until (exclusive) bound the publication date, at
 	// one-second precision. Either excludes undated articles.
 	Since, Until time.Time
@@ -45,8 +45,8 @@ type Query struct {
 
 // Result is one claim with its article (without text).
 type Result struct {
-	Claim   extract.Claim
-	Article extract.Article
+	Claim   claims.Claim
+	Article claims.Article
 }
 
 // ErrBadQuery marks a query that cannot match anything as written (a name
@@ -222,7 +222,7 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 	return ctx.Err()
 }
 
-func entityNames(c *extract.Claim) []string {
+func entityNames(c *claims.Claim) []string {
 	names := make([]string, len(c.Entities))
 	for i, e := range c.Entities {
 		names[i] = e.Name
@@ -230,8 +230,8 @@ func entityNames(c *extract.Claim) []string {
 	return names
 }
 
-func getClaim(txn *badger.Txn, r ref) (extract.Claim, error) {
-	var c extract.Claim
+func getClaim(txn *badger.Txn, r ref) (claims.Claim, error) {
+	var c claims.Claim
 	item, err := txn.Get(claimKey(r))
 	if err != nil {
 		return c, fmt.Errorf("read claim %d of article %s: %w", r.ord, r.article, err)
@@ -247,22 +247,22 @@ func getClaim(txn *badger.Txn, r ref) (extract.Claim, error) {
 // keeping memory bounded however many results a query streams.
 type articleCache struct {
 	txn *badger.Txn
-	m   map[string]extract.Article
+	m   map[string]claims.Article
 }
 
 const articleCacheSize = 256
 
 func newArticleCache(txn *badger.Txn) *articleCache {
-	return &articleCache{txn: txn, m: make(map[string]extract.Article)}
+	return &articleCache{txn: txn, m: make(map[string]claims.Article)}
 }
 
-func (c *articleCache) get(id string) (extract.Article, error) {
+func (c *articleCache) get(id string) (claims.Article, error) {
 	if a, ok := c.m[id]; ok {
 		return a, nil
 	}
 	rec, err := getArticle(c.txn, id)
 	if err != nil {
-		return extract.Article{}, err
+		return claims.Article{}, err
 	}
 	if len(c.m) >= articleCacheSize {
 		clear(c.m)
@@ -406,7 +406,7 @@ type Stats struct {
 	Dir      string
 	Articles int
 	Claims   int
-	ByKind   map[extract.Kind]int
+	ByKind   map[claims.Kind]int
 	Speakers int
 	// DiskBytes is what the directory takes on disk; LSMBytes (tables) and
 	// VLogBytes (value log) are the parts of it in Badger's two kinds of
@@ -418,7 +418,7 @@ type Stats struct {
 // Stats counts articles, claims by kind and distinct speakers, reading
 // keys and small index values only.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
-	st := Stats{Dir: s.dir, ByKind: map[extract.Kind]int{}}
+	st := Stats{Dir: s.dir, ByKind: map[claims.Kind]int{}}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	err := s.db.View(func(txn *badger.Txn) error {
@@ -456,7 +456,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 					st.Newest = t
 				}
 			}
-			return item.Value(func(v []byte) error { st.ByKind[extract.Kind(v)]++; return nil })
+			return item.Value(func(v []byte) error { st.ByKind[claims.Kind(v)]++; return nil })
 		})
 		if err != nil {
 			return err

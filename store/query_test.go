@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 )
 
 // lookupStore holds a few articles whose speakers exercise folding and
@@ -20,12 +20,12 @@ func lookupStore(t *testing.T) (*Store, map[string]string) {
 	ids := map[string]string{}
 	f1 := newFixture("https://a.example/1", "reuters.com", day(10),
 		"Putin said “we are ready”.", "He added that talks would continue.", "Scholz and Bédier said “no”.")
-	f1.add(extract.Direct, "we are ready", spk("Vladimir Putin", "Russian President"))
-	f1.add(extract.Indirect, "talks would continue", spk("Vladimir Putin", "Russian President"), "Volodymyr Zelensky")
-	c := claimOf(f1.a.Text, extract.Direct, "no", spk("Olaf Scholz", "German Chancellor"))
-	c.Speakers = []extract.Speaker{*spk("Olaf Scholz", "German Chancellor"), *spk("Élisabeth Bédier", "")}
+	f1.add(claims.Direct, "we are ready", spk("Vladimir Putin", "Russian President"))
+	f1.add(claims.Indirect, "talks would continue", spk("Vladimir Putin", "Russian President"), "Volodymyr Zelensky")
+	c := claimOf(f1.a.Text, claims.Direct, "no", spk("Olaf Scholz", "German Chancellor"))
+	c.Speakers = []claims.Speaker{*spk("Olaf Scholz", "German Chancellor"), *spk("Élisabeth Bédier", "")}
 	f1.claims = append(f1.claims, c)
-	extract.AssignIDs(f1.a.ID, f1.claims)
+	claims.AssignIDs(f1.a.ID, f1.claims)
 	f1.put(t, s)
 	ids["putin-ready"], ids["putin-talks"], ids["scholz-bedier"] = f1.claims[0].ID, f1.claims[1].ID, f1.claims[2].ID
 
@@ -33,14 +33,14 @@ func lookupStore(t *testing.T) (*Store, map[string]string) {
 	// Scholz.
 	f2 := newFixture("https://b.example/2", "www.Example.org", day(5),
 		"Mr. Putin said “the West lied”.", "Anna Scholz said “Putin is isolated”.")
-	f2.add(extract.Direct, "the West lied", spk("Mr. Putin", ""))
-	f2.add(extract.Direct, "Putin is isolated", spk("Anna Scholz", "analyst"), "Vladimir Putin")
+	f2.add(claims.Direct, "the West lied", spk("Mr. Putin", ""))
+	f2.add(claims.Direct, "Putin is isolated", spk("Anna Scholz", "analyst"), "Vladimir Putin")
 	f2.put(t, s)
 	ids["mrputin"], ids["anna"] = f2.claims[0].ID, f2.claims[1].ID
 
 	// An undated article.
 	f3 := newFixture("https://c.example/3", "", time.Time{}, "Élisabeth Bédier warned “prices will rise”.")
-	f3.add(extract.Direct, "prices will rise", spk("Élisabeth Bédier", "EU trade commissioner"))
+	f3.add(claims.Direct, "prices will rise", spk("Élisabeth Bédier", "EU trade commissioner"))
 	f3.put(t, s)
 	ids["bedier-undated"] = f3.claims[0].ID
 	return s, ids
@@ -106,8 +106,8 @@ func TestQueryFilters(t *testing.T) {
 		{"site", Query{Site: "reuters.com"}, []string{"putin-ready", "putin-talks", "scholz-bedier"}},
 		{"site folds www and case", Query{Site: "example.ORG"}, []string{"mrputin", "anna"}},
 		{"site with www", Query{Site: "www.example.org"}, []string{"mrputin", "anna"}},
-		{"kind", Query{Kinds: []extract.Kind{extract.Indirect}}, []string{"putin-talks"}},
-		{"kinds", Query{Kinds: []extract.Kind{extract.Indirect, extract.Partial}}, []string{"putin-talks"}},
+		{"kind", Query{Kinds: []claims.Kind{claims.Indirect}}, []string{"putin-talks"}},
+		{"kinds", Query{Kinds: []claims.Kind{claims.Indirect, claims.Partial}}, []string{"putin-talks"}},
 		{"about", Query{About: "Putin"}, []string{"anna"}},
 		{"about folds", Query{About: "zelensky"}, []string{"putin-talks"}},
 		{"about exact", Query{About: "Vladimir Putin", Exact: true}, []string{"anna"}},
@@ -120,7 +120,7 @@ func TestQueryFilters(t *testing.T) {
 		{"speaker since", Query{Speaker: "Putin", Since: day(6)}, []string{"putin-ready", "putin-talks"}},
 		{"speaker until", Query{Speaker: "Putin", Until: day(6)}, []string{"mrputin"}},
 		{"speaker site", Query{Speaker: "Putin", Site: "example.org"}, []string{"mrputin"}},
-		{"speaker kind limit", Query{Speaker: "Putin", Kinds: []extract.Kind{extract.Direct}, Limit: 1}, []string{"putin-ready"}},
+		{"speaker kind limit", Query{Speaker: "Putin", Kinds: []claims.Kind{claims.Direct}, Limit: 1}, []string{"putin-ready"}},
 		{"undated excluded by date filter", Query{Speaker: "Bedier", Until: day(30)}, []string{"scholz-bedier"}},
 	}
 	for _, tc := range cases {
@@ -144,7 +144,7 @@ func TestQueryRejectsBadInput(t *testing.T) {
 		{About: "—"},
 		{Speaker: "Putin", About: "!!"},
 		{Speaker: "   ", Exact: true},
-		{Kinds: []extract.Kind{"quoted"}},
+		{Kinds: []claims.Kind{"quoted"}},
 		{Contains: "?!"},
 	} {
 		err := s.Query(context.Background(), q, func(Result) error { return nil })
@@ -180,8 +180,8 @@ func TestQueryMatchesReference(t *testing.T) {
 	sites := []string{"a.example", "b.example", ""}
 	words := []string{"ceasefire", "talks", "prices", "ready", "never", "Scholz"}
 	type row struct {
-		c extract.Claim
-		a extract.Article
+		c claims.Claim
+		a claims.Article
 	}
 	var all []row
 	for i := range 60 {
@@ -195,23 +195,23 @@ func TestQueryMatchesReference(t *testing.T) {
 		}
 		f := newFixture(fmt.Sprintf("https://x.example/%d", i), sites[rng.IntN(len(sites))], pub, parts...)
 		for j, p := range parts {
-			var sp *extract.Speaker
+			var sp *claims.Speaker
 			if rng.IntN(6) > 0 {
 				sp = spk(first[rng.IntN(len(first))]+" "+last[rng.IntN(len(last))], "")
 			}
-			kind := extract.Kinds[rng.IntN(3)]
+			kind := claims.Kinds[rng.IntN(3)]
 			c := claimOf(f.a.Text, kind, p, sp)
 			// claimOf finds the first occurrence; keep spans distinct.
 			c.Start, c.End = j*1000, j*1000+1
 			if rng.IntN(3) == 0 {
-				c.Entities = []extract.Entity{{Name: first[rng.IntN(len(first))] + " " + last[rng.IntN(len(last))]}}
+				c.Entities = []claims.Entity{{Name: first[rng.IntN(len(first))] + " " + last[rng.IntN(len(last))]}}
 			}
 			if sp != nil && rng.IntN(4) == 0 {
-				c.Speakers = []extract.Speaker{*sp, *spk(last[rng.IntN(len(last))], "")}
+				c.Speakers = []claims.Speaker{*sp, *spk(last[rng.IntN(len(last))], "")}
 			}
 			f.claims = append(f.claims, c)
 		}
-		extract.AssignIDs(f.a.ID, f.claims)
+		claims.AssignIDs(f.a.ID, f.claims)
 		f.put(t, s)
 		for _, c := range f.claims {
 			a := f.a
@@ -258,7 +258,7 @@ func TestQueryMatchesReference(t *testing.T) {
 			q.Site = sites[rng.IntN(2)]
 		}
 		if rng.IntN(3) == 0 {
-			q.Kinds = []extract.Kind{extract.Kinds[rng.IntN(3)]}
+			q.Kinds = []claims.Kind{claims.Kinds[rng.IntN(3)]}
 		}
 		if rng.IntN(3) == 0 {
 			q.Since = time.Date(2025, 1, 1+rng.IntN(90), 0, 0, 0, 0, time.UTC)
@@ -315,7 +315,7 @@ func TestSpeakers(t *testing.T) {
 	}
 	type sc struct {
 		name   string
-		claims int
+		cs     int
 		titles string
 	}
 	var gotS []sc
@@ -363,7 +363,7 @@ func TestStats(t *testing.T) {
 	if st.Articles != 3 || st.Claims != 6 || st.Speakers != 5 {
 		t.Errorf("counts: %+v", st)
 	}
-	if st.ByKind[extract.Direct] != 5 || st.ByKind[extract.Indirect] != 1 || st.ByKind[extract.Partial] != 0 {
+	if st.ByKind[claims.Direct] != 5 || st.ByKind[claims.Indirect] != 1 || st.ByKind[claims.Partial] != 0 {
 		t.Errorf("by kind: %v", st.ByKind)
 	}
 	if !st.Oldest.Equal(day(5)) || !st.Newest.Equal(day(10)) {
@@ -430,7 +430,7 @@ func FuzzSpeakerIndex(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name string) {
 		n++
 		fx := newFixture(fmt.Sprintf("https://f.example/%d", n), "", day(1), "“x”.")
-		fx.add(extract.Direct, "x", spk(name, ""))
+		fx.add(claims.Direct, "x", spk(name, ""))
 		fx.put(t, s)
 		id := fx.claims[0].ID
 		found := func(q Query) bool {

@@ -36,7 +36,7 @@
 //	!schema                 schema version, decimal
 //	a ID                    article metadata (JSON articleRecord, no text)
 //	t ID                    article text (the text claim offsets refer to)
-//	c ID 0x00 ORD           claim (JSON extract.Claim)
+//	c ID 0x00 ORD           claim (JSON claims.Claim)
 //	u SOURCE                article id; SOURCE is what the user ingested (URL
 //	                        or path), plus the article's own URL and path
 //	D REF                   every claim by date; value: the claim's kind
@@ -96,7 +96,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
 )
@@ -433,7 +433,7 @@ func (s *Store) Sync() error {
 
 // articleRecord is the value under "a ID".
 type articleRecord struct {
-	extract.Article
+	claims.Article
 	// Hash identifies the text, metadata and claims last stored, so that an
 	// unchanged re-ingest is skipped.
 	Hash   string    `json:"hash"`
@@ -467,12 +467,12 @@ const maxPutRetries = 5
 // Put stores article a with its claims in one synced transaction,
 // replacing whatever claims the article had. source (a URL or path as the
 // user gave it; may be empty) is indexed for HasSource. Claims must have
-// ids (extract.AssignIDs); their order is kept.
-func (s *Store) Put(ctx context.Context, a extract.Article, claims []extract.Claim, source string) (PutResult, error) {
-	if err := validateArticle(a, claims); err != nil {
+// ids (claims.AssignIDs); their order is kept.
+func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (PutResult, error) {
+	if err := validateArticle(a, cs); err != nil {
 		return PutResult{}, err
 	}
-	hash, err := contentHash(a, claims)
+	hash, err := contentHash(a, cs)
 	if err != nil {
 		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
 	}
@@ -486,7 +486,7 @@ func (s *Store) Put(ctx context.Context, a extract.Article, claims []extract.Cla
 		if err := ctx.Err(); err != nil {
 			return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
 		}
-		res, err = s.put(ctx, a, claims, source, hash)
+		res, err = s.put(ctx, a, cs, source, hash)
 		if !errors.Is(err, badger.ErrConflict) || attempt >= maxPutRetries {
 			break
 		}
@@ -497,18 +497,18 @@ func (s *Store) Put(ctx context.Context, a extract.Article, claims []extract.Cla
 	return res, nil
 }
 
-func validateArticle(a extract.Article, claims []extract.Claim) error {
+func validateArticle(a claims.Article, cs []claims.Claim) error {
 	if a.ID == "" {
 		return errors.New("store article: empty article id")
 	}
 	if strings.ContainsRune(a.ID, 0) {
 		return fmt.Errorf("store article %q: id contains a NUL byte", a.ID)
 	}
-	seen := make(map[string]bool, len(claims))
-	for i := range claims {
-		id := claims[i].ID
+	seen := make(map[string]bool, len(cs))
+	for i := range cs {
+		id := cs[i].ID
 		if id == "" {
-			return fmt.Errorf("store article %s: claim %d has no id (call extract.AssignIDs)", a.ID, i)
+			return fmt.Errorf("store article %s: claim %d has no id (call claims.AssignIDs)", a.ID, i)
 		}
 		if seen[id] {
 			return fmt.Errorf("store article %s: claim id %s appears twice", a.ID, id)
@@ -518,20 +518,20 @@ func validateArticle(a extract.Article, claims []extract.Claim) error {
 	return nil
 }
 
-func contentHash(a extract.Article, claims []extract.Claim) (string, error) {
+func contentHash(a claims.Article, cs []claims.Claim) (string, error) {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
 	if err := enc.Encode(a); err != nil {
 		return "", err
 	}
-	if err := enc.Encode(claims); err != nil {
+	if err := enc.Encode(cs); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil
 }
 
-func (s *Store) put(ctx context.Context, a extract.Article, claims []extract.Claim, source, hash string) (PutResult, error) {
-	res := PutResult{ArticleID: a.ID, Claims: len(claims)}
+func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, source, hash string) (PutResult, error) {
+	res := PutResult{ArticleID: a.ID, Claims: len(cs)}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	txn := s.db.NewTransaction(true)
@@ -567,7 +567,7 @@ func (s *Store) put(ctx context.Context, a extract.Article, claims []extract.Cla
 		}
 		res.Replaced = n
 	}
-	entries, err := articleEntries(a, claims, hash)
+	entries, err := articleEntries(a, cs, hash)
 	if err != nil {
 		return res, err
 	}
@@ -584,8 +584,8 @@ func (s *Store) put(ctx context.Context, a extract.Article, claims []extract.Cla
 
 // articleEntries is every entry that stores article a with its claims:
 // record, text, claims and their index entries (not sources).
-func articleEntries(a extract.Article, claims []extract.Claim, hash string) ([]kv, error) {
-	rec := articleRecord{Article: a, Hash: hash, Claims: len(claims), Stored: time.Now().UTC()}
+func articleEntries(a claims.Article, cs []claims.Claim, hash string) ([]kv, error) {
+	rec := articleRecord{Article: a, Hash: hash, Claims: len(cs), Stored: time.Now().UTC()}
 	rec.Text = ""
 	v, err := encodeJSON(&rec)
 	if err != nil {
@@ -600,18 +600,18 @@ func articleEntries(a extract.Article, claims []extract.Claim, hash string) ([]k
 		return nil, fmt.Errorf("decode article: %w", err)
 	}
 	sec := timeSec(stored.Published)
-	for i := range claims {
+	for i := range cs {
 		r := ref{article: a.ID, ord: uint32(i), sec: sec}
-		v, err := encodeJSON(&claims[i])
+		v, err := encodeJSON(&cs[i])
 		if err != nil {
-			return nil, fmt.Errorf("encode claim %s: %w", claims[i].ID, err)
+			return nil, fmt.Errorf("encode claim %s: %w", cs[i].ID, err)
 		}
 		out = append(out, kv{claimKey(r), v})
-		c := &claims[i]
+		c := &cs[i]
 		if !validClaimNames(c) {
-			c = &extract.Claim{}
+			c = &claims.Claim{}
 			if err := json.Unmarshal(v, c); err != nil {
-				return nil, fmt.Errorf("decode claim %s: %w", claims[i].ID, err)
+				return nil, fmt.Errorf("decode claim %s: %w", cs[i].ID, err)
 			}
 		}
 		entries, err := indexEntries(r, stored.Site, c)
@@ -626,7 +626,7 @@ func articleEntries(a extract.Article, claims []extract.Claim, hash string) ([]k
 // validClaimNames reports whether every string indexEntries reads is valid
 // UTF-8, in which case the claim decodes to the same strings and need not
 // be round-tripped through JSON.
-func validClaimNames(c *extract.Claim) bool {
+func validClaimNames(c *claims.Claim) bool {
 	if !utf8.ValidString(string(c.Kind)) {
 		return false
 	}
@@ -665,7 +665,7 @@ func txnErr(err error) error {
 // setSources points every name of the article (source as given, URL, path)
 // at its id, writing only keys that are missing or point elsewhere. It
 // reports whether it wrote anything.
-func setSources(txn *badger.Txn, a extract.Article, source string) (bool, error) {
+func setSources(txn *badger.Txn, a claims.Article, source string) (bool, error) {
 	added := false
 	for _, src := range []string{source, a.URL, a.Path} {
 		if src == "" {
@@ -698,16 +698,16 @@ func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
 	prefix := claimPrefix(old.ID)
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	var keys [][]byte
-	var claims []extract.Claim
+	var cs []claims.Claim
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
-		var c extract.Claim
+		var c claims.Claim
 		if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
 			it.Close()
 			return 0, fmt.Errorf("read old claim %q: %w", item.Key(), err)
 		}
 		keys = append(keys, item.KeyCopy(nil))
-		claims = append(claims, c)
+		cs = append(cs, c)
 	}
 	it.Close()
 	sec := timeSec(old.Published)
@@ -716,7 +716,7 @@ func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
 			return 0, txnErr(err)
 		}
 		ord := binaryOrd(k)
-		entries, err := indexEntries(ref{article: old.ID, ord: ord, sec: sec}, old.Site, &claims[i])
+		entries, err := indexEntries(ref{article: old.ID, ord: ord, sec: sec}, old.Site, &cs[i])
 		if err != nil {
 			return 0, err
 		}
@@ -866,12 +866,12 @@ func lookupSource(txn *badger.Txn, source string) (string, error) {
 // Article returns a stored article (with its text) and its claims in
 // order. ref is an article id, or a URL, path or source it was stored
 // under.
-func (s *Store) Article(ctx context.Context, ref string) (extract.Article, []extract.Claim, error) {
+func (s *Store) Article(ctx context.Context, ref string) (claims.Article, []claims.Claim, error) {
 	if err := ctx.Err(); err != nil {
-		return extract.Article{}, nil, err
+		return claims.Article{}, nil, err
 	}
-	var a extract.Article
-	var claims []extract.Claim
+	var a claims.Article
+	var cs []claims.Claim
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	err := s.db.View(func(txn *badger.Txn) error {
@@ -897,21 +897,21 @@ func (s *Store) Article(ctx context.Context, ref string) (extract.Article, []ext
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: claimPrefix(a.ID)})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			var c extract.Claim
+			var c claims.Claim
 			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
 				return fmt.Errorf("decode claim %q: %w", it.Item().Key(), err)
 			}
-			claims = append(claims, c)
+			cs = append(cs, c)
 		}
 		return nil
 	})
 	if errors.Is(err, ErrNotFound) {
-		return extract.Article{}, nil, errorf(ErrNotFound, "no article %q in store %s (give an article id, URL or path)", ref, s.dir)
+		return claims.Article{}, nil, errorf(ErrNotFound, "no article %q in store %s (give an article id, URL or path)", ref, s.dir)
 	}
 	if err != nil {
-		return extract.Article{}, nil, fmt.Errorf("show article %s: %w", ref, err)
+		return claims.Article{}, nil, fmt.Errorf("show article %s: %w", ref, err)
 	}
-	return a, claims, nil
+	return a, cs, nil
 }
 
 func encodeJSON(v any) ([]byte, error) {

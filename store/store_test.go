@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -30,24 +30,24 @@ func openTemp(t testing.TB, dir string) *Store {
 }
 
 // spk builds a speaker; mention offsets are not used by the store.
-func spk(name, title string) *extract.Speaker {
-	return &extract.Speaker{Name: name, Mention: name, Type: extract.TypePerson, Title: title}
+func spk(name, title string) *claims.Speaker {
+	return &claims.Speaker{Name: name, Mention: name, Type: claims.TypePerson, Title: title}
 }
 
 // claimOf builds a claim whose offsets point into text (text must contain
 // content).
-func claimOf(text string, kind extract.Kind, content string, sp *extract.Speaker, entities ...string) extract.Claim {
+func claimOf(text string, kind claims.Kind, content string, sp *claims.Speaker, entities ...string) claims.Claim {
 	start := strings.Index(text, content)
 	if start < 0 {
 		panic("content not in text: " + content)
 	}
-	c := extract.Claim{Kind: kind, Text: content, Start: start, End: start + len(content), Speaker: sp, Confidence: 0.8}
-	if kind != extract.Indirect {
-		c.Quotes = []extract.Span{{Text: content, Start: c.Start, End: c.End}}
+	c := claims.Claim{Kind: kind, Text: content, Start: start, End: start + len(content), Speaker: sp, Confidence: 0.8}
+	if kind != claims.Indirect {
+		c.Quotes = []claims.Span{{Text: content, Start: c.Start, End: c.End}}
 	}
-	c.Cue = &extract.Span{Text: "said", Start: 0, End: 4}
+	c.Cue = &claims.Span{Text: "said", Start: 0, End: 4}
 	for _, e := range entities {
-		c.Entities = append(c.Entities, extract.Entity{Name: e, Text: e, Type: extract.TypePerson})
+		c.Entities = append(c.Entities, claims.Entity{Name: e, Text: e, Type: claims.TypePerson})
 	}
 	return c
 }
@@ -55,22 +55,22 @@ func claimOf(text string, kind extract.Kind, content string, sp *extract.Speaker
 // article builds an article with the given claims contents; each entry of
 // parts is one sentence of the text.
 type fixture struct {
-	a      extract.Article
-	claims []extract.Claim
+	a      claims.Article
+	claims []claims.Claim
 }
 
 func newFixture(url, site string, published time.Time, parts ...string) fixture {
 	text := strings.Join(parts, " ")
-	a := extract.Article{
-		ID: extract.ArticleID(url, text), URL: url, Title: "Title of " + url, Site: site,
+	a := claims.Article{
+		ID: claims.ArticleID(url, text), URL: url, Title: "Title of " + url, Site: site,
 		Published: published, Text: text,
 	}
 	return fixture{a: a}
 }
 
-func (f *fixture) add(kind extract.Kind, content string, sp *extract.Speaker, entities ...string) *fixture {
+func (f *fixture) add(kind claims.Kind, content string, sp *claims.Speaker, entities ...string) *fixture {
 	f.claims = append(f.claims, claimOf(f.a.Text, kind, content, sp, entities...))
-	extract.AssignIDs(f.a.ID, f.claims)
+	claims.AssignIDs(f.a.ID, f.claims)
 	return f
 }
 
@@ -106,9 +106,9 @@ func TestPutRoundTrip(t *testing.T) {
 	s := openTemp(t, dir)
 	f := newFixture("https://example.com/a", "example.com", day(3),
 		"Putin said that “talks were on track”.", "Aides said the deal was close.", "Ünïcode — “déjà vu”.")
-	f.add(extract.Direct, "talks were on track", spk("Vladimir Putin", "Russian President"), "Kyiv")
-	f.add(extract.Indirect, "the deal was close", spk("Aides", ""))
-	f.add(extract.Direct, "déjà vu", nil)
+	f.add(claims.Direct, "talks were on track", spk("Vladimir Putin", "Russian President"), "Kyiv")
+	f.add(claims.Indirect, "the deal was close", spk("Aides", ""))
+	f.add(claims.Direct, "déjà vu", nil)
 	res := f.put(t, s)
 	if !res.New || res.Unchanged || res.Claims != 3 || res.ArticleID != f.a.ID {
 		t.Fatalf("first put: %+v", res)
@@ -116,15 +116,15 @@ func TestPutRoundTrip(t *testing.T) {
 	check := func(s *Store) {
 		t.Helper()
 		for _, ref := range []string{f.a.ID, f.a.URL} {
-			a, claims, err := s.Article(context.Background(), ref)
+			a, cs, err := s.Article(context.Background(), ref)
 			if err != nil {
 				t.Fatalf("Article(%s): %v", ref, err)
 			}
 			if !reflect.DeepEqual(a, f.a) {
 				t.Errorf("Article(%s) = %+v, want %+v", ref, a, f.a)
 			}
-			if !reflect.DeepEqual(claims, f.claims) {
-				t.Errorf("Article(%s) claims = %+v, want %+v", ref, claims, f.claims)
+			if !reflect.DeepEqual(cs, f.claims) {
+				t.Errorf("Article(%s) claims = %+v, want %+v", ref, cs, f.claims)
 			}
 		}
 		for src, want := range map[string]bool{f.a.URL: true, "https://example.com/other": false, "": false} {
@@ -154,16 +154,16 @@ func TestPutRoundTrip(t *testing.T) {
 
 func TestPutRejectsBadInput(t *testing.T) {
 	s := openTemp(t, "")
-	good := extract.Claim{ID: "c_1", Kind: extract.Direct}
+	good := claims.Claim{ID: "c_1", Kind: claims.Direct}
 	cases := []struct {
 		name   string
-		a      extract.Article
-		claims []extract.Claim
+		a      claims.Article
+		claims []claims.Claim
 	}{
-		{"empty id", extract.Article{}, nil},
-		{"nul in id", extract.Article{ID: "a\x00b"}, nil},
-		{"claim without id", extract.Article{ID: "a_1"}, []extract.Claim{{Kind: extract.Direct}}},
-		{"duplicate claim id", extract.Article{ID: "a_1"}, []extract.Claim{good, good}},
+		{"empty id", claims.Article{}, nil},
+		{"nul in id", claims.Article{ID: "a\x00b"}, nil},
+		{"claim without id", claims.Article{ID: "a_1"}, []claims.Claim{{Kind: claims.Direct}}},
+		{"duplicate claim id", claims.Article{ID: "a_1"}, []claims.Claim{good, good}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -186,9 +186,9 @@ func TestReingestReplaces(t *testing.T) {
 	ctx := context.Background()
 	v1 := newFixture("https://example.com/r", "example.com", day(4),
 		"One “alpha beta”.", "Two “gamma delta”.", "Three “epsilon”.")
-	v1.add(extract.Direct, "alpha beta", spk("Olaf Scholz", "Chancellor"))
-	v1.add(extract.Direct, "gamma delta", spk("Olaf Scholz", "Chancellor"))
-	v1.add(extract.Direct, "epsilon", spk("Anna Lind", ""), "Olaf Scholz")
+	v1.add(claims.Direct, "alpha beta", spk("Olaf Scholz", "Chancellor"))
+	v1.add(claims.Direct, "gamma delta", spk("Olaf Scholz", "Chancellor"))
+	v1.add(claims.Direct, "epsilon", spk("Anna Lind", ""), "Olaf Scholz")
 	v1.put(t, s)
 
 	// The same URL with a revised text: fewer claims, a new speaker, and a
@@ -196,8 +196,8 @@ func TestReingestReplaces(t *testing.T) {
 	v2 := newFixture("https://example.com/r", "news.example.org", day(9),
 		"One “alpha beta”.", "Later “zeta”.")
 	v2.a.ID = v1.a.ID
-	v2.add(extract.Direct, "alpha beta", spk("Olaf Scholz", "Chancellor"))
-	v2.add(extract.Direct, "zeta", spk("Mette Frederiksen", "Prime Minister"))
+	v2.add(claims.Direct, "alpha beta", spk("Olaf Scholz", "Chancellor"))
+	v2.add(claims.Direct, "zeta", spk("Mette Frederiksen", "Prime Minister"))
 
 	stats := func() Stats {
 		t.Helper()
@@ -272,9 +272,9 @@ func TestConcurrentPutsOfOneArticle(t *testing.T) {
 		go func() {
 			f := base
 			f.claims = nil
-			f.add(extract.Direct, "one", spk(fmt.Sprintf("Speaker %d", i), ""))
+			f.add(claims.Direct, "one", spk(fmt.Sprintf("Speaker %d", i), ""))
 			if i%2 == 0 {
-				f.add(extract.Direct, "two", spk("Other", ""))
+				f.add(claims.Direct, "two", spk("Other", ""))
 			}
 			_, err := s.Put(ctx, f.a, f.claims, "")
 			errs <- err
@@ -306,7 +306,7 @@ func TestFutureSchemaRefused(t *testing.T) {
 				t.Fatal(err)
 			}
 			f := newFixture("https://example.com/s", "", day(1), "“kept”.")
-			f.add(extract.Direct, "kept", spk("A B", ""))
+			f.add(claims.Direct, "kept", spk("A B", ""))
 			f.put(t, s)
 			if err := s.Close(); err != nil {
 				t.Fatal(err)
@@ -381,7 +381,7 @@ func TestInUseSameProcess(t *testing.T) {
 	}
 	// The first handle still works.
 	f := newFixture("https://example.com/u", "", day(1), "“fine”.")
-	f.add(extract.Direct, "fine", spk("X Y", ""))
+	f.add(claims.Direct, "fine", spk("X Y", ""))
 	f.put(t, s)
 }
 
@@ -393,10 +393,10 @@ func TestEditedSourceSupersedes(t *testing.T) {
 	ctx := context.Background()
 	put := func(text, content string) PutResult {
 		t.Helper()
-		a := extract.Article{ID: extract.ArticleID("", text), Path: "notes/story.txt", Text: text}
-		claims := []extract.Claim{claimOf(text, extract.Direct, content, spk("Olaf Scholz", ""))}
-		extract.AssignIDs(a.ID, claims)
-		res, err := s.Put(ctx, a, claims, "notes/story.txt")
+		a := claims.Article{ID: claims.ArticleID("", text), Path: "notes/story.txt", Text: text}
+		cs := []claims.Claim{claimOf(text, claims.Direct, content, spk("Olaf Scholz", ""))}
+		claims.AssignIDs(a.ID, cs)
+		res, err := s.Put(ctx, a, cs, "notes/story.txt")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -436,15 +436,15 @@ func TestEditedSourceSupersedes(t *testing.T) {
 
 	// Another source that led to an article keeps it: only the article
 	// that came from this very source is superseded.
-	other := extract.Article{ID: extract.ArticleID("https://example.com/a", ""), URL: "https://example.com/a", Text: "She said “one two”."}
-	oc := []extract.Claim{claimOf(other.Text, extract.Direct, "one two", spk("Anna Lind", ""))}
-	extract.AssignIDs(other.ID, oc)
+	other := claims.Article{ID: claims.ArticleID("https://example.com/a", ""), URL: "https://example.com/a", Text: "She said “one two”."}
+	oc := []claims.Claim{claimOf(other.Text, claims.Direct, "one two", spk("Anna Lind", ""))}
+	claims.AssignIDs(other.ID, oc)
 	if _, err := s.Put(ctx, other, oc, "https://example.com/a?ref=feed"); err != nil {
 		t.Fatal(err)
 	}
-	moved := extract.Article{ID: extract.ArticleID("https://example.com/b", ""), URL: "https://example.com/b", Text: "She said “three four”."}
-	mc := []extract.Claim{claimOf(moved.Text, extract.Direct, "three four", spk("Anna Lind", ""))}
-	extract.AssignIDs(moved.ID, mc)
+	moved := claims.Article{ID: claims.ArticleID("https://example.com/b", ""), URL: "https://example.com/b", Text: "She said “three four”."}
+	mc := []claims.Claim{claimOf(moved.Text, claims.Direct, "three four", spk("Anna Lind", ""))}
+	claims.AssignIDs(moved.ID, mc)
 	res, err := s.Put(ctx, moved, mc, "https://example.com/a?ref=feed")
 	if err != nil {
 		t.Fatal(err)
@@ -463,7 +463,7 @@ func TestCheckpoint(t *testing.T) {
 	s := openTemp(t, "")
 	ctx := context.Background()
 	a := newFixture("https://example.com/c1", "example.com", day(3), "One “alpha beta”.")
-	a.add(extract.Direct, "alpha beta", spk("Olaf Scholz", ""))
+	a.add(claims.Direct, "alpha beta", spk("Olaf Scholz", ""))
 	a.put(t, s)
 	done := make(chan struct{})
 	var wg sync.WaitGroup
@@ -490,7 +490,7 @@ func TestCheckpoint(t *testing.T) {
 	close(done)
 	wg.Wait()
 	b := newFixture("https://example.com/c2", "example.com", day(4), "Two “gamma delta”.")
-	b.add(extract.Direct, "gamma delta", spk("Olaf Scholz", ""))
+	b.add(claims.Direct, "gamma delta", spk("Olaf Scholz", ""))
 	b.put(t, s)
 	st, err := s.Stats(ctx)
 	if err != nil {
@@ -519,10 +519,10 @@ func TestLongArticleFitsOneTransaction(t *testing.T) {
 		}
 		f := newFixture("https://example.com/long", "example.com", day(5), parts...)
 		for i := range n {
-			f.claims = append(f.claims, claimOf(f.a.Text, extract.Direct, fmt.Sprintf("version %d statement %d", version, i),
+			f.claims = append(f.claims, claimOf(f.a.Text, claims.Direct, fmt.Sprintf("version %d statement %d", version, i),
 				spk(fmt.Sprintf("Speaker%d Surname%d", i, i), "Minister"), fmt.Sprintf("Entity%d Other%d", i, i)))
 		}
-		extract.AssignIDs(f.a.ID, f.claims)
+		claims.AssignIDs(f.a.ID, f.claims)
 		res := f.put(t, s)
 		if res.Claims != n || (version == 1 && res.Replaced != n) {
 			t.Fatalf("version %d: %+v", version, res)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/eval"
 	"github.com/claims-project/claims/extract"
 	"github.com/claims-project/claims/ingest"
@@ -130,14 +131,14 @@ func writePredictions(path string, res *eval.Result) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, a := range res.PerArticle {
-		claims := make([]extract.Claim, 0, len(a.Predictions))
+		cs := make([]claims.Claim, 0, len(a.Predictions))
 		for _, p := range a.Predictions {
-			claims = append(claims, p.Claim)
+			cs = append(cs, p.Claim)
 		}
 		if err := enc.Encode(struct {
-			ID     string          `json:"id"`
-			Claims []extract.Claim `json:"claims"`
-		}{a.ID, claims}); err != nil {
+			ID     string         `json:"id"`
+			Claims []claims.Claim `json:"claims"`
+		}{a.ID, cs}); err != nil {
 			f.Close()
 			return fmt.Errorf("eval --predictions %s: %w", path, err)
 		}

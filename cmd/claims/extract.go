@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/extract"
 	"github.com/spf13/cobra"
 )
@@ -46,12 +47,12 @@ read as they are; .html and .htm files go through main-text extraction first.`,
 				if err != nil {
 					return err
 				}
-				claims, err := ex.Extract(cmd.Context(), doc.Article.Text)
+				cs, err := ex.Extract(cmd.Context(), doc.Article.Text)
 				if err != nil {
 					return fmt.Errorf("extract %s: %w", path, err)
 				}
-				extract.AssignIDs(doc.Article.ID, claims)
-				doc.Claims = claims
+				claims.AssignIDs(doc.Article.ID, cs)
+				doc.Claims = cs
 				if asJSON {
 					if !withText {
 						doc.Article.Text = ""
@@ -74,7 +75,7 @@ read as they are; .html and .htm files go through main-text extraction first.`,
 
 // readDocument reads one input into a Document whose Article.Text is the
 // text claims are extracted from.
-func readDocument(cmd *cobra.Command, path string) (extract.Document, error) {
+func readDocument(cmd *cobra.Command, path string) (claims.Document, error) {
 	var (
 		b   []byte
 		err error
@@ -85,25 +86,25 @@ func readDocument(cmd *cobra.Command, path string) (extract.Document, error) {
 		b, err = os.ReadFile(path)
 	}
 	if err != nil {
-		return extract.Document{}, fmt.Errorf("read %s: %w", path, err)
+		return claims.Document{}, fmt.Errorf("read %s: %w", path, err)
 	}
-	var a extract.Article
+	var a claims.Article
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".html", ".htm":
 		a, err = extractPage(cmd, b, path)
 		if err != nil {
-			return extract.Document{}, err
+			return claims.Document{}, err
 		}
 	default:
-		a = extract.Article{Text: string(b), ID: extract.ArticleID("", string(b))}
+		a = claims.Article{Text: string(b), ID: claims.ArticleID("", string(b))}
 	}
 	if path != "-" {
 		a.Path = path
 	}
-	return extract.Document{Article: a, Claims: []extract.Claim{}}, nil
+	return claims.Document{Article: a, Claims: []claims.Claim{}}, nil
 }
 
-func printListing(w io.Writer, path string, doc extract.Document, withText bool) {
+func printListing(w io.Writer, path string, doc claims.Document, withText bool) {
 	title := doc.Article.Title
 	if title == "" {
 		title = path

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/corpus"
-	"github.com/claims-project/claims/extract"
 )
 
 func runExtract(t *testing.T, stdin string, args ...string) (string, error) {
@@ -64,7 +64,7 @@ func TestExtractCommand(t *testing.T) {
 			t.Fatalf("%d JSON lines, want one per document:\n%s", len(lines), out)
 		}
 		for i, line := range lines {
-			var doc extract.Document
+			var doc claims.Document
 			if err := json.Unmarshal([]byte(line), &doc); err != nil {
 				t.Fatal(err)
 			}

@@ -19,6 +19,7 @@ import (
 	"github.com/vbauerster/mpb/v8/decor"
 	"golang.org/x/time/rate"
 
+	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/extract"
 	"github.com/claims-project/claims/ingest"
 	"github.com/claims-project/claims/store"
@@ -277,8 +278,8 @@ type storeSink struct {
 
 func newStoreSink(st *store.Store) storeSink { return storeSink{st: st, put: new(atomic.Int64)} }
 
-func (s storeSink) Put(ctx context.Context, a extract.Article, claims []extract.Claim, source string) (bool, error) {
-	res, err := s.st.Put(ctx, a, claims, source)
+func (s storeSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (bool, error) {
+	res, err := s.st.Put(ctx, a, cs, source)
 	if err == nil && !res.Unchanged && s.put.Add(1)%checkpointEvery == 0 {
 		if err := s.st.Checkpoint(); err != nil {
 			return false, err

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/store"
 	"github.com/spf13/cobra"
 )
@@ -47,7 +47,7 @@ func (f *filterFlags) query(now time.Time) (store.Query, error) {
 		return q, usageError{fmt.Errorf("--limit %d: must be 0 or more", f.limit)}
 	}
 	for _, k := range f.kinds {
-		kind := extract.Kind(strings.ToLower(strings.TrimSpace(k)))
+		kind := claims.Kind(strings.ToLower(strings.TrimSpace(k)))
 		if !kind.Valid() {
 			return q, usageError{fmt.Errorf("--kind %q: want direct, partial or indirect", k)}
 		}
@@ -235,10 +235,10 @@ func writeClaimBlock(w io.Writer, r store.Result) {
 }
 
 // speakerLabel names every speaker of a claim with its title.
-func speakerLabel(c *extract.Claim) string {
+func speakerLabel(c *claims.Claim) string {
 	var names []string
 	seen := map[string]bool{}
-	add := func(s extract.Speaker) {
+	add := func(s claims.Speaker) {
 		if s.Name == "" || seen[s.Name] {
 			return
 		}
@@ -262,7 +262,7 @@ func speakerLabel(c *extract.Claim) string {
 }
 
 // articleLabel is the article's title and where it came from.
-func articleLabel(a *extract.Article) string {
+func articleLabel(a *claims.Article) string {
 	where := a.URL
 	if where == "" {
 		where = a.Path

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/store"
 )
 
@@ -33,26 +33,26 @@ func runStoreCmd(t *testing.T, args ...string) (string, string, error) {
 }
 
 type storedArticle struct {
-	a      extract.Article
-	claims []extract.Claim
+	a      claims.Article
+	claims []claims.Claim
 }
 
 // claimIn builds a claim whose content is the first occurrence of content
 // in text, with code-point offsets.
-func claimIn(text string, kind extract.Kind, content, speaker, title string, entities ...string) extract.Claim {
+func claimIn(text string, kind claims.Kind, content, speaker, title string, entities ...string) claims.Claim {
 	i := strings.Index(text, content)
 	start := len([]rune(text[:i]))
 	end := start + len([]rune(content))
-	c := extract.Claim{Kind: kind, Text: content, Start: start, End: end, Confidence: 0.9,
-		Cue: &extract.Span{Text: "said", Start: 0, End: 4}}
-	if kind != extract.Indirect {
-		c.Quotes = []extract.Span{{Text: content, Start: start, End: end}}
+	c := claims.Claim{Kind: kind, Text: content, Start: start, End: end, Confidence: 0.9,
+		Cue: &claims.Span{Text: "said", Start: 0, End: 4}}
+	if kind != claims.Indirect {
+		c.Quotes = []claims.Span{{Text: content, Start: start, End: end}}
 	}
 	if speaker != "" {
-		c.Speaker = &extract.Speaker{Name: speaker, Mention: speaker, Type: extract.TypePerson, Title: title}
+		c.Speaker = &claims.Speaker{Name: speaker, Mention: speaker, Type: claims.TypePerson, Title: title}
 	}
 	for _, e := range entities {
-		c.Entities = append(c.Entities, extract.Entity{Name: e, Text: e, Type: extract.TypePerson})
+		c.Entities = append(c.Entities, claims.Entity{Name: e, Text: e, Type: claims.TypePerson})
 	}
 	return c
 }
@@ -67,26 +67,26 @@ func fillStore(t *testing.T) (string, []storedArticle) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	mk := func(url, title, site string, pub time.Time, text string, claims ...extract.Claim) storedArticle {
-		a := extract.Article{ID: extract.ArticleID(url, text), URL: url, Title: title, Site: site, Published: pub, Text: text}
-		extract.AssignIDs(a.ID, claims)
-		if _, err := st.Put(context.Background(), a, claims, url); err != nil {
+	mk := func(url, title, site string, pub time.Time, text string, cs ...claims.Claim) storedArticle {
+		a := claims.Article{ID: claims.ArticleID(url, text), URL: url, Title: title, Site: site, Published: pub, Text: text}
+		claims.AssignIDs(a.ID, cs)
+		if _, err := st.Put(context.Background(), a, cs, url); err != nil {
 			t.Fatal(err)
 		}
-		return storedArticle{a, claims}
+		return storedArticle{a, cs}
 	}
 	t1 := "Putin said that “talks were on track”. Bédier warned prices would rise."
 	t2 := "Mr. Putin told reporters: “The West lied.” Trump said Putin “was not serious”."
 	t3 := "Scholz said “no”."
 	arts := []storedArticle{
 		mk("https://news.example/1", "Talks on track", "reuters.com", time.Date(2025, 5, 20, 8, 0, 0, 0, time.UTC), t1,
-			claimIn(t1, extract.Partial, "talks were on track", "Vladimir Putin", "Russian President"),
-			claimIn(t1, extract.Indirect, "prices would rise", "Élisabeth Bédier", "")),
+			claimIn(t1, claims.Partial, "talks were on track", "Vladimir Putin", "Russian President"),
+			claimIn(t1, claims.Indirect, "prices would rise", "Élisabeth Bédier", "")),
 		mk("https://news.example/2", "West lied", "apnews.com", time.Date(2025, 5, 10, 8, 0, 0, 0, time.UTC), t2,
-			claimIn(t2, extract.Direct, "The West lied.", "Mr. Putin", ""),
-			claimIn(t2, extract.Partial, "Putin “was not serious”", "Donald Trump", "U.S. President", "Vladimir Putin")),
+			claimIn(t2, claims.Direct, "The West lied.", "Mr. Putin", ""),
+			claimIn(t2, claims.Partial, "Putin “was not serious”", "Donald Trump", "U.S. President", "Vladimir Putin")),
 		mk("https://news.example/3", "", "", time.Time{}, t3,
-			claimIn(t3, extract.Direct, "no", "Olaf Scholz", "")),
+			claimIn(t3, claims.Direct, "no", "Olaf Scholz", "")),
 	}
 	return dir, arts
 }
@@ -321,7 +321,7 @@ func TestShowCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc extract.Document
+	var doc claims.Document
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
@@ -501,7 +501,7 @@ func TestStoreInUseExitStatus(t *testing.T) {
 		}
 	}
 	// The holder is unharmed and, once it closes, others get in.
-	if _, claims, err := st.Article(context.Background(), arts[0].a.ID); err != nil || len(claims) != 2 {
+	if _, cs, err := st.Article(context.Background(), arts[0].a.ID); err != nil || len(cs) != 2 {
 		t.Fatalf("holder's store: %v", err)
 	}
 	if err := st.Close(); err != nil {
@@ -530,7 +530,7 @@ func TestJSONQuotesAreArrays(t *testing.T) {
 			t.Fatalf("%v: %v", args, err)
 		}
 		lines := strings.Split(strings.TrimSpace(out), "\n")
-		var claims []map[string]any
+		var all []map[string]any
 		for _, l := range lines {
 			var m map[string]any
 			if err := json.Unmarshal([]byte(l), &m); err != nil {
@@ -538,20 +538,20 @@ func TestJSONQuotesAreArrays(t *testing.T) {
 			}
 			if cs, ok := m["claims"].([]any); ok {
 				for _, c := range cs {
-					claims = append(claims, c.(map[string]any))
+					all = append(all, c.(map[string]any))
 				}
 			} else {
-				claims = append(claims, m)
+				all = append(all, m)
 			}
 		}
 		indirect := 0
-		for _, c := range claims {
+		for _, c := range all {
 			q, ok := c["quotes"].([]any)
 			if !ok {
 				t.Errorf("%v: claim %v has quotes %#v, want an array", args, c["id"], c["quotes"])
 				continue
 			}
-			if c["kind"] == string(extract.Indirect) {
+			if c["kind"] == string(claims.Indirect) {
 				indirect++
 				if len(q) != 0 {
 					t.Errorf("%v: indirect claim %v has quotes %v", args, c["id"], q)

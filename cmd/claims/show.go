@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/store"
 	"github.com/spf13/cobra"
 )
@@ -31,7 +31,7 @@ article text (which the claim offsets refer to) only with --with-text.`,
 				return err
 			}
 			defer st.Close()
-			a, claims, err := st.Article(cmd.Context(), args[0])
+			a, cs, err := st.Article(cmd.Context(), args[0])
 			if errors.Is(err, store.ErrNotFound) {
 				return exitError{code: 1, msg: err.Error()}
 			}
@@ -43,19 +43,19 @@ article text (which the claim offsets refer to) only with --with-text.`,
 			}
 			out := bufio.NewWriter(cmd.OutOrStdout())
 			if asJSON {
-				if claims == nil {
-					claims = []extract.Claim{}
+				if cs == nil {
+					cs = []claims.Claim{}
 				}
-				for i := range claims {
-					claims[i] = store.SpecClaim(claims[i])
+				for i := range cs {
+					cs[i] = store.SpecClaim(cs[i])
 				}
 				enc := json.NewEncoder(out)
 				enc.SetEscapeHTML(false)
-				if err := enc.Encode(extract.Document{Article: a, Claims: claims}); err != nil {
+				if err := enc.Encode(claims.Document{Article: a, Claims: cs}); err != nil {
 					return err
 				}
 			} else {
-				writeArticle(out, a, claims)
+				writeArticle(out, a, cs)
 			}
 			return out.Flush()
 		},
@@ -67,7 +67,7 @@ article text (which the claim offsets refer to) only with --with-text.`,
 
 // writeArticle prints an article's metadata, then its claims numbered in
 // order.
-func writeArticle(w io.Writer, a extract.Article, claims []extract.Claim) {
+func writeArticle(w io.Writer, a claims.Article, cs []claims.Claim) {
 	title := a.Title
 	if title == "" {
 		title = "(untitled)"
@@ -86,9 +86,9 @@ func writeArticle(w io.Writer, a extract.Article, claims []extract.Claim) {
 		field("published", a.Published.UTC().Format("2006-01-02 15:04 MST"))
 	}
 	field("byline", singleLine(a.Byline))
-	field("claims", fmt.Sprint(len(claims)))
-	for i := range claims {
-		c := &claims[i]
+	field("claims", fmt.Sprint(len(cs)))
+	for i := range cs {
+		c := &cs[i]
 		detail := string(c.Kind)
 		if c.Cue != nil && c.Cue.Text != "" {
 			detail += ", " + c.Cue.Text

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/claims-project/claims/extract"
+	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/store"
 	"github.com/spf13/cobra"
 )
@@ -58,7 +58,7 @@ exits with status 1 if not.`,
 					Speakers: s.Speakers, DiskBytes: s.DiskBytes, LSMBytes: s.LSMBytes, VLogBytes: s.VLogBytes,
 					Checked: check,
 				}
-				for _, k := range extract.Kinds {
+				for _, k := range claims.Kinds {
 					j.ByKind[string(k)] = s.ByKind[k]
 				}
 				if !s.Oldest.IsZero() {
@@ -81,7 +81,7 @@ func writeStats(w io.Writer, dir string, s store.Stats, checked bool) {
 	fmt.Fprintf(w, "store:     %s\n", dir)
 	fmt.Fprintf(w, "articles:  %d\n", s.Articles)
 	fmt.Fprintf(w, "claims:    %d (direct %d, partial %d, indirect %d)\n", s.Claims,
-		s.ByKind[extract.Direct], s.ByKind[extract.Partial], s.ByKind[extract.Indirect])
+		s.ByKind[claims.Direct], s.ByKind[claims.Partial], s.ByKind[claims.Indirect])
 	fmt.Fprintf(w, "speakers:  %d\n", s.Speakers)
 	if !s.Oldest.IsZero() {
 		fmt.Fprintf(w, "published: %s to %s\n", s.Oldest.Format("2006-01-02"), s.Newest.Format("2006-01-02"))

@@ -1,4 +1,20 @@
-package extract
+// Package claims holds the objects of the project's data contract,
+// ../shared/spec/formats.md: a Claim with its Span, Speaker and Entity
+// pieces, the Article it was found in, the Document that `claims extract
+// --json` prints, the Gold labels that `claims eval` reads, and the one
+// rule by which names are compared (NormalizeName).
+//
+// Every other package names a claim through this one, so that the store,
+// the scorer and the corpus never import the extractor, and the contract
+// is written down once. It imports nothing of this module.
+//
+// Offsets in every Span, Claim and Speaker are half-open ranges of
+// Unicode code points into the article text, and
+//
+//	[]rune(text)[s.Start:s.End] == s.Text
+//
+// holds for every span a producer emits.
+package claims
 
 import (
 	"crypto/sha256"
