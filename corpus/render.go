@@ -11,31 +11,11 @@ import (
 	"github.com/claims-project/claims"
 )
 
-// goldSpeaker and goldClaim give the gold-file shape of formats.md: the
-// prediction-only fields (id, confidence, type) are left out, and a speaker
-// with no mention in the text is written without one.
-type goldSpeaker struct {
-	Name    string `json:"name"`
-	Mention string `json:"mention,omitempty"`
-	Start   *int   `json:"start,omitempty"`
-	End     *int   `json:"end,omitempty"`
-}
-
-type goldClaim struct {
-	Kind    claims.Kind  `json:"kind"`
-	Start   int          `json:"start"`
-	End     int          `json:"end"`
-	Text    string       `json:"text"`
-	Speaker *goldSpeaker `json:"speaker"`
-	Cue     *claims.Span `json:"cue,omitempty"`
-}
-
+// goldArticle is the gold form of an article with our corpus's own
+// field: which constructions (corpus/README.md) it exercises.
 type goldArticle struct {
-	ID            string      `json:"id"`
-	Text          string      `json:"text"`
-	HTML          string      `json:"html,omitempty"`
-	Constructions []int       `json:"constructions,omitempty"`
-	Claims        []goldClaim `json:"claims"`
+	claims.Gold
+	Constructions []int `json:"constructions,omitempty"`
 }
 
 // Render turns annotated sources into gold JSON Lines, one article a line,
@@ -45,17 +25,9 @@ func Render(srcs []*Source) ([]byte, error) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	for _, s := range srcs {
-		a := goldArticle{ID: s.ID, Text: s.Text, HTML: s.HTML, Constructions: s.Constructions, Claims: []goldClaim{}}
+		a := goldArticle{Gold: claims.Gold{ID: s.ID, Text: s.Text, HTML: s.HTML, Claims: []claims.GoldClaim{}}, Constructions: s.Constructions}
 		for _, c := range s.Claims {
-			g := goldClaim{Kind: c.Kind, Start: c.Start, End: c.End, Text: c.Text, Cue: c.Cue}
-			if c.Speaker != nil {
-				g.Speaker = &goldSpeaker{Name: c.Speaker.Name}
-				if c.Speaker.HasMention() {
-					st, en := c.Speaker.Start, c.Speaker.End
-					g.Speaker.Mention, g.Speaker.Start, g.Speaker.End = c.Speaker.Mention, &st, &en
-				}
-			}
-			a.Claims = append(a.Claims, g)
+			a.Claims = append(a.Claims, claims.GoldClaimOf(c))
 		}
 		if err := enc.Encode(a); err != nil {
 			return nil, fmt.Errorf("render %s: %w", s.ID, err)

@@ -188,7 +188,7 @@ func indexEntries(r ref, site string, c *claims.Claim) ([]kv, error) {
 				seenRaw[raw] = true
 				out = append(out, kv{withSuffix(namePrefix(rawPrefix, raw)), []byte(raw)})
 			}
-			toks := NameTokens(name)
+			toks := claims.NameWords(name)
 			norm := strings.Join(toks, " ")
 			for _, t := range toks {
 				if _, ok := tokNames[t]; !ok {
@@ -208,7 +208,7 @@ func indexEntries(r ref, site string, c *claims.Claim) ([]kv, error) {
 	seenNorm := map[string]bool{}
 	for i, sp := range speakers {
 		names[i] = sp.Name
-		norm := NormalizeName(sp.Name)
+		norm := claims.NormalizeName(sp.Name)
 		if norm == "" || seenNorm[norm] {
 			continue
 		}

@@ -72,7 +72,7 @@ func namePlan(tokPrefix, rawPrefix byte, name string, exact bool, what string) (
 			match:  func(v []byte) bool { return string(v) == name },
 		}, nil
 	}
-	q := NameTokens(name)
+	q := claims.NameWords(name)
 	if len(q) == 0 {
 		return plan{}, fmt.Errorf("%w: %s name %q has no letters or digits", ErrBadQuery, what, name)
 	}
@@ -105,10 +105,10 @@ func nameMatcher(name string, exact bool) func(names []string) bool {
 			return false
 		}
 	}
-	q := NameTokens(name)
+	q := claims.NameWords(name)
 	return func(names []string) bool {
 		for _, n := range names {
-			if namesMatch(q, NameTokens(n)) {
+			if namesMatch(q, claims.NameWords(n)) {
 				return true
 			}
 		}
@@ -143,13 +143,13 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 	}
 	var aboutOK func([]string) bool
 	if q.Speaker != "" && q.About != "" {
-		if !q.Exact && len(NameTokens(q.About)) == 0 {
+		if !q.Exact && len(claims.NameWords(q.About)) == 0 {
 			return fmt.Errorf("%w: entity name %q has no letters or digits", ErrBadQuery, q.About)
 		}
 		aboutOK = nameMatcher(q.About, q.Exact)
 	}
 	site := foldSite(q.Site)
-	contains := foldWords(q.Contains)
+	contains := claims.FoldWords(q.Contains)
 	if strings.TrimSpace(q.Contains) != "" && len(contains) == 0 {
 		return fmt.Errorf("%w: --contains %q has no letters or digits", ErrBadQuery, q.Contains)
 	}
@@ -198,7 +198,7 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 		if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, c.Kind) {
 			continue
 		}
-		if len(contains) > 0 && !containsPhrase(foldWords(c.Text), contains) {
+		if len(contains) > 0 && !containsPhrase(claims.FoldWords(c.Text), contains) {
 			continue
 		}
 		if aboutOK != nil && !aboutOK(entityNames(&c)) {

@@ -240,7 +240,7 @@ func TestQueryMatchesReference(t *testing.T) {
 	})
 	nameOK := func(q string, names []string) bool {
 		for _, n := range names {
-			if namesMatch(NameTokens(q), NameTokens(n)) {
+			if namesMatch(claims.NameWords(q), claims.NameWords(n)) {
 				return true
 			}
 		}
@@ -289,7 +289,7 @@ func TestQueryMatchesReference(t *testing.T) {
 				(!q.Since.IsZero() || !q.Until.IsZero()) && a.Published.IsZero(),
 				!q.Since.IsZero() && sec < timeSec(q.Since),
 				!q.Until.IsZero() && sec >= timeSec(q.Until),
-				q.Contains != "" && !containsPhrase(foldWords(c.Text), foldWords(q.Contains)):
+				q.Contains != "" && !containsPhrase(claims.FoldWords(c.Text), claims.FoldWords(q.Contains)):
 				continue
 			}
 			want = append(want, c.ID)
@@ -374,50 +374,6 @@ func TestStats(t *testing.T) {
 	}
 }
 
-func TestNameTokens(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"Vladimir Putin", "vladimir putin"},
-		{"Mr. Putin", "putin"},
-		{"Dr Jane  O'Brien", "jane obrien"},
-		{"Élisabeth Bédier", "elisabeth bedier"},
-		{"Martin Ødegaard", "martin odegaard"},
-		{"Jean-Luc Mélenchon", "jean luc melenchon"},
-		{"Straße", "strasse"},
-		{"Mr.", "mr"},
-		{"Sir Keir Starmer", "keir starmer"},
-		{"NATO Secretary-General", "nato secretary general"},
-		{"  ", ""},
-		{"İstanbul", "istanbul"},
-	}
-	for _, tc := range cases {
-		if got := NormalizeName(tc.in); got != tc.want {
-			t.Errorf("NormalizeName(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-func FuzzNameTokens(f *testing.F) {
-	for _, s := range []string{"Vladimir Putin", "Mr. Mr. X", "Élisabeth", "O'Brien", "a\x00b", "\xff"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		toks := NameTokens(s)
-		for _, tok := range toks {
-			if tok == "" || strings.ContainsAny(tok, " \x00") || strings.ToLower(tok) != tok {
-				t.Fatalf("NameTokens(%q) has bad token %q", s, tok)
-			}
-		}
-		// Folding a folded name changes nothing but dropped honorifics.
-		n := NormalizeName(s)
-		if again := NormalizeName(n); again != n && len(NameTokens(n)) >= len(toks) {
-			t.Fatalf("NormalizeName not stable: %q -> %q -> %q", s, n, again)
-		}
-		if len(toks) > 0 && !namesMatch(toks, toks) {
-			t.Fatalf("name %q does not match itself", s)
-		}
-	})
-}
-
 // FuzzSpeakerIndex stores a claim under an arbitrary speaker name and
 // checks that the name finds it again, folded and exactly, and that the
 // store stays consistent.
@@ -446,7 +402,7 @@ func FuzzSpeakerIndex(f *testing.F) {
 		if strings.TrimSpace(name) != "" && !found(Query{Speaker: name, Exact: true}) {
 			t.Fatalf("exact %q not found", name)
 		}
-		if len(NameTokens(name)) > 0 && !found(Query{Speaker: name}) {
+		if len(claims.NameWords(name)) > 0 && !found(Query{Speaker: name}) {
 			t.Fatalf("folded %q not found", name)
 		}
 		if err := s.Check(context.Background()); err != nil {

@@ -41,7 +41,7 @@
 //	                        or path), plus the article's own URL and path
 //	D REF                   every claim by date; value: the claim's kind
 //	W SITE 0x00 REF         claims by site (lower case, no "www."); value: site
-//	S TOKEN 0x00 REF        speaker name tokens (folded by NameTokens); value:
+//	S TOKEN 0x00 REF        speaker name tokens (folded by claims.NameWords); value:
 //	                        the folded names on that claim having TOKEN,
 //	                        0x00-separated
 //	X NAME 0x00 REF         speaker names exactly as written; value: the name

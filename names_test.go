@@ -1,0 +1,62 @@
+package claims
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestNormalizeName(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Vladimir Putin", "vladimir putin"},
+		{"Mr. Putin", "putin"},
+		{"Dr Jane  O'Brien", "jane obrien"},
+		{"Élisabeth Bédier", "elisabeth bedier"},
+		{"Martin Ødegaard", "martin odegaard"},
+		{"Jean-Luc Mélenchon", "jean luc melenchon"},
+		{"Straße", "strasse"},
+		{"Mr.", "mr"},
+		{"Sir Keir Starmer", "keir starmer"},
+		{"NATO Secretary-General", "nato secretary general"},
+		{"  ", ""},
+		{"İstanbul", "istanbul"},
+	}
+	for _, tc := range cases {
+		if got := NormalizeName(tc.in); got != tc.want {
+			t.Errorf("NormalizeName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func FuzzNameWords(f *testing.F) {
+	for _, s := range []string{"Vladimir Putin", "Mr. Mr. X", "Élisabeth", "O'Brien", "a\x00b", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := NameWords(s)
+		for _, tok := range toks {
+			if tok == "" || strings.ContainsAny(tok, " \x00") || strings.ToLower(tok) != tok {
+				t.Fatalf("NameWords(%q) has bad token %q", s, tok)
+			}
+		}
+		// Folding a folded name changes nothing but dropped honorifics.
+		n := NormalizeName(s)
+		if again := NormalizeName(n); again != n && len(NameWords(n)) >= len(toks) {
+			t.Fatalf("NormalizeName not stable: %q -> %q -> %q", s, n, again)
+		}
+	})
+}
+
+func TestLastName(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"walter denning jr", "denning"},
+		{"donald trump", "trump"},
+		{"trump", "trump"},
+		{"john smith iii", "smith"},
+		{"jr", "jr"},
+		{"", ""},
+	} {
+		if got := LastName(tc.in); got != tc.want {
+			t.Errorf("LastName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
