@@ -50,6 +50,39 @@ func NameWords(name string) []string {
 	return words[i:]
 }
 
+// keyDropped are the words NameKey leaves out wherever they stand:
+// honorifics and the abbreviated titles that go with a surname ("Gov.
+// Fallin", "Sgt. Ruiz"), and the generational suffixes.
+var keyDropped = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true,
+	"sir": true, "dame": true, "rev": true, "mme": true, "m": true, "herr": true,
+	"frau": true, "sen": true, "rep": true, "gov": true, "gen": true, "col": true,
+	"lt": true, "sgt": true, "adm": true, "jr": true, "sr": true,
+}
+
+// IsNameAffix reports a word (lower case, without its full stop) that
+// NameKey leaves out of a name: an honorific, an abbreviated title or a
+// generational suffix.
+func IsNameAffix(word string) bool { return keyDropped[word] }
+
+// NameKey is the identity of a name within an article: its folded words
+// without honorifics, abbreviated titles and generational suffixes,
+// wherever they stand ("Gov. Mary Fallin" and "Mary Fallin Jr." are both
+// "mary fallin"), joined by single spaces; "" when no word is left ("Mr.").
+func NameKey(name string) string {
+	var b strings.Builder
+	for _, w := range FoldWords(name) {
+		if keyDropped[w] {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
 // NormalizeName is NameWords joined by single spaces: the form in which
 // two names are equal or not.
 func NormalizeName(name string) string { return strings.Join(NameWords(name), " ") }

@@ -1,5 +1,19 @@
 package extract
 
+// Stage 4, confidence: a small logistic model over what the extractor
+// knows of a claim when it emits it: the rule that found it, what the
+// speaker rests on, the kind, the cue, the length of the content and where
+// it stands. The features are computed here once (confidenceFeatures), for
+// scoring and, through Explain, for the fitter extract/internal/fitconf,
+// which learns the weights on PolNeAR train (never on dev or on our
+// corpus) and writes them to confidence_weights.go:
+//
+//	go run ./extract/internal/fitconf -gold ../shared/data/polnear/train.jsonl
+//
+// The target is formats.md's meaning of confidence: the claim matches a
+// gold claim at coverage 0.3 and its speaker is right. Refit when a rule
+// changes materially.
+
 import (
 	"math"
 	"strings"
@@ -8,133 +22,151 @@ import (
 	"github.com/claims-project/claims"
 )
 
-// Confidence is a logistic model over what the extractor knows about a
-// claim when it emits it: the sieve that found it, what the speaker rests
-// on, the kind, the cue, the length of the content and where it stands.
-// The weights were fitted on the PolNeAR training split (never on dev or
-// on our corpus) to predict whether a claim matches a gold claim at
-// coverage 0.3 and its speaker is right; refit them when a sieve changes materially. A missing
-// feature weighs 0. extract/fitconf.py fits them:
-//
-//	claims eval --gold ../shared/data/polnear/train.jsonl --predictions /tmp/p.jsonl
-//	python3 extract/fitconf.py ../shared/data/polnear/train.jsonl /tmp/p.jsonl
-var confidenceWeights = map[string]float64{
-	"bias":                            0.375,
-	"basis=group":                     0.146,
-	"basis=name":                      0.650,
-	"basis=none":                      -1.161,
-	"basis=pronoun":                   0.532,
-	"basis=role":                      0.133,
-	"content=left":                    0.365,
-	"cue=other":                       -0.022,
-	"cue=say":                         0.470,
-	"farspeaker":                      -0.395,
-	"headline":                        0.079,
-	"kc=direct|none":                  -0.147,
-	"kc=direct|other":                 0.119,
-	"kc=direct|say":                   0.143,
-	"kc=indirect|other":               -0.270,
-	"kc=indirect|say":                 0.180,
-	"kc=partial|other":                0.128,
-	"kc=partial|say":                  0.147,
-	"kind=direct":                     0.115,
-	"kind=indirect":                   -0.090,
-	"kind=partial":                    0.275,
-	"len=long":                        0.439,
-	"len=mid":                         0.344,
-	"len=short":                       -0.483,
-	"longquote":                       0.094,
-	"parastart":                       -0.061,
-	"question":                        -0.161,
-	"rl=according-to|long":            -0.062,
-	"rl=according-to|mid":             0.032,
-	"rl=according-to|short":           -0.025,
-	"rl=attribution-then-quote|long":  0.101,
-	"rl=attribution-then-quote|mid":   -0.133,
-	"rl=attribution-then-quote|short": -0.146,
-	"rl=colon-attribution|long":       -0.039,
-	"rl=colon-attribution|mid":        0.055,
-	"rl=colon-attribution|short":      -0.153,
-	"rl=continued-quote|long":         -0.097,
-	"rl=continued-quote|mid":          0.022,
-	"rl=cue-clause|long":              0.184,
-	"rl=cue-clause|mid":               0.108,
-	"rl=cue-clause|short":             0.031,
-	"rl=floating-quote|long":          0.576,
-	"rl=floating-quote|mid":           0.275,
-	"rl=floating-quote|short":         0.074,
-	"rl=possessive-statement|long":    -0.025,
-	"rl=possessive-statement|mid":     -0.034,
-	"rl=possessive-statement|short":   -0.083,
-	"rl=quote-then-attribution|long":  0.471,
-	"rl=quote-then-attribution|mid":   0.329,
-	"rl=quote-then-attribution|short": -0.163,
-	"rl=unattributed-quote|long":      -0.671,
-	"rl=unattributed-quote|mid":       -0.310,
-	"rl=unattributed-quote|short":     -0.017,
-	"rule=according-to":               -0.055,
-	"rule=attribution-then-quote":     -0.178,
-	"rule=colon-attribution":          -0.137,
-	"rule=continued-quote":            -0.074,
-	"rule=cue-clause":                 0.322,
-	"rule=floating-quote":             0.925,
-	"rule=possessive-statement":       -0.143,
-	"rule=quote-then-attribution":     0.637,
-	"rule=unattributed-quote":         -0.998,
-	"that":                            0.361,
-}
+// lengthBand is a claim's length in words: short (< 6), mid (< 15), long.
+type lengthBand uint8
 
-// sayCues are the plain reporting cues, which the model trusts most.
-var sayCues = set("said", "says", "say", "saying", "told", "tells", "tell", "telling", "according to")
+const (
+	bandShort lengthBand = iota
+	bandMid
+	bandLong
+	numBands
+)
 
-// confidence scores a finished claim. before holds the five code points
-// before its content, and headline says whether it is in the first
-// paragraph. The features here and in fitconf.py must stay the same.
-func confidence(c *claims.Claim, before string, headline bool) float64 {
-	w := confidenceWeights
-	n := len(strings.Fields(c.Text))
-	lb := "long"
-	switch {
-	case n < 6:
-		lb = "short"
-	case n < 15:
-		lb = "mid"
-	}
-	cueClass := "none"
-	if c.Cue != nil {
-		cueClass = "other"
-		if sayCues[strings.ToLower(c.Cue.Text)] {
-			cueClass = "say"
+var bandNames = [numBands]string{"short", "mid", "long"}
+
+// cueBand is what the cue is: none, a plain "say" cue (lexicon
+// plain_cues.txt), or another.
+type cueBand uint8
+
+const (
+	cueNone cueBand = iota
+	cueSay
+	cueOther
+	numCueBands
+)
+
+var cueBandNames = [numCueBands]string{"none", "say", "other"}
+
+// kindIndex orders claims.Kinds for the weight tables.
+func kindIndex(k claims.Kind) int {
+	for i, kk := range claims.Kinds {
+		if kk == k {
+			return i
 		}
 	}
-	z := w["bias"] + w["rule="+c.Rule] + w["basis="+c.SpeakerBasis] + w["kind="+string(c.Kind)] +
-		w["len="+lb] + w["rl="+c.Rule+"|"+lb] + w["kc="+string(c.Kind)+"|"+cueClass]
-	if cueClass != "none" {
-		z += w["cue="+cueClass]
+	return 0
+}
+
+// Thresholds of the features, in words and code points.
+const (
+	shortWords     = 6  // a claim of fewer words is short
+	midWords       = 15 // of fewer, mid-length
+	longQuoteWords = 25 // a direct quote of this many words is long
+	farSpeakerCP   = 40 // a speaker further than this from the cue is far
+	beforeCP       = 5  // how much text before the content the features read
+)
+
+// features are the confidence model's inputs for one claim.
+type features struct {
+	rule                  RuleID
+	basis                 basis
+	kind                  int // index into claims.Kinds
+	band                  lengthBand
+	cue                   cueBand
+	contentLeft, headline bool // the content stands before its cue; in the first paragraph
+	longQuote, question   bool
+	that, paraStart       bool // "that" just before the content; the content opens a paragraph
+	farSpeaker            bool
+}
+
+// confidenceFeatures computes the features of claim c (code-point offsets),
+// found by rule id with a speaker resting on b. before holds the beforeCP
+// code points before its content, and headline says whether it is in the
+// article's first paragraph.
+func (d *document) confidenceFeatures(c *claims.Claim, id RuleID, b basis, before string, headline bool) features {
+	f := features{rule: id, basis: b, kind: kindIndex(c.Kind), headline: headline, band: bandLong}
+	n := len(strings.Fields(c.Text))
+	switch {
+	case n < shortWords:
+		f.band = bandShort
+	case n < midWords:
+		f.band = bandMid
 	}
-	if c.Cue != nil && c.Cue.Start > c.Start {
-		z += w["content=left"]
+	if c.Cue != nil {
+		f.cue = cueOther
+		if d.lex.PlainCues.Has(strings.ToLower(c.Cue.Text)) {
+			f.cue = cueSay
+		}
+		f.contentLeft = c.Cue.Start > c.Start
 	}
-	if headline {
-		z += w["headline"]
+	f.longQuote = c.Kind == claims.Direct && n >= longQuoteWords
+	f.question = strings.HasSuffix(strings.TrimSpace(c.Text), "?")
+	f.that = strings.HasSuffix(strings.ToLower(strings.TrimSpace(before)), "that")
+	f.paraStart = c.Start < 3 || strings.Contains(lastRunes(before, 3), "\n")
+	if s := c.Speaker; s != nil && c.Cue != nil {
+		f.farSpeaker = abs(s.Start-c.Cue.End) > farSpeakerCP && abs(c.Cue.Start-s.End) > farSpeakerCP
 	}
-	if c.Kind == claims.Direct && n >= 25 {
-		z += w["longquote"]
+	return f
+}
+
+// confWeights are the fitted weights, laid out by feature.
+type confWeights struct {
+	Bias    float64
+	Rule    [numRules]ruleWeights // by RuleID
+	Basis   [numBases]float64
+	Kind    [3]float64              // by kindIndex
+	Len     [numBands]float64       // by lengthBand
+	KindCue [3][numCueBands]float64 // by kindIndex and cueBand
+	Cue     [numCueBands]float64    // by cueBand; cueNone weighs nothing
+	ContentLeft, Headline, LongQuote,
+	Question, That, ParaStart, FarSpeaker float64
+}
+
+// ruleWeights weigh a rule, and the rule with each length band.
+type ruleWeights struct {
+	Any float64
+	Len [numBands]float64
+}
+
+// score returns the model's confidence for f, rounded to two decimals:
+// all the precision the model has.
+func (w *confWeights) score(f features) float64 {
+	z := w.Bias + w.Rule[f.rule].Any + w.Basis[f.basis] + w.Kind[f.kind] +
+		w.Len[f.band] + w.Rule[f.rule].Len[f.band] + w.KindCue[f.kind][f.cue]
+	if f.cue != cueNone {
+		z += w.Cue[f.cue]
 	}
-	if strings.HasSuffix(strings.TrimSpace(c.Text), "?") {
-		z += w["question"]
+	for _, t := range [...]struct {
+		on bool
+		w  float64
+	}{{f.contentLeft, w.ContentLeft}, {f.headline, w.Headline}, {f.longQuote, w.LongQuote}, {f.question, w.Question},
+		{f.that, w.That}, {f.paraStart, w.ParaStart}, {f.farSpeaker, w.FarSpeaker}} {
+		if t.on {
+			z += t.w
+		}
 	}
-	if strings.HasSuffix(strings.ToLower(strings.TrimSpace(before)), "that") {
-		z += w["that"]
-	}
-	if c.Start < 3 || strings.Contains(lastRunes(before, 3), "\n") {
-		z += w["parastart"]
-	}
-	if s := c.Speaker; s != nil && c.Cue != nil && abs(s.Start-c.Cue.End) > 40 && abs(c.Cue.Start-s.End) > 40 {
-		z += w["farspeaker"]
-	}
-	// Two decimals are all the precision the model has.
 	return math.Round(100/(1+math.Exp(-z))) / 100
+}
+
+// terms names the weights f switches on, in the order score sums them:
+// the names the fitter learns a weight for.
+func (f features) terms() []string {
+	kind, band, cue := string(claims.Kinds[f.kind]), bandNames[f.band], cueBandNames[f.cue]
+	out := []string{"bias", "rule=" + f.rule.String(), "basis=" + f.basis.String(), "kind=" + kind,
+		"len=" + band, "rl=" + f.rule.String() + "|" + band, "kc=" + kind + "|" + cue}
+	if f.cue != cueNone {
+		out = append(out, "cue="+cue)
+	}
+	for _, t := range [...]struct {
+		on   bool
+		name string
+	}{{f.contentLeft, "content=left"}, {f.headline, "headline"}, {f.longQuote, "longquote"}, {f.question, "question"},
+		{f.that, "that"}, {f.paraStart, "parastart"}, {f.farSpeaker, "farspeaker"}} {
+		if t.on {
+			out = append(out, t.name)
+		}
+	}
+	return out
 }
 
 func abs(x int) int {

@@ -3,46 +3,62 @@
 //
 // # Contract
 //
-// Extract takes an article's text exactly as read and returns its claims in
-// order of where their content starts. Every offset in a returned claim is a
-// half-open range of Unicode code points into that text, and for every span
-// (content, quote fragment, speaker mention, cue, entity)
+// Extract takes an article's text exactly as read and returns its claims
+// (claims.Claim) in order of where their content starts. Every offset in a
+// returned claim is a half-open range of Unicode code points into that
+// text, and for every span (content, quote fragment, speaker mention, cue,
+// entity)
 //
 //	[]rune(text)[span.Start:span.End] == span.Text
 //
-// holds. Internally all work is done on byte offsets, which prose v3's
-// tokens carry (src[tok.Start:tok.End()] == tok.Text); conversion to code
-// points happens once, at the edge, in toClaims. No step rewrites the text:
-// curly quotes, non-breaking hyphens and narrow no-break spaces are read as
-// they are.
+// holds (TestCorpusOffsets, FuzzExtract). Internally all work is done on
+// byte offsets, which prose v3's tokens carry (src[tok.Start:tok.End()] ==
+// tok.Text); conversion to code points happens once, at the edge, in
+// output.go. No step rewrites the text: curly quotes, non-breaking hyphens
+// and narrow no-break spaces are read as they are. Extraction takes time
+// linear in the text, whatever it holds (BenchmarkExtractLarge).
 //
-// # How a claim is found
+// # Stages
 //
-//  1. Paragraphs are the blank-line separated blocks of the text. No quote
-//     and no sentence crosses a paragraph boundary, so a missing closing
-//     mark costs at most one paragraph.
-//  2. Quotations are paired per paragraph (quotes.go), for every mark style
-//     in markStyles; a quote left open at the end of a paragraph continues
-//     when the next paragraph opens with the same mark (a multi-paragraph
-//     quote).
-//  3. Sentences come from prose's segmenter, merged so that none splits a
-//     quotation, and split after a quotation that ends with a full stop.
-//     Only sentences that hold a cue word are tokenized as prose does it
-//     (tokenize, with plain words cut without prose's regular expressions;
-//     FuzzTokenize holds the two to the same tokens) and tagged, and in them
-//     only the words outside quotations: tagging is most of the cost. Other
-//     sentences take lightTokenize.
-//  4. Cues are reporting verbs (lexicon.go) matched on lemmas, plus
-//     "according to" and colons.
-//  5. Attribution runs the ordered sieves of sieves.go, most precise first;
-//     each claims the quotes or cues it attributes, and later sieves see
-//     only what is left.
-//  6. Speakers are canonicalised within the article (speakers.go,
-//     resolve.go): names to their fullest form, pronouns and role nouns to
-//     the named speaker they refer to, titles moved to Speaker.Title.
-//  7. Confidence is a small logistic model over the claim's features
-//     (confidence.go), fitted on PolNeAR train by fitconf.py.
+// Extract runs five stages over one article, each in its own files, each
+// reading what the ones before produced and writing only its own output:
 //
-// An Extractor holds only immutable models and tables, loaded once by New,
-// and a pool of scratch buffers; it is safe for concurrent use.
+//  1. Prepare (prepare.go, tokenize.go, lighttok.go, marks.go, quotes.go,
+//     cues.go, cast.go): paragraphs are the blank-line separated blocks of
+//     the text, and no quote or sentence crosses one, so a missing closing
+//     mark costs at most one paragraph. Quotation marks are paired per
+//     paragraph (markStyles lists the marks). Sentences come from prose's
+//     segmenter, merged so that none splits a quotation. Only sentences
+//     with a cue word (a reporting verb of lexicon/data/cues.txt, "according
+//     to", a colon) are tokenized as prose does it and tagged, and in them
+//     only the words outside quotations: tagging is most of the cost. The
+//     cast lists every proper name the article mentions. The result is a
+//     document, which nothing changes afterwards.
+//  2. Rules (rules.go, rule_*.go): ordered attribution rules, most precise
+//     first, propose candidate claims. Each quotation and cue word belongs
+//     to the first rule that takes it; the ledger records what each
+//     candidate took, so later rules see only what is left.
+//  3. Speakers (speakers.go): every candidate's speaker noun phrase (np.go,
+//     namerun.go, subject.go) becomes a canonical speaker: names to their
+//     fullest form in the article, pronouns and role nouns to the named
+//     speaker they refer to, titles moved to Speaker.Title.
+//  4. Confidence (confidence.go): a logistic model over the claim's
+//     features, fitted on PolNeAR train by extract/internal/fitconf.
+//  5. Claims (output.go): code-point offsets, the entities inside each
+//     claim's content, one claim per content span.
+//
+// # Where to change what
+//
+//   - A reporting verb: one line in lexicon/data/cues.txt.
+//   - A title word, a person or organisation noun: a line in the list of
+//     lexicon/data named for it (package lexicon says which).
+//   - A quotation-mark style: markStyles in marks.go, and direction when
+//     the mark's role depends on its neighbours.
+//   - An attribution construction: a rule in a file rule_NAME.go, with a
+//     RuleID, placed in rules() at the place its precision earns it, and
+//     its weight in the confidence model (refit).
+//
+// An Extractor holds only immutable models, word lists and rules, loaded
+// once by New, and a pool of scratch buffers; it is safe for concurrent
+// use.
 package extract

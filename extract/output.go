@@ -1,17 +1,26 @@
 package extract
 
+// Stage 5, claims: candidates become claims with code-point offsets, the
+// entities named in their content, and their confidence. Where two rules
+// reached the same content (a quote and the clause that is exactly that
+// quote), the first, most precise one stands: claim ids derive from kind
+// and span, so one span gives one claim.
+
 import (
+	"context"
 	"sort"
 
 	"github.com/claims-project/claims"
 )
 
-// toClaims converts candidates to claims with code-point offsets, in order
-// of content start, dropping exact duplicates.
-func (d *doc) toClaims() []claims.Claim {
+// claims converts candidates to claims with code-point offsets, in order
+// of content start, dropping exact duplicates. With explain, it also
+// returns each claim's confidence terms.
+func (d *document) claims(cands []cand, explain bool) ([]claims.Claim, [][]string) {
 	ix := newCPIndex(d.text)
-	sort.SliceStable(d.cands, func(a, b int) bool { return d.cands[a].content.s < d.cands[b].content.s })
-	out := make([]claims.Claim, 0, len(d.cands))
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].content.s < cands[b].content.s })
+	out := make([]claims.Claim, 0, len(cands))
+	var terms [][]string
 	conv := func(s span) claims.Span {
 		return claims.Span{Text: d.text[s.s:s.e], Start: ix.cp(s.s), End: ix.cp(s.e)}
 	}
@@ -22,17 +31,14 @@ func (d *doc) toClaims() []claims.Claim {
 		}
 		return sp
 	}
-	// Two sieves may reach the same content (a quote and the clause that
-	// is exactly that quote); the first, most precise one stands. Claim ids
-	// derive from kind and span, so one span gives one claim.
-	seen := make(map[span]bool, len(d.cands))
-	for _, c := range d.cands {
+	seen := make(map[span]bool, len(cands))
+	for _, c := range cands {
 		if c.content.empty() || seen[c.content] {
 			continue
 		}
 		seen[c.content] = true
 		body := conv(c.content)
-		cl := claims.Claim{Kind: c.kind, Text: body.Text, Start: body.Start, End: body.End, Quotes: []claims.Span{}, Rule: c.sieve, SpeakerBasis: c.basis}
+		cl := claims.Claim{Kind: c.kind, Text: body.Text, Start: body.Start, End: body.End, Quotes: []claims.Span{}, Rule: c.rule.String(), SpeakerBasis: c.basis.String()}
 		for _, q := range c.quotes {
 			qq := d.quotes[q]
 			if qq.e > qq.s {
@@ -58,15 +64,27 @@ func (d *doc) toClaims() []claims.Claim {
 			cl.Cue = &k
 		}
 		cl.Entities = d.entitiesIn(c.content, conv)
-		cl.Confidence = confidence(&cl, lastRunes(d.text[:c.content.s], 5), len(d.paras) > 0 && c.content.s < d.paras[0].e)
+		f := d.confidenceFeatures(&cl, c.rule, c.basis, lastRunes(d.text[:c.content.s], beforeCP), len(d.paras) > 0 && c.content.s < d.paras[0].e)
+		cl.Confidence = fittedWeights.score(f)
 		out = append(out, cl)
+		if explain {
+			terms = append(terms, f.terms())
+		}
 	}
-	return out
+	return out, terms
+}
+
+// Explain is Extract that also returns, for each claim, the names of the
+// confidence terms it was scored on ("rule=cue-clause", "len=short", ...),
+// in the order the model sums them: what the fitter,
+// extract/internal/fitconf, learns weights for.
+func (e *Extractor) Explain(ctx context.Context, text string) ([]claims.Claim, [][]string, error) {
+	return e.extract(ctx, text, true)
 }
 
 // entitiesIn lists the named people, organisations and places inside a
 // claim's content, with their canonical names.
-func (d *doc) entitiesIn(content span, conv func(span) claims.Span) []claims.Entity {
+func (d *document) entitiesIn(content span, conv func(span) claims.Span) []claims.Entity {
 	var out []claims.Entity
 	k := d.tokenAt(content.s)
 	for ; k < len(d.toks) && d.toks[k].s < content.e; k++ {
@@ -80,10 +98,10 @@ func (d *doc) entitiesIn(content span, conv func(span) claims.Span) []claims.Ent
 		}
 		_, name := d.splitTitle(a, b)
 		k = b - 1
-		if name.empty() || name.t1-name.t0 == 1 && demonyms[d.toks[name.t0].lower] {
+		if name.empty() || name.t1-name.t0 == 1 && d.lex.Demonyms.Has(d.toks[name.t0].lower) {
 			continue // "Ukrainian officials", "Western allies": no one is named
 		}
-		e := d.reg.lookup(d, name)
+		e := d.cast.lookup(d, name)
 		if e == nil || e.typ != claims.TypePerson && e.typ != claims.TypeOrg && e.typ != claims.TypeGPE {
 			continue // formats.md: entities are people, organisations and places
 		}

@@ -30,7 +30,7 @@ func TestFindQuotes(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			qs := findQuotes(tc.text, paragraphs(tc.text))
+			qs := newMarkTable(markStyles[:]).findQuotes(tc.text, paragraphs(tc.text))
 			var got []string
 			for _, q := range qs {
 				got = append(got, tc.text[q.s:q.e])
@@ -46,7 +46,7 @@ func TestFindQuotes(t *testing.T) {
 // repeated at each new paragraph, the closing mark only at the end.
 func TestMultiParagraphQuote(t *testing.T) {
 	text := "She wrote:\n\n“First part.\n\n“Second part.\n\n“Last part.”\n\nAfter."
-	qs := findQuotes(text, paragraphs(text))
+	qs := newMarkTable(markStyles[:]).findQuotes(text, paragraphs(text))
 	if len(qs) != 3 {
 		t.Fatalf("%d quotes, want 3", len(qs))
 	}

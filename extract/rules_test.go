@@ -6,12 +6,12 @@ import (
 	"testing"
 )
 
-// TestSieves checks each attribution sieve on its own construction: the
-// claim must come from that sieve, with that speaker mention, so that a
-// change to one sieve that lets another take over its cases shows here.
-func TestSieves(t *testing.T) {
+// TestRules checks each attribution rule on its own construction: the
+// claim must come from that rule, with that speaker mention, so that a
+// change to one rule that lets another take over its cases shows here.
+func TestRules(t *testing.T) {
 	cases := []struct {
-		sieve, text, content, mention string
+		rule, text, content, mention string
 	}{
 		{"quote-then-attribution", "Lede.\n\n“The pier is safe,” said Jane Doe.", "The pier is safe", "Jane Doe"},
 		{"quote-then-attribution", "Lede.\n\n“Why now?” asked Lee.", "Why now?", "Lee"},
@@ -91,18 +91,16 @@ func TestSieves(t *testing.T) {
 	}
 	ex := testExtractorIn(t)
 	for _, tc := range cases {
-		t.Run(tc.sieve+"/"+tc.content, func(t *testing.T) {
-			d := ex.newDoc(tc.text)
-			if err := ex.analyse(context.Background(), d); err != nil {
-				t.Fatal(err)
-			}
-			runSieves(d)
-			for _, c := range d.cands {
+		t.Run(tc.rule+"/"+tc.content, func(t *testing.T) {
+			d := prepared(t, ex, tc.text)
+			cands := attribute(d, ex.rules)
+			resolveSpeakers(d, cands)
+			for _, c := range cands {
 				if tc.text[c.content.s:c.content.e] != tc.content {
 					continue
 				}
-				if c.sieve != tc.sieve {
-					t.Errorf("found by %s, want %s", c.sieve, tc.sieve)
+				if c.rule.String() != tc.rule {
+					t.Errorf("found by %s, want %s", c.rule, tc.rule)
 				}
 				mention := ""
 				if c.speaker != nil {
@@ -114,30 +112,32 @@ func TestSieves(t *testing.T) {
 				return
 			}
 			var got []string
-			for _, c := range d.cands {
-				got = append(got, c.sieve+": "+tc.text[c.content.s:c.content.e])
+			for _, c := range cands {
+				got = append(got, c.rule.String()+": "+tc.text[c.content.s:c.content.e])
 			}
 			t.Errorf("no claim %q; got %q", tc.content, got)
 		})
 	}
 }
 
-// TestSieveOrder pins the order of the sieves: precision decides it, and
-// moving one changes which claims the others see.
-func TestSieveOrder(t *testing.T) {
+// TestRuleOrder pins the order of the rules: precision decides it, and
+// moving one changes which claims the others see. RuleIDs follow the
+// order, so that a rule's id says where it runs.
+func TestRuleOrder(t *testing.T) {
 	want := []string{"quote-then-attribution", "attribution-then-quote", "according-to", "cue-clause",
 		"colon-attribution", "possessive-statement", "continued-quote", "floating-quote", "unattributed-quote"}
-	if len(sieves) != len(want) {
-		t.Fatalf("%d sieves, want %d", len(sieves), len(want))
+	rs := rules()
+	if len(rs) != len(want) || len(rs) != int(numRules)-1 {
+		t.Fatalf("%d rules, want %d (and %d RuleIDs)", len(rs), len(want), numRules-1)
 	}
-	for i, s := range sieves {
-		if s.name != want[i] {
-			t.Errorf("sieve %d is %s, want %s", i, s.name, want[i])
+	for i, r := range rs {
+		if r.id().String() != want[i] || r.id() != RuleID(i+1) {
+			t.Errorf("rule %d is %s (id %d), want %s", i, r.id(), r.id(), want[i])
 		}
 	}
 }
 
-// TestNotReportedSpeech checks words a sieve must not take for a claim:
+// TestNotReportedSpeech checks words a rule must not take for a claim:
 // what follows a reporting verb is reported speech only when it is a
 // clause, not an object ("added 1 million jobs") or an adverbial.
 func TestNotReportedSpeech(t *testing.T) {
@@ -245,10 +245,7 @@ func TestNounCompoundIsNotACue(t *testing.T) {
 		"Clinton said in the spring, when the private server email story broke, that she was sorry.": false,
 		"Clinton said she would email the list to reporters.":                                        true,
 	} {
-		d := ex.newDoc(text)
-		if err := ex.analyse(context.Background(), d); err != nil {
-			t.Fatal(err)
-		}
+		d := prepared(t, ex, text)
 		found := false
 		for _, tk := range d.toks {
 			if tk.lower == "email" {
@@ -262,4 +259,14 @@ func TestNounCompoundIsNotACue(t *testing.T) {
 			t.Errorf("%q: no token email", text)
 		}
 	}
+}
+
+// prepared runs preparation on text.
+func prepared(tb testing.TB, ex *Extractor, text string) *document {
+	tb.Helper()
+	d, err := ex.newPreparer(text).prepare(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
 }

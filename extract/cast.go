@@ -1,0 +1,333 @@
+package extract
+
+// The article's cast, built in preparation: every proper name it mentions,
+// with the fullest form used, the title stated and the type, so that
+// "Trump", "Mr. Trump" and "he" all come out as "Donald Trump". Speaker
+// resolution (speakers.go) and entities (output.go) look names up in it.
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/extract/lexicon"
+)
+
+type entity struct {
+	name   string // fullest form
+	typ    string
+	title  string
+	gender lexicon.Gender
+}
+
+// mentionAt is a mention of an entity at a byte offset, for recency.
+type mentionAt struct {
+	pos     int
+	ent     *entity
+	subject bool // the mention opens its sentence or stands before a verb
+}
+
+// cast is written by newCast and only read afterwards.
+type cast struct {
+	byKey    map[string]*entity // name key → entity
+	byLast   map[string]*entity // last word of the key → person
+	mentions []mentionAt        // in text order
+	// keys memoises castKey for the names the article mentions: it names
+	// the same few people over and over.
+	keys map[string]string
+}
+
+// castKey is the key a name is known by within the article: claims.NameKey,
+// the one identity rule of names, with a typographic apostrophe read as a
+// word break, as the extractor has always keyed names ("O’Neill" is "o
+// neill", "O'Neill" "oneill"). Reading both apostrophes alike would link
+// the two spellings; that change waits for the speaker-linking work, so
+// that this refactoring leaves every claim as it was.
+func castKey(name string) string {
+	return claims.NameKey(strings.ReplaceAll(name, "’", " "))
+}
+
+// key returns castKey(name), from the memo when the article mentions it.
+func (c *cast) key(name string) string {
+	if k, ok := c.keys[name]; ok {
+		return k
+	}
+	return castKey(name)
+}
+
+// subjectApposition is how far into its sentence a name in apposition to
+// an opening role may stand and still be the sentence's subject ("The
+// Turkish mediator, Aylin Korkmaz, was ...").
+const subjectApposition = 6
+
+// newCast scans every sentence for proper-name runs. It runs before
+// attribution so that a pronoun can refer to a name mentioned in a
+// sentence that holds no claim.
+func newCast(d *document) *cast {
+	c := &cast{byKey: map[string]*entity{}, byLast: map[string]*entity{}, keys: map[string]string{}}
+	for si := range d.sents {
+		s := &d.sents[si]
+		for k := s.t0; k < s.t1; k++ {
+			if !d.isNameTok(k) {
+				continue
+			}
+			a, b := d.nameRun(k)
+			if b <= k {
+				continue
+			}
+			if a == k {
+				// (When a < k, the run started before k and was read there.)
+				c.mention(d, s, a, b)
+			}
+			k = b - 1
+		}
+	}
+	return c
+}
+
+// mention adds the name run [a, b) of sentence s.
+func (c *cast) mention(d *document, s *sentence, a, b int) {
+	title, name := d.splitTitle(a, b)
+	if name.empty() {
+		return
+	}
+	e := c.add(d, title, name)
+	if e == nil {
+		return
+	}
+	// A subject: it opens the sentence, a verb follows it, or it is the
+	// apposition of an opening role ("The Turkish mediator, Aylin Korkmaz,
+	// was ...").
+	subj := name.t0 == s.t0 || title.t0 == s.t0 && !title.empty() || b < s.t1 && strings.HasPrefix(d.toks[b].tag, "VB") ||
+		a > s.t0 && d.toks[a-1].text == "," && b < s.t1 && d.toks[b].text == "," && a-1 < s.t0+subjectApposition
+	c.mentions = append(c.mentions, mentionAt{pos: d.toks[name.t0].s, ent: e, subject: subj})
+}
+
+// splitTitle separates leading title words from the name in a run
+// ("NATO Secretary-General Jürgen van Haaren" → "NATO Secretary-General",
+// "Jürgen van Haaren"). The last title word in the run ends the title,
+// provided a name follows it.
+func (d *document) splitTitle(a, b int) (title, name np) {
+	last := -1
+	for k := a; k < b-1; k++ {
+		if d.lex.Titles.Has(d.toks[k].lower) && d.hasGivenName(k+1, b) {
+			last = k
+		}
+	}
+	if last < 0 {
+		return np{}, np{t0: a, t1: b}
+	}
+	return np{t0: a, t1: last + 1}, np{t0: last + 1, t1: b}
+}
+
+// hasGivenName reports whether tokens [a, b) hold a name word that is not
+// a suffix or an initial: "Martin Luther King Jr." has no title, since
+// after "King" only "Jr." is left.
+func (d *document) hasGivenName(a, b int) bool {
+	for k := a; k < b; k++ {
+		t := &d.toks[k]
+		if !d.lex.NameSuffixes.Has(t.lower) && !isInitial(t.text) && t.text != "." && !d.lex.Titles.Has(t.lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastWord returns the last word of a key, whose words castKey leaves
+// separated by single spaces.
+func lastWord(key string) string { return key[strings.LastIndexByte(key, ' ')+1:] }
+
+// add records a mention of name, with its title, and returns its entity;
+// nil when the name is nothing but honorifics.
+func (c *cast) add(d *document, title, name np) *entity {
+	name = d.dropPostNominals(name)
+	full := d.spanText(name)
+	key, ok := c.keys[full]
+	if !ok {
+		key = castKey(full)
+		c.keys[full] = key
+	}
+	if key == "" {
+		return nil
+	}
+	typ := d.nameType(name, title)
+	if e, ok := c.byKey[key]; ok {
+		if e.title == "" && !title.empty() {
+			e.title = d.spanText(title)
+		}
+		return e
+	}
+	if typ == claims.TypePerson || typ == "" {
+		if e, ok := c.byLast[lastWord(key)]; ok && e.typ == claims.TypePerson {
+			// "Trump" after "Donald Trump", or "Donald Trump" after "Trump":
+			// keep the fullest form.
+			if len(full) > len(e.name) && strings.Count(key, " ") > strings.Count(c.key(e.name), " ") {
+				e.name = full
+			}
+			if e.title == "" && !title.empty() {
+				e.title = d.spanText(title)
+			}
+			c.byKey[key] = e
+			return e
+		}
+	}
+	e := d.newEntity(full, typ, title, name)
+	c.byKey[key] = e
+	if e.typ == claims.TypePerson {
+		c.byLast[lastWord(key)] = e
+	}
+	return e
+}
+
+// newEntity makes the entity of a name first seen: a person unless the
+// name says otherwise, with the sex its title or given name tells.
+func (d *document) newEntity(full, typ string, title, name np) *entity {
+	if typ == "" {
+		typ = claims.TypePerson
+	}
+	e := &entity{name: full, typ: typ}
+	if !title.empty() {
+		e.title = d.spanText(title)
+		e.gender = d.lex.GenderedTitles[d.toks[title.t1-1].lower]
+	}
+	if name.t0 > 0 {
+		if g := d.lex.GenderedTitles[d.toks[name.t0-1].lower]; g != 0 {
+			e.gender = g
+		}
+	}
+	if e.gender == 0 && typ == claims.TypePerson && name.t1-name.t0 >= 2 {
+		e.gender = d.givenNameGender(d.toks[name.t0].text)
+	}
+	return e
+}
+
+// givenNameGender returns what a given name tells of a person's sex.
+func (d *document) givenNameGender(name string) lexicon.Gender {
+	return d.lex.GivenNames[strings.ToLower(name)]
+}
+
+// nameType guesses PERSON, ORG, GPE, GROUP or OTHER for a name; "" means
+// no evidence.
+func (d *document) nameType(name, title np) string {
+	lx := d.lex
+	first, last := &d.toks[name.t0], &d.toks[name.t1-1]
+	words := name.t1 - name.t0
+	switch {
+	case lx.Places.Has(strings.ToLower(d.spanText(name))):
+		return claims.TypeGPE
+	case d.hasOrgWord(name):
+		return claims.TypeOrg
+	case words == 1 && isAllCaps(first.text) && len(first.text) <= 6:
+		return claims.TypeOrg // NATO, OSCE, IMF
+	case lx.PlaceSuffixes.Has(last.lower):
+		return claims.TypeGPE // the Black Sea, Harbor Street
+	case lx.ThingHeads.Has(last.lower):
+		return claims.TypeOther // the Great Recession, the Affordable Care Act
+	case words == 1 && (lx.GroupNames.Has(first.lower) || strings.HasSuffix(first.lower, "s") && lx.Demonyms.Has(first.lower[:len(first.lower)-1])):
+		return claims.TypeGroup // Democrats, Russians
+	case name.t0 > 0 && d.toks[name.t0-1].lower == "the" && title.empty():
+		// "the Kremlin", "the Rapids": a name with an article is not a
+		// person's.
+		return claims.TypeOrg
+	case d.givenNameGender(first.text) != 0 && words >= 2, !title.empty(),
+		name.t0 > 0 && claims.IsNameAffix(strings.TrimSuffix(d.toks[name.t0-1].lower, ".")), words >= 2:
+		return claims.TypePerson
+	}
+	return ""
+}
+
+// hasOrgWord reports a word of name that marks an organisation
+// ("Ministry", "Reuters", "FC").
+func (d *document) hasOrgWord(name np) bool {
+	for k := name.t0; k < name.t1; k++ {
+		if d.lex.OrgSuffixes.Has(d.toks[k].lower) {
+			return true
+		}
+	}
+	return false
+}
+
+func isAllCaps(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// dropPostNominals trims "KC", "MP" and the like off the end of a name.
+func (d *document) dropPostNominals(n np) np {
+	for n.t1-n.t0 > 1 && d.lex.PostNominals.Has(strings.TrimSuffix(d.toks[n.t1-1].lower, ".")) {
+		n.t1--
+	}
+	return n
+}
+
+// lookup returns the entity a name run refers to.
+func (c *cast) lookup(d *document, name np) *entity {
+	name = d.dropPostNominals(name)
+	key := c.key(d.spanText(name))
+	if e, ok := c.byKey[key]; ok {
+		return e
+	}
+	if key != "" {
+		if e, ok := c.byLast[lastWord(key)]; ok {
+			return e
+		}
+	}
+	return nil
+}
+
+// maxLookback bounds recent in mentions as well as in distance, so a role
+// noun in an article of a million names costs no more than in a normal
+// one.
+const maxLookback = 200
+
+// recent returns the entity of the latest mention before byte offset pos
+// that satisfies ok, looking back at most window bytes.
+func (c *cast) recent(pos, window int, ok func(*entity) bool) *entity {
+	lo := sort.Search(len(c.mentions), func(i int) bool { return c.mentions[i].pos >= pos })
+	for k := lo - 1; k >= 0 && k >= lo-maxLookback && pos-c.mentions[k].pos <= window; k-- {
+		if ok(c.mentions[k].ent) {
+			return c.mentions[k].ent
+		}
+	}
+	return nil
+}
+
+// anywhere is a window that reaches back to the start of any article.
+const anywhere = 1 << 30
+
+// byTitle returns the latest named holder of a role ("the president" →
+// the entity titled "President") mentioned before pos.
+func (c *cast) byTitle(pos int, role string) *entity {
+	return c.recent(pos, anywhere, func(e *entity) bool {
+		return e.typ == claims.TypePerson && e.title != "" && strings.Contains(strings.ToLower(e.title), role)
+	})
+}
+
+// subjectMentionAfter reports whether e is mentioned as a sentence subject
+// between byte offsets a and b.
+func (c *cast) subjectMentionAfter(e *entity, a, b int) bool {
+	ms := c.mentions
+	k := sort.Search(len(ms), func(i int) bool { return ms[i].pos > a })
+	for ; k < len(ms) && ms[k].pos < b; k++ {
+		if ms[k].ent == e && ms[k].subject {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *document) spanText(n np) string {
+	if n.empty() {
+		return ""
+	}
+	return d.text[d.toks[n.t0].s:d.toks[n.t1-1].e]
+}

@@ -1,0 +1,210 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/extract/lexicon"
+)
+
+// The last step of the cue-clause rule: the content of a cue whose
+// subject is known, after the cue or before it.
+
+// report attributes cue k with subject subj (shared with an earlier verb
+// of the sentence when shared) and returns the token the scan goes on
+// after.
+func (t *cueClauseTurn) report(k int, subj np, shared bool) int {
+	d, s, tk := t.document, t.s, &t.toks[k]
+	after := d.contentStart(k, s)
+	// "Whatever progress he has made, officials said, could be undone":
+	// the words after the attribution continue the clause before it, so
+	// this is not "CLAUSE, X said."
+	resumes := after < s.t1 && d.toks[after-1].text == "," && !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," &&
+		isFinite(d.toks[after].tag)
+	thatAfter := d.toks[after-1].lower == "that"
+	if subj.empty() || after >= s.t1 || d.toks[after].text == "." || !thatAfter && d.onlyAdjuncts(after, s) || !resumes && !shared && d.clauseBefore(subj, s) && !thatAfter {
+		// "CLAUSE, X said." and "CLAUSE, said X."; but in "…,” he said,
+		// laughing." the participle reports nothing.
+		if tk.tag == "VBG" && k > s.t0 && d.toks[k-1].text == "," {
+			return k
+		}
+		if c, ok := t.clauseFirst(k, subj); ok && (c.kind != claims.Indirect || d.hasVerb(c.content)) {
+			t.led.propose(c)
+		}
+		return k
+	}
+	if !shared {
+		t.prevSubj = subj
+	}
+	// "The thing Rubio needs, aides said, is ...": when the words after
+	// the attribution resume the clause before it, the claim is the whole
+	// sentence around the attribution. "In 1990, she said, a boss invited
+	// her": a clause of its own follows, and the words before are a piece
+	// of the claim apart.
+	if !resumes && !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," && d.toks[after-1].text == "," {
+		left := span{d.toks[d.bodyStart(s)].s, d.toks[subj.t0-2].e}
+		if lc := t.clauseCand(left, d.tokSpan(k), subj, RuleCueClause); lc.kind != claims.Indirect || d.hasVerb(left) {
+			t.led.propose(lc)
+		}
+	}
+	if tk.cue.Class == lexicon.Data && !d.dataSource(subj) && !thatAfter {
+		// "the poll shows", "records show": data speak; people who "show"
+		// or "find" things mostly do not report them.
+		return k
+	}
+	end := d.mainClauseAfter(k, after, t.contentEnd(after, s), s)
+	if end <= after {
+		return k
+	}
+	end = d.trimClauseEnd(after, end)
+	content := span{d.toks[after].s, d.toks[end-1].e}
+	if resumes {
+		content.s = d.toks[d.bodyStart(s)].s
+	}
+	c := t.clauseCand(content, d.tokSpan(k), subj, RuleCueClause)
+	if !t.isClause(k, after, end, c, thatAfter) {
+		return k
+	}
+	t.led.propose(c)
+	return end - 1
+}
+
+// dataSource reports a subject that is a document or data ("the poll",
+// "records"), which "shows" and "found" report for.
+func (d *document) dataSource(subj np) bool {
+	h := d.head(subj).lower
+	return d.lex.DocNouns.Has(strings.TrimSuffix(h, "s")) || d.lex.DocNouns.Has(h)
+}
+
+// isClause reports whether tokens [after, end) after cue k, which make
+// candidate c, are what the cue reports: a clause, a question after
+// "asked", a to-infinitive after a commitment ("vowed to raise"); not an
+// "as" phrase, an adjunct, or the object noun phrase of a verb ("added 1
+// million jobs"). thatAfter says whether "that" opens them.
+func (t *cueClauseTurn) isClause(k, after, end int, c cand, thatAfter bool) bool {
+	d, s, tk := t.document, t.s, &t.toks[k]
+	if d.toks[after].lower == "as" && tk.cue.Class != lexicon.Frame && !thatAfter || d.toks[after].tag == "CC" || d.toks[end-1].text == ":" {
+		return false
+	}
+	if d.lex.AdjunctPreps.Has(d.toks[after].lower) && !thatAfter && d.toks[after].q < 0 {
+		return false // "argued about setlists": an adjunct, not a clause
+	}
+	if c.kind != claims.Indirect {
+		return true
+	}
+	infinitive := d.toks[after].lower == "to" && after == k+1
+	switch {
+	case tk.cue.Class == lexicon.Frame || end-after < 2:
+		return false
+	case tk.cue.Class == lexicon.Ask:
+		return d.lex.QuestionStarts.Has(d.toks[after].lower)
+	case !thatAfter && tk.cue.Weak && !d.finiteClause(after, end) && !(tk.cue.Commit && infinitive):
+		return false
+	case !thatAfter && !d.hasVerb(c.content) && !(infinitive && after+1 < s.t1 && d.toks[after+1].tag == "VB"):
+		// "added 1 million jobs", "maintained an energetic pace": reported
+		// speech is a clause; a noun phrase after the verb is its object.
+		return false
+	}
+	return true
+}
+
+// asClauseReach bounds the attribution of an "as" clause, from its cue to
+// the comma or full stop that ends it.
+const asClauseReach = 10
+
+// asClause handles an attribution in an "as" clause: "As the Times
+// reported last week, the agency had warned ..." (the claim is the main
+// clause after it) and "The plan will fail, as she said in May." (the
+// claim is the clause before it).
+func (t *cueClauseTurn) asClause(k int, subj np) (cand, bool) {
+	d, s := t.document, t.s
+	if subj.empty() {
+		return cand{}, false
+	}
+	a := subj.t0 - 1
+	if a >= s.t0 && isDet(d.toks[a]) {
+		a--
+	}
+	if a < s.t0 || d.toks[a].lower != "as" || d.toks[k].cue.Class == lexicon.Phrasal {
+		return cand{}, false // "As the mayor spoke, ...": a time, not a source
+	}
+	if k+1 < s.t1 && d.toks[k+1].text != "," && d.toks[k+1].text != "." && !d.onlyAdjuncts(k+1, s) {
+		return cand{}, false // "As she said goodbye, ..."
+	}
+	// The attribution runs from "as" to a comma or the sentence end, with
+	// nothing but adjuncts after the cue.
+	c := k + 1
+	for ; c < s.t1 && c < k+asClauseReach; c++ {
+		tk := &d.toks[c]
+		if tk.text == "," || tk.text == "." && c == s.t1-1 {
+			break
+		}
+		if strings.HasPrefix(tk.tag, "VB") || tk.tag == "MD" || tk.q >= 0 || tk.lower == "that" {
+			return cand{}, false
+		}
+	}
+	if c >= s.t1 || c >= k+asClauseReach {
+		return cand{}, false
+	}
+	var content span
+	switch {
+	case a == d.bodyStart(s) && d.toks[c].text == "," && c+3 < s.t1:
+		content = span{d.toks[c+1].s, d.clauseEnd(c+1, s)}
+	case a-1 > s.t0 && d.toks[a-1].text == "," && d.toks[c].text == ".":
+		content = span{d.toks[d.bodyStart(s)].s, d.toks[a-2].e}
+	default:
+		return cand{}, false
+	}
+	return t.clauseCand(content, d.tokSpan(k), subj, RuleCueClause), true
+}
+
+// titleBeforeName bounds the lower-case title between the comma and the
+// name of a clause-first attribution ("..., United Nations envoy Ingrid
+// Solberg-Amadi said").
+const titleBeforeName = 5
+
+// clauseFirst handles "CLAUSE, X said." and "CLAUSE, said X." for cue k;
+// subj is X when it stands before the cue, else empty.
+func (t *cueClauseTurn) clauseFirst(k int, subj np) (cand, bool) {
+	d, s := t.document, t.s
+	// Everything after the cue (and its speaker) must be adjuncts up to
+	// the sentence end: "said on Tuesday.", "told reporters."
+	spk, left := subj, subj.t0-1
+	if subj.empty() {
+		spk = d.npStartingAt(k+1, s.t1)
+		if spk.empty() || !d.speakerLike(spk) {
+			return cand{}, false
+		}
+		left = k - 1
+	}
+	for m := max(k, spk.t1); m < s.t1; m++ {
+		tk := &d.toks[m]
+		if m > k+maxClause {
+			return cand{}, false
+		}
+		if (tk.text == "," || tk.text == ";") && m > k {
+			// "..., staff say, as the hospital struggles": what follows the
+			// comma after the attribution is the writer's.
+			break
+		}
+		if t.usableCue(m) && m != k || strings.HasPrefix(tk.tag, "VB") && m != k && tk.tag != "VBG" && tk.tag != "VBN" || tk.lower == "that" {
+			return cand{}, false
+		}
+	}
+	// "..., United Nations envoy Ingrid Solberg-Amadi said": a title in
+	// lower case may stand between the comma and the name.
+	for m := left; m >= s.t0 && m > left-titleBeforeName && d.toks[m].text != ","; m-- {
+		if !(d.lex.Titles.Has(d.toks[m].lower) || d.toks[m].tag == "NN" || d.toks[m].tag == "JJ" || d.isNameTok(m) || isDet(d.toks[m])) {
+			break
+		}
+		if m-1 >= s.t0 && d.toks[m-1].text == "," {
+			left = m - 1
+		}
+	}
+	// A parenthetical attribution: "The plan, he said, will fail."
+	if left < s.t0 || d.toks[left].text != "," && !d.toks[left].isQuoteMark() || left-1 < s.t0 {
+		return cand{}, false
+	}
+	content := span{d.toks[d.bodyStart(s)].s, d.toks[left-1].e}
+	return t.clauseCand(content, d.tokSpan(k), spk, RuleCueClause), true
+}

@@ -1,0 +1,158 @@
+package extract
+
+import "strings"
+
+// quoteThenAttribution: “…,” she said. / “…,” said Jane Doe. / “…,” Doe
+// told reporters on Tuesday. A quote split by its attribution (“We will,”
+// he said, “win this.”) gives its second half the same speaker.
+type quoteThenAttribution struct{}
+
+func (quoteThenAttribution) id() RuleID { return RuleQuoteThenAttribution }
+
+// Search windows of this rule, in tokens.
+const (
+	// cueAfterQuote is how far after a quotation its cue may stand: far
+	// enough for "Valdez Anderson, who works at a heating company in
+	// Sacramento, said".
+	cueAfterQuote = 30
+	// splitQuoteGap is how far after the attribution the second half of a
+	// split quote may open.
+	splitQuoteGap = 6
+	// maxTitleWords bounds the lower-case title before a name ("league
+	// disciplinary chief").
+	maxTitleWords = 5
+)
+
+func (rule quoteThenAttribution) apply(d *document, led *ledger) {
+	for qi := range d.quotes {
+		q := d.quotes[qi]
+		if led.quoteTaken[qi] || q.close == q.closeEnd || q.e <= q.s {
+			continue
+		}
+		// A quote that ends its sentence (“… win.”) has no attribution
+		// after it; “…?” asked Lee and “…!” she shouted do.
+		if strings.HasSuffix(d.text[q.s:q.e], ".") || d.namesWork(qi) {
+			continue
+		}
+		r := newReader(d, led, q.parent)
+		j := d.tokenAt(q.closeEnd)
+		if j >= len(d.toks) || d.toks[j].q != r.lvl && d.toks[j].q != int32(qi) || d.sents[d.toks[j].sent].para != q.para {
+			continue // (a quote that ends its paragraph has no attribution after it)
+		}
+		end := d.paraTokEnd(j)
+		for j < end && (d.toks[j].text == "," || d.toks[j].text == "”" || d.toks[j].text == "’") {
+			j++
+		}
+		if j >= end {
+			continue
+		}
+		cue, spk, last := rule.attribution(r, j, end)
+		if cue < 0 {
+			continue
+		}
+		ci := led.propose(d.quoteCand(qi, d.tokSpan(cue), spk, rule.id()))
+		rule.splitQuote(r, ci, cue, last, end)
+	}
+}
+
+// attribution reads the attribution that starts at token j, after a
+// quotation: its cue, its speaker, and the token after it; cue is -1 when
+// there is none.
+func (quoteThenAttribution) attribution(r reader, j, end int) (cue int, spk np, last int) {
+	d := r.document
+	if r.usableCue(j) && d.toks[j].tag != "VBG" {
+		// “…,” said Jane Doe. (But in "defended “New York values,” saying
+		// the city ...", the words after are what was said.)
+		spk = d.npStartingAt(j+1, end)
+		if spk.empty() || !d.speakerLike(spk) {
+			return -1, np{}, 0
+		}
+		return j, spk, spk.t1
+	}
+	// “…,” Jane Doe said. Find the cue within a few words and check that
+	// its subject starts right here.
+	cue = -1
+	for k := j; k < end && k < j+cueAfterQuote; k++ {
+		t := &d.toks[k]
+		if t.q >= 0 || d.fullStop(k) || t.text == "“" || t.text == ";" {
+			break
+		}
+		if r.usableCue(k) {
+			cue = k
+			break
+		}
+	}
+	if cue < 0 {
+		return -1, np{}, 0
+	}
+	spk = d.npEndingAt(d.skipBack(cue-1, j), j)
+	if spk.empty() || !d.speakerLike(spk) || !d.onlyModifiers(j, spk.t0) {
+		// "Mr. Daniloff, now 81 and retired in Cambridge, Mass., said":
+		// read the speaker forward from the quote and skip its
+		// apposition, however many commas it holds.
+		spk = d.npStartingAt(j, cue)
+		if spk.empty() || !d.speakerLike(spk) || !d.appositionUpTo(spk.t1, d.skipBack(cue-1, j)) {
+			return -1, np{}, 0
+		}
+	}
+	return cue, spk, cue + 1
+}
+
+// splitQuote gives the second half of a split quote (“We will,” he said,
+// “win this.”) the speaker of candidate ci, whose attribution ends before
+// token last.
+func (rule quoteThenAttribution) splitQuote(r reader, ci, cue, last, end int) {
+	d := r.document
+	k := last
+	for k < end && !d.toks[k].isQuoteMark() && k < last+splitQuoteGap && d.toks[k].text != "." {
+		k++
+	}
+	if k >= end || !d.toks[k].isQuoteMark() {
+		return
+	}
+	if nq := d.quoteOpeningAt(d.toks[k].s); nq >= 0 && !r.led.quoteTaken[nq] && d.quotes[nq].depth == 0 && !d.namesWork(nq) {
+		c := d.quoteCand(nq, span{}, np{}, rule.id())
+		c.inherit = ci
+		c.cue = d.tokSpan(cue)
+		r.led.propose(c)
+	}
+}
+
+// appositionUpTo reports whether tokens [a, b] are an apposition: they
+// open and close with a comma.
+func (d *document) appositionUpTo(a, b int) bool {
+	return b > a && d.toks[a].text == "," && d.toks[b].text == ","
+}
+
+// onlyModifiers reports whether tokens [a, b) are lower-case words that
+// can stand before a name as its title ("chief executive", "league
+// disciplinary chief").
+func (d *document) onlyModifiers(a, b int) bool {
+	if b-a > maxTitleWords {
+		return false
+	}
+	for k := a; k < b; k++ {
+		t := &d.toks[k]
+		if !(t.tag == "NN" || t.tag == "JJ" || t.tag == "NNP" || t.tag == "POS" || d.lex.Titles.Has(t.lower) || t.tag == "DT" && k == a) {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *tok) isQuoteMark() bool {
+	switch t.text {
+	case "“", "”", "\"", "‘", "’", "'", "«", "»", "„", "‹", "›", "''", "``":
+		return true
+	}
+	return false
+}
+
+// quoteOpeningAt returns the quote whose opening mark is at byte b, or -1.
+func (d *document) quoteOpeningAt(b int) int {
+	k := d.firstQuoteFrom(b)
+	if k < len(d.quotes) && d.quotes[k].open == b {
+		return k
+	}
+	return -1
+}

@@ -1,0 +1,236 @@
+package extract
+
+// Who a cue's subject is: through adjuncts, participles, relative and
+// subordinate clauses. The rules build on these readers; content.go says
+// where the reported clause starts and ends.
+
+import (
+	"strings"
+)
+
+// Search windows of the subject readers, in tokens.
+const (
+	// relativeReach bounds a relative clause between its antecedent and a
+	// cue ("Fans who had travelled from as far as Osaka said").
+	relativeReach = 14
+	// finiteReach bounds the search for a sentence's first finite verb.
+	finiteReach = 60
+	// introReach bounds an introductory phrase closed by a comma ("On
+	// Monday, ..."); subordinateIntroReach one that opens with a
+	// subordinator or a participle, which may run long ("When Trump
+	// suggested that Cuba would sue the U.S. for reneging on the deal,
+	// Rubio ...").
+	introReach            = 16
+	subordinateIntroReach = 40
+	// subjectVerbReach bounds the search for the verb that follows a
+	// sentence's subject.
+	subjectVerbReach = 40
+)
+
+// subjectBeforeAdjunct returns the subject when the noun phrase n before
+// a cue is the object of a preposition: "Jeb Bush in a Medium post said",
+// "Another source speaking to Fox News said". A subject does not follow a
+// preposition; the phrase is an adjunct, and the subject stands before it
+// (and before a participle that heads it).
+func (d *document) subjectBeforeAdjunct(n np, s sentence) np {
+	p := n.t0 - 1
+	if n.empty() || p <= s.t0 || !(d.lex.AdjunctPreps.Has(d.toks[p].lower) || d.toks[p].lower == "to") {
+		return n
+	}
+	participle := p-1 > s.t0 && (d.toks[p-1].tag == "VBG" || d.toks[p-1].tag == "VBN" || isParticipleForm(d.toks[p-1].lower))
+	if d.toks[p].lower == "to" && !participle {
+		return n // "to" only after a participle: "speaking to Fox News"
+	}
+	if participle {
+		p--
+	}
+	if m := d.npEndingAt(p-1, s.t0); !m.empty() && d.speakerLike(m) {
+		return m
+	}
+	return n
+}
+
+// participleSubject returns who speaks in a participle cue k ("...,
+// adding that", "..., saying"): the subject of the nearest reporting verb
+// before it in the sentence ("the talks failed, Nefzi said, adding"), or
+// else the sentence's subject.
+func (r reader) participleSubject(k int, s sentence) np {
+	d := r.document
+	for m := k - 1; m > s.t0; m-- {
+		t := &d.toks[m]
+		if !t.isCue || t.q != r.lvl || !strings.HasPrefix(t.tag, "VB") {
+			continue
+		}
+		if p := m - 1; d.toks[p].text == "," || d.toks[p].isQuoteMark() {
+			// "…, said Nefzi, adding": the speaker after the cue.
+			if n := d.npStartingAt(m+1, k); !n.empty() && d.speakerLike(n) && n.t1 < k && d.toks[n.t1].text == "," {
+				return n
+			}
+		}
+		n := d.npEndingAt(d.skipBack(m-1, s.t0), s.t0)
+		if t.tag == "VBG" && (n.empty() || n.t1 != m) {
+			continue // a participle counts only with its subject right before it: "with Trump tweeting"
+		}
+		if !n.empty() && d.speakerLike(n) {
+			return n
+		}
+		break
+	}
+	// "Sanders protesters interrupted her speech, shouting": the subject
+	// of the nearest finite verb before the participle.
+	for m := k - 1; m > s.t0; m-- {
+		t := &d.toks[m]
+		if t.q != r.lvl {
+			continue
+		}
+		if isFinite(t.tag) {
+			if n := d.npEndingAt(d.skipBack(m-1, s.t0), s.t0); !n.empty() && d.speakerLike(n) {
+				return n
+			}
+			break
+		}
+	}
+	return r.sentenceSubject(s, k)
+}
+
+// sentenceSubject returns the first noun phrase of sentence s before token
+// k, after any introductory phrase closed by a comma.
+func (r reader) sentenceSubject(s sentence, k int) np {
+	d := r.document
+	start := s.t0
+	// A sentence that opens with a quotation has its subject after it:
+	// “…,” Mr. Manafort said, suggesting that ...
+	for start < k && (d.toks[start].q != r.lvl || d.toks[start].isQuoteMark() || d.toks[start].text == ",") {
+		start++
+	}
+	// Skip an introductory phrase closed by a comma: "On Monday, ...",
+	// "Asked about it, she ...", "As the storm hit, ...".
+	intro := d.toks[start].tag == "VBN" || d.toks[start].tag == "VBG" || d.lex.Subordinators.Has(d.toks[start].lower)
+	reach := introReach
+	if intro {
+		reach = subordinateIntroReach
+	}
+	for j := start; j < k && j < start+reach; j++ {
+		if d.toks[j].text == "," {
+			start = j + 1
+			break
+		}
+		if strings.HasPrefix(d.toks[j].tag, "VB") && !intro {
+			break
+		}
+	}
+	for j := start; j < k && j < start+subjectVerbReach; j++ {
+		if strings.HasPrefix(d.toks[j].tag, "VB") || d.toks[j].tag == "MD" {
+			n := d.npEndingAt(d.skipBack(j-1, start), start)
+			if !n.empty() && d.speakerLike(n) {
+				return n
+			}
+			return np{}
+		}
+	}
+	return np{}
+}
+
+// firstFinite returns the index of the first finite verb of sentence s at
+// the reader's quotation level, or -1.
+func (r reader) firstFinite(s sentence) int {
+	for m := s.t0; m < s.t1 && m < s.t0+finiteReach; m++ {
+		t := &r.toks[m]
+		if t.q == r.lvl && isFinite(t.tag) {
+			return m
+		}
+	}
+	return -1
+}
+
+// isObject reports a noun phrase that follows a verb or a preposition, so
+// that it is an object ("emailed supporters", "an email to supporters")
+// and not the subject of a participle after it.
+func (d *document) isObject(n np) bool {
+	p := n.t0 - 1
+	return !n.empty() && p >= 0 && d.toks[p].sent == d.toks[n.t0].sent &&
+		(strings.HasPrefix(d.toks[p].tag, "VB") || d.toks[p].tag == "IN" || d.toks[p].tag == "TO")
+}
+
+// issuedDocument reports a document noun phrase that is a verb's object
+// ("issued a statement", "released a report").
+func (d *document) issuedDocument(n np) bool {
+	if n.empty() || !d.lex.DocNouns.Has(d.head(n).lower) {
+		return false
+	}
+	p := n.t0 - 1
+	return p >= 0 && strings.HasPrefix(d.toks[p].tag, "VB") && d.toks[p].sent == d.toks[n.t0].sent
+}
+
+// invertedSpeaker reports a speaker right after cue k that ends the
+// sentence or is followed by a comma: "..., said Steve Grubbs." and
+// "..., said Steve Grubbs, an operative".
+func (d *document) invertedSpeaker(k int, s sentence) bool {
+	n := d.npStartingAt(k+1, s.t1)
+	return !n.empty() && d.speakerLike(n) && !d.isPronounNP(n) && (n.t1 >= s.t1 || d.toks[n.t1].text == "," || d.toks[n.t1].text == ".")
+}
+
+// relativeBefore returns the index of a "who" that opens a relative clause
+// ending just before token k, or -1.
+func (d *document) relativeBefore(k, lo int) int {
+	for m := k - 1; m >= lo && m >= k-relativeReach; m-- {
+		t := &d.toks[m]
+		if t.text == "," || t.text == ";" || t.q >= 0 {
+			return -1
+		}
+		if t.lower == "who" {
+			return m
+		}
+	}
+	return -1
+}
+
+// clauseBefore reports whether a subject stands after a comma that closes
+// a clause of its own ("The bridge will close, city officials announced
+// Thursday, ..."): then the claim is that clause, not what follows the cue.
+func (d *document) clauseBefore(subj np, s sentence) bool {
+	c := subj.t0 - 1
+	if c > s.t0 && isDet(d.toks[c]) {
+		c--
+	}
+	if c <= s.t0+2 || d.toks[c].text != "," {
+		return false
+	}
+	// "As the storm approached, officials said ...": a subordinate clause
+	// introduces the attribution rather than being its content.
+	if d.lex.Subordinators.Has(d.toks[s.t0].lower) {
+		return false
+	}
+	for m := s.t0; m < c; m++ {
+		if isFinite(d.toks[m].tag) {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *document) isPronounNP(n np) bool {
+	_, ok := d.lex.Pronouns[d.toks[n.t0].lower]
+	return ok && n.t1-n.t0 == 1
+}
+
+func isRelative(w string) bool { return w == "that" || w == "which" || w == "whom" || w == "what" }
+
+func isBeForm(w string) bool {
+	switch w {
+	case "is", "was", "were", "are", "be", "been", "being", "’s", "'s":
+		return true
+	}
+	return false
+}
+
+// isIngForm reports a participle in -ing, which the tagger sometimes reads
+// as a noun ("and asking, “…”").
+func isIngForm(t *tok) bool {
+	return t.tag == "VBG" || strings.HasSuffix(t.lower, "ing") && strings.HasPrefix(t.tag, "NN")
+}
+
+// isFinite reports a finite verb's tag: past, present or modal.
+func isFinite(tag string) bool {
+	return tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD"
+}
