@@ -3,10 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"path/filepath"
 
 	"github.com/claims-project/claims"
 	badger "github.com/dgraph-io/badger/v4"
@@ -102,36 +99,4 @@ func (s *Store) Check(ctx context.Context) error {
 		}
 		return nil
 	})
-}
-
-// dirSize is the space the files under dir take on disk, in total and in
-// table (.sst) and value-log (.vlog) files. Best effort: a file that
-// vanishes mid-walk (compaction) is skipped. Badger's own Size() is only
-// refreshed once a minute, so a CLI run would always see zero.
-func dirSize(dir string) (lsm, vlog, total int64) {
-	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return nil
-		}
-		n := diskBytes(info)
-		total += n
-		switch filepath.Ext(path) {
-		case ".sst":
-			lsm += n
-		case ".vlog":
-			vlog += n
-		}
-		return nil
-	})
-	return lsm, vlog, total
 }

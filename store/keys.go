@@ -239,3 +239,17 @@ func seekTime(prefix []byte, untilSec int64) []byte {
 	}
 	return binary.BigEndian.AppendUint64(b, invTime(untilSec-1))
 }
+
+func binaryOrd(claimKey []byte) uint32 {
+	n := len(claimKey)
+	return uint32(claimKey[n-4])<<24 | uint32(claimKey[n-3])<<16 | uint32(claimKey[n-2])<<8 | uint32(claimKey[n-1])
+}
+
+func bytesIndex0(b []byte) int {
+	for i, c := range b {
+		if c == 0 {
+			return i
+		}
+	}
+	return len(b)
+}
