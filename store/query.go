@@ -118,45 +118,94 @@ func nameMatcher(name string, exact bool) func(names []string) bool {
 // an error (returned as is), the limit is reached or ctx ends. It streams:
 // memory does not grow with the number of results.
 func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error {
-	for _, k := range q.Kinds {
-		if !k.Valid() {
-			return fmt.Errorf("%w: kind %q (want direct, partial or indirect)", ErrBadQuery, k)
-		}
-	}
-	var p plan
-	var err error
-	switch {
-	case q.Speaker != "":
-		p, err = namePlan(pSpeakerTok, pSpeakerRaw, q.Speaker, q.Exact, "speaker")
-	case q.About != "":
-		p, err = namePlan(pEntityTok, pEntityRaw, q.About, q.Exact, "entity")
-	case foldSite(q.Site) != "":
-		site := foldSite(q.Site)
-		p = plan{prefix: namePrefix(pSite, site), match: func(v []byte) bool { return string(v) == site }}
-	default:
-		p = plan{prefix: []byte{pDate}}
-	}
+	cq, err := compile(q)
 	if err != nil {
 		return err
 	}
-	var aboutOK func([]string) bool
-	if q.Speaker != "" && q.About != "" {
-		if !q.Exact && len(claims.NameWords(q.About)) == 0 {
-			return fmt.Errorf("%w: entity name %q has no letters or digits", ErrBadQuery, q.About)
-		}
-		aboutOK = nameMatcher(q.About, q.Exact)
-	}
-	site := foldSite(q.Site)
-	contains := claims.FoldWords(q.Contains)
-	if strings.TrimSpace(q.Contains) != "" && len(contains) == 0 {
-		return fmt.Errorf("%w: --contains %q has no letters or digits", ErrBadQuery, q.Contains)
-	}
-	dated := !q.Since.IsZero() || !q.Until.IsZero()
-
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	txn := s.db.NewTransaction(false)
 	defer txn.Discard()
+	return cq.scan(ctx, txn, fn)
+}
+
+// compiledQuery is a Query checked and split into the index walk that
+// drives it and the filters checked on each claim the walk reads.
+type compiledQuery struct {
+	q Query
+	p plan
+	f filter
+}
+
+// compile checks q, reporting what makes it unanswerable as ErrBadQuery
+// (kinds first, then names, then the phrase), and plans it.
+func compile(q Query) (compiledQuery, error) {
+	for _, k := range q.Kinds {
+		if !k.Valid() {
+			return compiledQuery{}, fmt.Errorf("%w: kind %q (want direct, partial or indirect)", ErrBadQuery, k)
+		}
+	}
+	p, err := scanPlan(q)
+	if err != nil {
+		return compiledQuery{}, err
+	}
+	f, err := claimFilter(q)
+	if err != nil {
+		return compiledQuery{}, err
+	}
+	return compiledQuery{q: q, p: p, f: f}, nil
+}
+
+// scanPlan picks the index a query walks: the speaker's names, else the
+// entity's, else the site, else every claim by date. Only the filter that
+// picks the index bounds the scan; the others are checked claim by claim.
+func scanPlan(q Query) (plan, error) {
+	switch {
+	case q.Speaker != "":
+		return namePlan(pSpeakerTok, pSpeakerRaw, q.Speaker, q.Exact, "speaker")
+	case q.About != "":
+		return namePlan(pEntityTok, pEntityRaw, q.About, q.Exact, "entity")
+	case foldSite(q.Site) != "":
+		site := foldSite(q.Site)
+		return plan{prefix: namePrefix(pSite, site), match: func(v []byte) bool { return string(v) == site }}, nil
+	default:
+		return plan{prefix: []byte{pDate}}, nil
+	}
+}
+
+// filter is what a query checks on each claim it reads and on that
+// claim's article. Empty fields do not filter.
+type filter struct {
+	kinds []claims.Kind
+	// contains is the phrase the claim's text must contain, folded.
+	contains []string
+	// about matches the claim's entities when a speaker drives the scan
+	// (when About drives it, its index has done the matching).
+	about func(names []string) bool
+	// site is the article's site, folded.
+	site string
+}
+
+func claimFilter(q Query) (filter, error) {
+	f := filter{kinds: q.Kinds, site: foldSite(q.Site), contains: claims.FoldWords(q.Contains)}
+	if q.Speaker != "" && q.About != "" {
+		if !q.Exact && len(claims.NameWords(q.About)) == 0 {
+			return filter{}, fmt.Errorf("%w: entity name %q has no letters or digits", ErrBadQuery, q.About)
+		}
+		f.about = nameMatcher(q.About, q.Exact)
+	}
+	if strings.TrimSpace(q.Contains) != "" && len(f.contains) == 0 {
+		return filter{}, fmt.Errorf("%w: --contains %q has no letters or digits", ErrBadQuery, q.Contains)
+	}
+	return f, nil
+}
+
+// scan walks the plan's index from q.Until down and calls fn for each
+// claim that passes the filter, until it passes q.Since, reaches q.Limit
+// or ctx ends (checked every 64 entries scanned, matching or not, so that
+// a selective filter over a long index still stops).
+func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, fn func(Result) error) error {
+	q, p := &cq.q, &cq.p
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: p.prefix})
 	defer it.Close()
 	start := p.prefix
@@ -176,41 +225,25 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 		if err != nil {
 			return err
 		}
-		if dated && (r.sec == zeroSec || !q.Since.IsZero() && r.sec < timeSec(q.Since)) {
-			// Everything after this is older, or undated.
+		if q.endsScan(r.sec) {
 			break
 		}
-		if p.match != nil {
-			ok := false
-			if err := item.Value(func(v []byte) error { ok = p.match(v); return nil }); err != nil {
-				return fmt.Errorf("read index entry: %w", err)
-			}
-			if !ok {
-				continue
-			}
-		}
-		c, err := getClaim(txn, r)
+		ok, err := p.accepts(item)
 		if err != nil {
 			return err
 		}
-		if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, c.Kind) {
+		if !ok {
 			continue
 		}
-		if len(contains) > 0 && !containsPhrase(claims.FoldWords(c.Text), contains) {
-			continue
-		}
-		if aboutOK != nil && !aboutOK(entityNames(&c)) {
-			continue
-		}
-		a, err := arts.get(r.article)
+		res, ok, err := cq.f.fetch(txn, arts, r)
 		if err != nil {
 			return err
 		}
-		if site != "" && foldSite(a.Site) != site {
+		if !ok {
 			continue
 		}
 		n++
-		if err := fn(Result{Claim: c, Article: a}); err != nil {
+		if err := fn(res); err != nil {
 			return err
 		}
 		if q.Limit > 0 && n >= q.Limit {
@@ -218,6 +251,55 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 		}
 	}
 	return ctx.Err()
+}
+
+// endsScan reports whether a claim published at sec is outside q's dates
+// on the old side: older than Since, or undated when either date bound is
+// set. A scan runs newest first and undated claims sort last, so every
+// entry after it is outside too.
+func (q *Query) endsScan(sec int64) bool {
+	dated := !q.Since.IsZero() || !q.Until.IsZero()
+	return dated && (sec == zeroSec || !q.Since.IsZero() && sec < timeSec(q.Since))
+}
+
+// accepts reports whether an index entry passes the plan's check on its
+// value.
+func (p *plan) accepts(item *badger.Item) (bool, error) {
+	if p.match == nil {
+		return true, nil
+	}
+	ok := false
+	if err := item.Value(func(v []byte) error { ok = p.match(v); return nil }); err != nil {
+		return false, fmt.Errorf("read index entry: %w", err)
+	}
+	return ok, nil
+}
+
+// fetch reads the claim r names and, if the claim passes f, its article
+// (through arts); ok is false when either fails f. The claim is checked
+// first so that a rejected one costs no article read.
+func (f *filter) fetch(txn *badger.Txn, arts *articleCache, r ref) (res Result, ok bool, err error) {
+	c, err := getClaim(txn, r)
+	if err != nil {
+		return Result{}, false, err
+	}
+	if len(f.kinds) > 0 && !slices.Contains(f.kinds, c.Kind) {
+		return Result{}, false, nil
+	}
+	if len(f.contains) > 0 && !containsPhrase(claims.FoldWords(c.Text), f.contains) {
+		return Result{}, false, nil
+	}
+	if f.about != nil && !f.about(entityNames(&c)) {
+		return Result{}, false, nil
+	}
+	a, err := arts.get(r.article)
+	if err != nil {
+		return Result{}, false, err
+	}
+	if f.site != "" && foldSite(a.Site) != f.site {
+		return Result{}, false, nil
+	}
+	return Result{Claim: c, Article: a}, true, nil
 }
 
 func entityNames(c *claims.Claim) []string {
