@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -84,6 +85,18 @@ func parseSuffix(key []byte, prefixLen int) (ref, error) {
 		article: string(s[8 : len(s)-5]),
 		ord:     binary.BigEndian.Uint32(s[len(s)-4:]),
 	}, nil
+}
+
+// parseNameKey splits an index key on a name (prefix byte, name, 0, REF)
+// into the name and the claim reference. Names in keys have no NUL, so
+// the name ends at the first one, whatever bytes the reference holds.
+func parseNameKey(key []byte) ([]byte, ref, error) {
+	sep := bytes.IndexByte(key, 0)
+	if sep < 0 {
+		return nil, ref{}, fmt.Errorf("malformed index key %q", key)
+	}
+	r, err := parseSuffix(key, sep+1)
+	return key[1:sep], r, err
 }
 
 // namePrefix is the prefix of an index on a name: prefix byte, the name (cut

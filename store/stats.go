@@ -62,16 +62,7 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, e
 			}
 			item := it.Item()
 			key := item.Key()
-			sep := len(key) - 1
-			// The folded name has no NUL; the suffix's article id neither,
-			// so the name ends at the first NUL.
-			for j := 1; j < len(key); j++ {
-				if key[j] == 0 {
-					sep = j
-					break
-				}
-			}
-			r, err := parseSuffix(key, sep+1)
+			name, r, err := parseNameKey(key)
 			if err != nil {
 				return err
 			}
@@ -81,7 +72,7 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, e
 			if !q.Until.IsZero() && (r.sec >= timeSec(q.Until) || r.sec == zeroSec) {
 				continue
 			}
-			norm := string(key[1:sep])
+			norm := string(name)
 			if cur == nil || cur.key != norm {
 				flush()
 				cur = &speakerAgg{key: norm, names: map[string]int{}, titles: map[string]int{}}

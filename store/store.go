@@ -46,6 +46,12 @@ func errorf(sentinel error, format string, args ...any) error {
 	return &sentinelError{fmt.Sprintf(format, args...), sentinel}
 }
 
+// inUse is the error for a store another opener holds, whether our lock or
+// Badger's found it.
+func inUse(dir string) error {
+	return errorf(ErrInUse, "store %s is in use by another claims process", dir)
+}
+
 // valueThreshold is the size from which a value goes to the value log
 // rather than the LSM tree: above nearly every index value (kinds, sites,
 // names), below nearly every claim and article record. Either side of it
@@ -195,7 +201,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		lk.release()
 		if strings.Contains(err.Error(), "Another process is using this Badger database") {
-			return nil, errorf(ErrInUse, "store %s is in use by another claims process", dir)
+			return nil, inUse(dir)
 		}
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}

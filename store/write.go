@@ -257,20 +257,14 @@ func setSources(txn *badger.Txn, a claims.Article, source string) (bool, error) 
 		if src == "" {
 			continue
 		}
-		k := sourceKey(src)
-		item, err := txn.Get(k)
-		if err == nil {
-			v, err := item.ValueCopy(nil)
-			if err != nil {
-				return added, err
-			}
-			if string(v) == a.ID {
-				continue
-			}
-		} else if !errors.Is(err, badger.ErrKeyNotFound) {
+		id, err := lookupSource(txn, src)
+		if err == nil && id == a.ID {
+			continue
+		}
+		if err != nil && !errors.Is(err, ErrNotFound) {
 			return added, err
 		}
-		if err := txn.Set(k, []byte(a.ID)); err != nil {
+		if err := txn.Set(sourceKey(src), []byte(a.ID)); err != nil {
 			return added, txnErr(err)
 		}
 		added = true
@@ -326,18 +320,13 @@ func supersede(txn *badger.Txn, newID, source string) (string, error) {
 	if source == "" {
 		return "", nil
 	}
-	item, err := txn.Get(sourceKey(source))
-	if errors.Is(err, badger.ErrKeyNotFound) {
+	oldID, err := lookupSource(txn, source)
+	if errors.Is(err, ErrNotFound) {
 		return "", nil
 	}
 	if err != nil {
 		return "", err
 	}
-	v, err := item.ValueCopy(nil)
-	if err != nil {
-		return "", err
-	}
-	oldID := string(v)
 	if oldID == newID {
 		return "", nil
 	}
@@ -365,19 +354,17 @@ func supersede(txn *badger.Txn, newID, source string) (string, error) {
 		if src == "" || src == source {
 			continue
 		}
-		item, err := txn.Get(sourceKey(src))
-		if errors.Is(err, badger.ErrKeyNotFound) {
+		id, err := lookupSource(txn, src)
+		if errors.Is(err, ErrNotFound) {
 			continue
 		}
 		if err != nil {
 			return "", err
 		}
-		if err := item.Value(func(v []byte) error {
-			if string(v) == oldID {
-				return txn.Delete(sourceKey(src))
-			}
-			return nil
-		}); err != nil {
+		if id != oldID {
+			continue
+		}
+		if err := txn.Delete(sourceKey(src)); err != nil {
 			return "", txnErr(err)
 		}
 	}
