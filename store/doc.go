@@ -12,10 +12,12 @@
 //     so an article the caller reported as stored survives kill -9. Tests
 //     and benchmarks may turn that off with Options.NoSync.
 //   - Putting an article again replaces its claims; it never duplicates
-//     them. If its text, metadata and claims are unchanged, Put reads one
-//     key and writes nothing (PutResult.Unchanged).
-//   - One process at a time: a second Open of the same directory fails with
-//     an error wrapping ErrInUse whose message names the directory.
+//     them. If its text, metadata and claims are unchanged, Put reads its
+//     record and source keys and writes nothing but source names it did
+//     not have yet (PutResult.Unchanged).
+//   - One opener at a time: a second Open of the same directory, by this
+//     process or another, fails with an error wrapping ErrInUse whose
+//     message names the directory.
 //   - The schema version is stored under "!schema"; a store written by a
 //     newer schema is refused (ErrSchema), never modified.
 //

@@ -38,9 +38,9 @@ var keySchema = []byte("!schema")
 // lookup compares against the value, so cutting never causes a false match.
 const maxNameKey = 256
 
-// suffixLen is the size of the claim reference that ends every index key
-// beyond the article id: 8 bytes of inverted time before it, a 0 byte and a
-// 4-byte ordinal after it.
+// suffixFixed is the size of the claim reference that ends every index key
+// less the article id: 8 bytes of inverted time before the id, a 0 byte and
+// a 4-byte ordinal after it.
 const suffixFixed = 8 + 1 + 4
 
 // timeSec is the publication time an article is indexed under, in whole
@@ -109,6 +109,8 @@ func namePrefix(p byte, name string) []byte {
 	return append(b, 0)
 }
 
+// keyName is a name as it stands in a key: without NULs, which separate a
+// key's parts, and cut to maxNameKey at a rune boundary.
 func keyName(name string) string {
 	name = strings.ReplaceAll(name, "\x00", "")
 	if len(name) <= maxNameKey {
@@ -253,11 +255,14 @@ func seekTime(prefix []byte, untilSec int64) []byte {
 	return binary.BigEndian.AppendUint64(b, invTime(untilSec-1))
 }
 
+// binaryOrd is the ordinal at the end of a claim key.
 func binaryOrd(claimKey []byte) uint32 {
-	n := len(claimKey)
-	return uint32(claimKey[n-4])<<24 | uint32(claimKey[n-3])<<16 | uint32(claimKey[n-2])<<8 | uint32(claimKey[n-1])
+	return binary.BigEndian.Uint32(claimKey[len(claimKey)-4:])
 }
 
+// bytesIndex0 is the index of the first NUL in b, or len(b) if there is
+// none: where the article id of a claim key, or the name of a name-index
+// key, ends.
 func bytesIndex0(b []byte) int {
 	for i, c := range b {
 		if c == 0 {

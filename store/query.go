@@ -54,11 +54,15 @@ var ErrBadQuery = errors.New("bad query")
 // plan is how one query walks an index.
 type plan struct {
 	prefix []byte
-	// names, when set, are checked against the entry's value: the folded
-	// names on the claim (token index) or the exact name (raw index).
+	// match, when set, checks the entry's value: the folded names on the
+	// claim (token index), the exact name (raw index) or the site. Keys
+	// cannot decide, since they hold one token or a name cut short.
 	match func(val []byte) bool
 }
 
+// namePlan is the plan of a speaker or entity query (what names it in
+// errors): the postings of the name's last token, or with exact, those of
+// the name as written.
 func namePlan(tokPrefix, rawPrefix byte, name string, exact bool, what string) (plan, error) {
 	if exact {
 		name = exactName(name)
@@ -186,6 +190,7 @@ type filter struct {
 	site string
 }
 
+// claimFilter is the filter of q, for whichever index scanPlan picks.
 func claimFilter(q Query) (filter, error) {
 	f := filter{kinds: q.Kinds, site: foldSite(q.Site), contains: claims.FoldWords(q.Contains)}
 	if q.Speaker != "" && q.About != "" {

@@ -10,6 +10,8 @@ import (
 	badger "github.com/dgraph-io/badger/v4"
 )
 
+// getArticle reads an article's record (without text), or fails with
+// ErrNotFound.
 func getArticle(txn *badger.Txn, id string) (*articleRecord, error) {
 	item, err := txn.Get(articleKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
@@ -58,6 +60,8 @@ func (s *Store) HasSource(ctx context.Context, source string) (bool, error) {
 	return found, nil
 }
 
+// lookupSource returns the id of the article stored under source (as given
+// to Put, or an article's URL or path), or a bare ErrNotFound.
 func lookupSource(txn *badger.Txn, source string) (string, error) {
 	item, err := txn.Get(sourceKey(source))
 	if errors.Is(err, badger.ErrKeyNotFound) {

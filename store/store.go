@@ -240,6 +240,8 @@ func checkDir(dir string) (bool, error) {
 	return false, errorf(ErrNotStore, "open store %s: the directory is not empty and holds no claims store", dir)
 }
 
+// checkSchema refuses a store of another schema, and marks a new, empty
+// one with ours.
 func (s *Store) checkSchema() error {
 	return s.db.Update(func(txn *badger.Txn) error {
 		item, err := txn.Get(keySchema)
@@ -318,8 +320,8 @@ func (s *Store) Checkpoint() error {
 }
 
 // GC rewrites value-log files at least half garbage until none is left or
-// ctx ends. Ingest may call it after a large re-ingest; Close calls it
-// briefly anyway.
+// ctx ends. Close runs it for two seconds after a session that wrote; a
+// caller that replaced much can give it longer.
 func (s *Store) GC(ctx context.Context) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -335,22 +337,12 @@ func (s *Store) GC(ctx context.Context) error {
 	return ctx.Err()
 }
 
+// collectGarbage runs GC for at most budget, so that Close stays quick.
 func (s *Store) collectGarbage(budget time.Duration) {
 	ctx, cancel := context.WithTimeout(context.Background(), budget)
 	defer cancel()
 	// Best effort: a failed GC leaves garbage, not damage.
 	_ = s.GC(ctx)
-}
-
-// Sync forces everything written so far to disk. Put already syncs unless
-// Options.NoSync is set.
-func (s *Store) Sync() error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if err := s.db.Sync(); err != nil {
-		return fmt.Errorf("sync store %s: %w", s.dir, err)
-	}
-	return nil
 }
 
 // badgerLogger routes Badger's warnings and errors to slog and drops its

@@ -33,7 +33,8 @@ type PutResult struct {
 	// Claims is the number of claims the article now has.
 	Claims int
 	// Unchanged: the article was already stored with the same text,
-	// metadata and claims; nothing was written.
+	// metadata and claims; nothing was written but source names new to
+	// it.
 	Unchanged bool
 	// Replaced is the number of claims a previous version had (0 for a new
 	// article).
@@ -83,6 +84,8 @@ func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	return res, nil
 }
 
+// validateArticle refuses what the key layout cannot hold: an empty id or
+// one with a NUL (the separator in keys), and claims without distinct ids.
 func validateArticle(a claims.Article, cs []claims.Claim) error {
 	if a.ID == "" {
 		return errors.New("store article: empty article id")
@@ -104,6 +107,9 @@ func validateArticle(a claims.Article, cs []claims.Claim) error {
 	return nil
 }
 
+// contentHash identifies an article's text, metadata and claims, so that
+// re-ingesting an unchanged article writes nothing; 128 bits of SHA-256
+// make a false match negligible.
 func contentHash(a claims.Article, cs []claims.Claim) (string, error) {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
@@ -116,6 +122,8 @@ func contentHash(a claims.Article, cs []claims.Claim) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil
 }
 
+// put is one attempt at Put's transaction, which Put repeats after a
+// conflict.
 func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, source, hash string) (PutResult, error) {
 	res := PutResult{ArticleID: a.ID, Claims: len(cs)}
 	s.mu.RLock()
@@ -229,6 +237,8 @@ func validClaimNames(c *claims.Claim) bool {
 	return true
 }
 
+// commit commits txn unless ctx has ended, so that a cancelled Put writes
+// nothing, and counts the write for Close's GC.
 func (s *Store) commit(ctx context.Context, txn *badger.Txn) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -371,6 +381,8 @@ func supersede(txn *badger.Txn, newID, source string) (string, error) {
 	return oldID, nil
 }
 
+// encodeJSON is the JSON a value is stored as: without HTML escaping,
+// which would only lengthen stored text, and without Encode's newline.
 func encodeJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
