@@ -15,9 +15,7 @@ import (
 // entry points at an existing claim. It reads the whole store, so it is
 // for tests and `claims stats --check`, not for every open.
 func (s *Store) Check(ctx context.Context) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		c := checker{txn: txn, articles: map[string]bool{}, want: map[string]bool{}}
 		if err := c.checkArticles(ctx); err != nil {
 			return err

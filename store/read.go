@@ -10,6 +10,14 @@ import (
 	badger "github.com/dgraph-io/badger/v4"
 )
 
+// view runs fn in a read transaction, holding mu so that Checkpoint does
+// not swap the database while fn reads it.
+func (s *Store) view(fn func(txn *badger.Txn) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.View(fn)
+}
+
 // getArticle reads an article's record (without text), or fails with
 // ErrNotFound.
 func getArticle(txn *badger.Txn, id string) (*articleRecord, error) {
@@ -37,9 +45,7 @@ func (s *Store) HasSource(ctx context.Context, source string) (bool, error) {
 		return false, nil
 	}
 	var found bool
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		id, err := lookupSource(txn, source)
 		if errors.Is(err, ErrNotFound) {
 			return nil
@@ -83,9 +89,7 @@ func (s *Store) Article(ctx context.Context, ref string) (claims.Article, []clai
 	}
 	var a claims.Article
 	var cs []claims.Claim
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		rec, err := getArticle(txn, ref)
 		if errors.Is(err, ErrNotFound) {
 			id, serr := lookupSource(txn, ref)

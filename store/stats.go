@@ -36,9 +36,7 @@ type SpeakerQuery struct {
 // claims first, ties by name. It reads only the speaker index.
 func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, error) {
 	var out []SpeakerCount
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSpeakerName}})
 		defer it.Close()
 		var cur *speakerAgg
@@ -153,9 +151,7 @@ type Stats struct {
 // keys and small index values only.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	st := Stats{Dir: s.dir, ByKind: map[claims.Kind]int{}}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		count := func(prefix byte, each func(item *badger.Item) error) error {
 			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefix}})
 			defer it.Close()
