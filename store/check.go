@@ -3,10 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"path/filepath"
 
 	"github.com/claims-project/claims"
 	badger "github.com/dgraph-io/badger/v4"
@@ -18,120 +15,118 @@ import (
 // entry points at an existing claim. It reads the whole store, so it is
 // for tests and `claims stats --check`, not for every open.
 func (s *Store) Check(ctx context.Context) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.db.View(func(txn *badger.Txn) error {
-		want := map[string]bool{}
-		articles := map[string]bool{}
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pArticle}})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			var rec articleRecord
-			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &rec) }); err != nil {
-				return fmt.Errorf("article %q: %w", it.Item().Key(), err)
-			}
-			if string(it.Item().Key()[1:]) != rec.ID {
-				return fmt.Errorf("article key %q holds article %s", it.Item().Key(), rec.ID)
-			}
-			articles[rec.ID] = true
-			if _, err := txn.Get(textKey(rec.ID)); err != nil {
-				return fmt.Errorf("article %s: text: %w", rec.ID, err)
-			}
-			cit := txn.NewIterator(badger.IteratorOptions{Prefix: claimPrefix(rec.ID)})
-			n := 0
-			for cit.Rewind(); cit.Valid(); cit.Next() {
-				var c claims.Claim
-				if err := cit.Item().Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
-					cit.Close()
-					return fmt.Errorf("article %s claim %d: %w", rec.ID, n, err)
-				}
-				if ord := binaryOrd(cit.Item().Key()); ord != uint32(n) {
-					cit.Close()
-					return fmt.Errorf("article %s: claim ordinal %d where %d expected", rec.ID, ord, n)
-				}
-				entries, err := indexEntries(ref{article: rec.ID, ord: uint32(n), sec: timeSec(rec.Published)}, rec.Site, &c)
-				if err != nil {
-					cit.Close()
-					return err
-				}
-				for _, e := range entries {
-					if _, err := txn.Get(e.key); err != nil {
-						cit.Close()
-						return fmt.Errorf("article %s claim %s: index entry %q: %w", rec.ID, c.ID, e.key, err)
-					}
-					want[string(e.key)] = true
-				}
-				n++
-			}
-			cit.Close()
-			if n != rec.Claims {
-				return fmt.Errorf("article %s: %d claims stored, record says %d", rec.ID, n, rec.Claims)
-			}
+	return s.view(func(txn *badger.Txn) error {
+		c := checker{txn: txn, articles: map[string]bool{}, want: map[string]bool{}}
+		if err := c.checkArticles(ctx); err != nil {
+			return err
 		}
-		// Every claim and text must belong to an article.
-		for _, p := range []byte{pClaim, pText} {
-			oit := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{p}})
-			for oit.Rewind(); oit.Valid(); oit.Next() {
-				k := oit.Item().Key()
-				id := string(k[1:])
-				if p == pClaim {
-					id = string(k[1:bytesIndex0(k)])
-				}
-				if !articles[id] {
-					k = oit.Item().KeyCopy(nil)
-					oit.Close()
-					return fmt.Errorf("%q belongs to no stored article", k)
-				}
-			}
-			oit.Close()
-		}
-		// Every index entry must be one some claim produced.
-		for _, p := range []byte{pDate, pSite, pSpeakerTok, pSpeakerRaw, pSpeakerName, pEntityTok, pEntityRaw} {
-			iit := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{p}})
-			for iit.Rewind(); iit.Valid(); iit.Next() {
-				if !want[string(iit.Item().Key())] {
-					k := iit.Item().KeyCopy(nil)
-					iit.Close()
-					return fmt.Errorf("index entry %q belongs to no claim", k)
-				}
-			}
-			iit.Close()
-		}
-		return nil
+		return c.checkOrphans()
 	})
 }
 
-// dirSize is the space the files under dir take on disk, in total and in
-// table (.sst) and value-log (.vlog) files. Best effort: a file that
-// vanishes mid-walk (compaction) is skipped. Badger's own Size() is only
-// refreshed once a minute, so a CLI run would always see zero.
-func dirSize(dir string) (lsm, vlog, total int64) {
-	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
+// checker is one Check's read transaction and what it has learnt from the
+// articles, which the search for orphans needs.
+type checker struct {
+	txn *badger.Txn
+	// articles holds the id of every stored article.
+	articles map[string]bool
+	// want holds the key of every index entry the stored claims produce.
+	want map[string]bool
+}
+
+// checkArticles checks every article record, its text and its claims.
+func (c *checker) checkArticles(ctx context.Context) error {
+	it := c.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pArticle}})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if d.IsDir() {
-			return nil
+		var rec articleRecord
+		if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &rec) }); err != nil {
+			return fmt.Errorf("article %q: %w", it.Item().Key(), err)
 		}
-		info, err := d.Info()
+		if string(it.Item().Key()[1:]) != rec.ID {
+			return fmt.Errorf("article key %q holds article %s", it.Item().Key(), rec.ID)
+		}
+		c.articles[rec.ID] = true
+		if _, err := c.txn.Get(textKey(rec.ID)); err != nil {
+			return fmt.Errorf("article %s: text: %w", rec.ID, err)
+		}
+		if err := c.checkClaims(&rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkClaims checks that an article's claims decode, are numbered from 0
+// without gaps, are as many as its record says, and each have every index
+// entry they produce.
+func (c *checker) checkClaims(rec *articleRecord) error {
+	it := c.txn.NewIterator(badger.IteratorOptions{Prefix: claimPrefix(rec.ID)})
+	defer it.Close()
+	n := 0
+	for it.Rewind(); it.Valid(); it.Next() {
+		var cl claims.Claim
+		if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &cl) }); err != nil {
+			return fmt.Errorf("article %s claim %d: %w", rec.ID, n, err)
+		}
+		if ord := binaryOrd(it.Item().Key()); ord != uint32(n) {
+			return fmt.Errorf("article %s: claim ordinal %d where %d expected", rec.ID, ord, n)
+		}
+		entries, err := indexEntries(ref{article: rec.ID, ord: uint32(n), sec: timeSec(rec.Published)}, rec.Site, &cl)
 		if err != nil {
-			return nil
+			return err
 		}
-		n := diskBytes(info)
-		total += n
-		switch filepath.Ext(path) {
-		case ".sst":
-			lsm += n
-		case ".vlog":
-			vlog += n
+		for _, e := range entries {
+			if _, err := c.txn.Get(e.key); err != nil {
+				return fmt.Errorf("article %s claim %s: index entry %q: %w", rec.ID, cl.ID, e.key, err)
+			}
+			c.want[string(e.key)] = true
 		}
-		return nil
-	})
-	return lsm, vlog, total
+		n++
+	}
+	if n != rec.Claims {
+		return fmt.Errorf("article %s: %d claims stored, record says %d", rec.ID, n, rec.Claims)
+	}
+	return nil
+}
+
+// checkOrphans checks, once checkArticles has run, that every claim and
+// text belongs to a stored article and every index entry is one some
+// claim produced.
+func (c *checker) checkOrphans() error {
+	for _, p := range []byte{pClaim, pText} {
+		k := c.firstKey(p, func(k []byte) bool {
+			id := k[1:]
+			if p == pClaim {
+				id = k[1:bytesIndex0(k)]
+			}
+			return !c.articles[string(id)]
+		})
+		if k != nil {
+			return fmt.Errorf("%q belongs to no stored article", k)
+		}
+	}
+	// Every index; one added to the key layout belongs here.
+	for _, p := range []byte{pDate, pSite, pSpeakerTok, pSpeakerRaw, pSpeakerName, pEntityTok, pEntityRaw} {
+		if k := c.firstKey(p, func(k []byte) bool { return !c.want[string(k)] }); k != nil {
+			return fmt.Errorf("index entry %q belongs to no claim", k)
+		}
+	}
+	return nil
+}
+
+// firstKey returns a copy of the first key with prefix byte p for which
+// bad is true, or nil if there is none.
+func (c *checker) firstKey(p byte, bad func(key []byte) bool) []byte {
+	it := c.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{p}})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if bad(it.Item().Key()) {
+			return it.Item().KeyCopy(nil)
+		}
+	}
+	return nil
 }

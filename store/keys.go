@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -37,9 +38,9 @@ var keySchema = []byte("!schema")
 // lookup compares against the value, so cutting never causes a false match.
 const maxNameKey = 256
 
-// suffixLen is the size of the claim reference that ends every index key
-// beyond the article id: 8 bytes of inverted time before it, a 0 byte and a
-// 4-byte ordinal after it.
+// suffixFixed is the size of the claim reference that ends every index key
+// less the article id: 8 bytes of inverted time before the id, a 0 byte and
+// a 4-byte ordinal after it.
 const suffixFixed = 8 + 1 + 4
 
 // timeSec is the publication time an article is indexed under, in whole
@@ -86,6 +87,18 @@ func parseSuffix(key []byte, prefixLen int) (ref, error) {
 	}, nil
 }
 
+// parseNameKey splits an index key on a name (prefix byte, name, 0, REF)
+// into the name and the claim reference. Names in keys have no NUL, so
+// the name ends at the first one, whatever bytes the reference holds.
+func parseNameKey(key []byte) ([]byte, ref, error) {
+	sep := bytes.IndexByte(key, 0)
+	if sep < 0 {
+		return nil, ref{}, fmt.Errorf("malformed index key %q", key)
+	}
+	r, err := parseSuffix(key, sep+1)
+	return key[1:sep], r, err
+}
+
 // namePrefix is the prefix of an index on a name: prefix byte, the name (cut
 // to maxNameKey, NULs dropped), 0.
 func namePrefix(p byte, name string) []byte {
@@ -96,6 +109,8 @@ func namePrefix(p byte, name string) []byte {
 	return append(b, 0)
 }
 
+// keyName is a name as it stands in a key: without NULs, which separate a
+// key's parts, and cut to maxNameKey at a rune boundary.
 func keyName(name string) string {
 	name = strings.ReplaceAll(name, "\x00", "")
 	if len(name) <= maxNameKey {
@@ -238,4 +253,21 @@ func seekTime(prefix []byte, untilSec int64) []byte {
 		return b
 	}
 	return binary.BigEndian.AppendUint64(b, invTime(untilSec-1))
+}
+
+// binaryOrd is the ordinal at the end of a claim key.
+func binaryOrd(claimKey []byte) uint32 {
+	return binary.BigEndian.Uint32(claimKey[len(claimKey)-4:])
+}
+
+// bytesIndex0 is the index of the first NUL in b, or len(b) if there is
+// none: where the article id of a claim key, or the name of a name-index
+// key, ends.
+func bytesIndex0(b []byte) int {
+	for i, c := range b {
+		if c == 0 {
+			return i
+		}
+	}
+	return len(b)
 }

@@ -27,7 +27,7 @@ func lockDir(dir string) (dirLock, error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return dirLock{}, errorf(ErrInUse, "store %s is in use by another claims process", dir)
+			return dirLock{}, inUse(dir)
 		}
 		return dirLock{}, fmt.Errorf("open store %s: lock %s: %w", dir, path, err)
 	}

@@ -2,11 +2,9 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -56,11 +54,15 @@ var ErrBadQuery = errors.New("bad query")
 // plan is how one query walks an index.
 type plan struct {
 	prefix []byte
-	// names, when set, are checked against the entry's value: the folded
-	// names on the claim (token index) or the exact name (raw index).
+	// match, when set, checks the entry's value: the folded names on the
+	// claim (token index), the exact name (raw index) or the site. Keys
+	// cannot decide, since they hold one token or a name cut short.
 	match func(val []byte) bool
 }
 
+// namePlan is the plan of a speaker or entity query (what names it in
+// errors): the postings of the name's last token, or with exact, those of
+// the name as written.
 func namePlan(tokPrefix, rawPrefix byte, name string, exact bool, what string) (plan, error) {
 	if exact {
 		name = exactName(name)
@@ -120,45 +122,95 @@ func nameMatcher(name string, exact bool) func(names []string) bool {
 // an error (returned as is), the limit is reached or ctx ends. It streams:
 // memory does not grow with the number of results.
 func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error {
-	for _, k := range q.Kinds {
-		if !k.Valid() {
-			return fmt.Errorf("%w: kind %q (want direct, partial or indirect)", ErrBadQuery, k)
-		}
-	}
-	var p plan
-	var err error
-	switch {
-	case q.Speaker != "":
-		p, err = namePlan(pSpeakerTok, pSpeakerRaw, q.Speaker, q.Exact, "speaker")
-	case q.About != "":
-		p, err = namePlan(pEntityTok, pEntityRaw, q.About, q.Exact, "entity")
-	case foldSite(q.Site) != "":
-		site := foldSite(q.Site)
-		p = plan{prefix: namePrefix(pSite, site), match: func(v []byte) bool { return string(v) == site }}
-	default:
-		p = plan{prefix: []byte{pDate}}
-	}
+	cq, err := compile(q)
 	if err != nil {
 		return err
 	}
-	var aboutOK func([]string) bool
-	if q.Speaker != "" && q.About != "" {
-		if !q.Exact && len(claims.NameWords(q.About)) == 0 {
-			return fmt.Errorf("%w: entity name %q has no letters or digits", ErrBadQuery, q.About)
-		}
-		aboutOK = nameMatcher(q.About, q.Exact)
-	}
-	site := foldSite(q.Site)
-	contains := claims.FoldWords(q.Contains)
-	if strings.TrimSpace(q.Contains) != "" && len(contains) == 0 {
-		return fmt.Errorf("%w: --contains %q has no letters or digits", ErrBadQuery, q.Contains)
-	}
-	dated := !q.Since.IsZero() || !q.Until.IsZero()
-
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	txn := s.db.NewTransaction(false)
 	defer txn.Discard()
+	return cq.scan(ctx, txn, fn)
+}
+
+// compiledQuery is a Query checked and split into the index walk that
+// drives it and the filters checked on each claim the walk reads.
+type compiledQuery struct {
+	q Query
+	p plan
+	f filter
+}
+
+// compile checks q, reporting what makes it unanswerable as ErrBadQuery
+// (kinds first, then names, then the phrase), and plans it.
+func compile(q Query) (compiledQuery, error) {
+	for _, k := range q.Kinds {
+		if !k.Valid() {
+			return compiledQuery{}, fmt.Errorf("%w: kind %q (want direct, partial or indirect)", ErrBadQuery, k)
+		}
+	}
+	p, err := scanPlan(q)
+	if err != nil {
+		return compiledQuery{}, err
+	}
+	f, err := claimFilter(q)
+	if err != nil {
+		return compiledQuery{}, err
+	}
+	return compiledQuery{q: q, p: p, f: f}, nil
+}
+
+// scanPlan picks the index a query walks: the speaker's names, else the
+// entity's, else the site, else every claim by date. Only the filter that
+// picks the index bounds the scan; the others are checked claim by claim.
+func scanPlan(q Query) (plan, error) {
+	switch {
+	case q.Speaker != "":
+		return namePlan(pSpeakerTok, pSpeakerRaw, q.Speaker, q.Exact, "speaker")
+	case q.About != "":
+		return namePlan(pEntityTok, pEntityRaw, q.About, q.Exact, "entity")
+	case foldSite(q.Site) != "":
+		site := foldSite(q.Site)
+		return plan{prefix: namePrefix(pSite, site), match: func(v []byte) bool { return string(v) == site }}, nil
+	default:
+		return plan{prefix: []byte{pDate}}, nil
+	}
+}
+
+// filter is what a query checks on each claim it reads and on that
+// claim's article. Empty fields do not filter.
+type filter struct {
+	kinds []claims.Kind
+	// contains is the phrase the claim's text must contain, folded.
+	contains []string
+	// about matches the claim's entities when a speaker drives the scan
+	// (when About drives it, its index has done the matching).
+	about func(names []string) bool
+	// site is the article's site, folded.
+	site string
+}
+
+// claimFilter is the filter of q, for whichever index scanPlan picks.
+func claimFilter(q Query) (filter, error) {
+	f := filter{kinds: q.Kinds, site: foldSite(q.Site), contains: claims.FoldWords(q.Contains)}
+	if q.Speaker != "" && q.About != "" {
+		if !q.Exact && len(claims.NameWords(q.About)) == 0 {
+			return filter{}, fmt.Errorf("%w: entity name %q has no letters or digits", ErrBadQuery, q.About)
+		}
+		f.about = nameMatcher(q.About, q.Exact)
+	}
+	if strings.TrimSpace(q.Contains) != "" && len(f.contains) == 0 {
+		return filter{}, fmt.Errorf("%w: --contains %q has no letters or digits", ErrBadQuery, q.Contains)
+	}
+	return f, nil
+}
+
+// scan walks the plan's index from q.Until down and calls fn for each
+// claim that passes the filter, until it passes q.Since, reaches q.Limit
+// or ctx ends (checked every 64 entries scanned, matching or not, so that
+// a selective filter over a long index still stops).
+func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, fn func(Result) error) error {
+	q, p := &cq.q, &cq.p
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: p.prefix})
 	defer it.Close()
 	start := p.prefix
@@ -178,41 +230,25 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 		if err != nil {
 			return err
 		}
-		if dated && (r.sec == zeroSec || !q.Since.IsZero() && r.sec < timeSec(q.Since)) {
-			// Everything after this is older, or undated.
+		if q.endsScan(r.sec) {
 			break
 		}
-		if p.match != nil {
-			ok := false
-			if err := item.Value(func(v []byte) error { ok = p.match(v); return nil }); err != nil {
-				return fmt.Errorf("read index entry: %w", err)
-			}
-			if !ok {
-				continue
-			}
-		}
-		c, err := getClaim(txn, r)
+		ok, err := p.accepts(item)
 		if err != nil {
 			return err
 		}
-		if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, c.Kind) {
+		if !ok {
 			continue
 		}
-		if len(contains) > 0 && !containsPhrase(claims.FoldWords(c.Text), contains) {
-			continue
-		}
-		if aboutOK != nil && !aboutOK(entityNames(&c)) {
-			continue
-		}
-		a, err := arts.get(r.article)
+		res, ok, err := cq.f.fetch(txn, arts, r)
 		if err != nil {
 			return err
 		}
-		if site != "" && foldSite(a.Site) != site {
+		if !ok {
 			continue
 		}
 		n++
-		if err := fn(Result{Claim: c, Article: a}); err != nil {
+		if err := fn(res); err != nil {
 			return err
 		}
 		if q.Limit > 0 && n >= q.Limit {
@@ -222,270 +258,61 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 	return ctx.Err()
 }
 
+// endsScan reports whether a claim published at sec is outside q's dates
+// on the old side: older than Since, or undated when either date bound is
+// set. A scan runs newest first and undated claims sort last, so every
+// entry after it is outside too.
+func (q *Query) endsScan(sec int64) bool {
+	dated := !q.Since.IsZero() || !q.Until.IsZero()
+	return dated && (sec == zeroSec || !q.Since.IsZero() && sec < timeSec(q.Since))
+}
+
+// accepts reports whether an index entry passes the plan's check on its
+// value.
+func (p *plan) accepts(item *badger.Item) (bool, error) {
+	if p.match == nil {
+		return true, nil
+	}
+	ok := false
+	if err := item.Value(func(v []byte) error { ok = p.match(v); return nil }); err != nil {
+		return false, fmt.Errorf("read index entry: %w", err)
+	}
+	return ok, nil
+}
+
+// fetch reads the claim r names and, if the claim passes f, its article
+// (through arts); ok is false when either fails f. The claim is checked
+// first so that a rejected one costs no article read.
+func (f *filter) fetch(txn *badger.Txn, arts *articleCache, r ref) (res Result, ok bool, err error) {
+	c, err := getClaim(txn, r)
+	if err != nil {
+		return Result{}, false, err
+	}
+	if len(f.kinds) > 0 && !slices.Contains(f.kinds, c.Kind) {
+		return Result{}, false, nil
+	}
+	if len(f.contains) > 0 && !containsPhrase(claims.FoldWords(c.Text), f.contains) {
+		return Result{}, false, nil
+	}
+	if f.about != nil && !f.about(entityNames(&c)) {
+		return Result{}, false, nil
+	}
+	a, err := arts.get(r.article)
+	if err != nil {
+		return Result{}, false, err
+	}
+	if f.site != "" && foldSite(a.Site) != f.site {
+		return Result{}, false, nil
+	}
+	return Result{Claim: c, Article: a}, true, nil
+}
+
 func entityNames(c *claims.Claim) []string {
 	names := make([]string, len(c.Entities))
 	for i, e := range c.Entities {
 		names[i] = e.Name
 	}
 	return names
-}
-
-func getClaim(txn *badger.Txn, r ref) (claims.Claim, error) {
-	var c claims.Claim
-	item, err := txn.Get(claimKey(r))
-	if err != nil {
-		return c, fmt.Errorf("read claim %d of article %s: %w", r.ord, r.article, err)
-	}
-	if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
-		return c, fmt.Errorf("decode claim %d of article %s: %w", r.ord, r.article, err)
-	}
-	return c, nil
-}
-
-// articleCache keeps the metadata of recently seen articles. Results of one
-// article are usually adjacent, so a small cache avoids most reads while
-// keeping memory bounded however many results a query streams.
-type articleCache struct {
-	txn *badger.Txn
-	m   map[string]claims.Article
-}
-
-const articleCacheSize = 256
-
-func newArticleCache(txn *badger.Txn) *articleCache {
-	return &articleCache{txn: txn, m: make(map[string]claims.Article)}
-}
-
-func (c *articleCache) get(id string) (claims.Article, error) {
-	if a, ok := c.m[id]; ok {
-		return a, nil
-	}
-	rec, err := getArticle(c.txn, id)
-	if err != nil {
-		return claims.Article{}, err
-	}
-	if len(c.m) >= articleCacheSize {
-		clear(c.m)
-	}
-	c.m[id] = rec.Article
-	return rec.Article, nil
-}
-
-// SpeakerCount is one speaker in Speakers' answer.
-type SpeakerCount struct {
-	// Name is the most frequent spelling of the speaker's name.
-	Name string
-	// Key is the folded name speakers are grouped by.
-	Key    string
-	Claims int
-	// Titles are the titles articles gave the speaker, most frequent first.
-	Titles []string
-}
-
-// SpeakerQuery selects what Speakers counts.
-type SpeakerQuery struct {
-	Since, Until time.Time
-	// Top keeps the N speakers with most claims; 0 keeps all.
-	Top int
-}
-
-// Speakers counts claims per speaker (grouped by folded name), most
-// claims first, ties by name. It reads only the speaker index.
-func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, error) {
-	var out []SpeakerCount
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSpeakerName}})
-		defer it.Close()
-		var cur *speakerAgg
-		flush := func() {
-			if cur != nil && cur.n > 0 {
-				out = append(out, cur.result())
-				// Keep memory bounded by Top: trim when the list doubles.
-				if q.Top > 0 && len(out) >= 2*q.Top+64 {
-					sortSpeakers(out)
-					out = out[:q.Top]
-				}
-			}
-			cur = nil
-		}
-		i := 0
-		for it.Rewind(); it.Valid(); it.Next() {
-			if i++; i%1024 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			item := it.Item()
-			key := item.Key()
-			sep := len(key) - 1
-			// The folded name has no NUL; the suffix's article id neither,
-			// so the name ends at the first NUL.
-			for j := 1; j < len(key); j++ {
-				if key[j] == 0 {
-					sep = j
-					break
-				}
-			}
-			r, err := parseSuffix(key, sep+1)
-			if err != nil {
-				return err
-			}
-			if !q.Since.IsZero() && (r.sec < timeSec(q.Since) || r.sec == zeroSec) {
-				continue
-			}
-			if !q.Until.IsZero() && (r.sec >= timeSec(q.Until) || r.sec == zeroSec) {
-				continue
-			}
-			norm := string(key[1:sep])
-			if cur == nil || cur.key != norm {
-				flush()
-				cur = &speakerAgg{key: norm, names: map[string]int{}, titles: map[string]int{}}
-			}
-			var rec speakerRecord
-			if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &rec) }); err != nil {
-				return fmt.Errorf("decode speaker entry %q: %w", key, err)
-			}
-			cur.n++
-			cur.names[rec.Name]++
-			if rec.Title != "" {
-				cur.titles[rec.Title]++
-			}
-		}
-		flush()
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("count speakers: %w", err)
-	}
-	sortSpeakers(out)
-	if q.Top > 0 && len(out) > q.Top {
-		out = out[:q.Top]
-	}
-	return out, nil
-}
-
-type speakerAgg struct {
-	key    string
-	n      int
-	names  map[string]int
-	titles map[string]int
-}
-
-func (a *speakerAgg) result() SpeakerCount {
-	return SpeakerCount{Name: byCount(a.names)[0], Key: a.key, Claims: a.n, Titles: byCount(a.titles)}
-}
-
-// byCount lists a tally's keys, most frequent first, ties alphabetically.
-func byCount(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if m[keys[i]] != m[keys[j]] {
-			return m[keys[i]] > m[keys[j]]
-		}
-		return keys[i] < keys[j]
-	})
-	return keys
-}
-
-func sortSpeakers(s []SpeakerCount) {
-	sort.Slice(s, func(i, j int) bool {
-		if s[i].Claims != s[j].Claims {
-			return s[i].Claims > s[j].Claims
-		}
-		return s[i].Key < s[j].Key
-	})
-}
-
-// Stats summarises a store.
-type Stats struct {
-	Dir      string
-	Articles int
-	Claims   int
-	ByKind   map[claims.Kind]int
-	Speakers int
-	// DiskBytes is what the directory takes on disk; LSMBytes (tables) and
-	// VLogBytes (value log) are the parts of it in Badger's two kinds of
-	// data file.
-	LSMBytes, VLogBytes, DiskBytes int64
-	Oldest, Newest                 time.Time
-}
-
-// Stats counts articles, claims by kind and distinct speakers, reading
-// keys and small index values only.
-func (s *Store) Stats(ctx context.Context) (Stats, error) {
-	st := Stats{Dir: s.dir, ByKind: map[claims.Kind]int{}}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	err := s.db.View(func(txn *badger.Txn) error {
-		count := func(prefix byte, each func(item *badger.Item) error) error {
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefix}})
-			defer it.Close()
-			i := 0
-			for it.Rewind(); it.Valid(); it.Next() {
-				if i++; i%4096 == 0 {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-				}
-				if err := each(it.Item()); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-		if err := count(pArticle, func(*badger.Item) error { st.Articles++; return nil }); err != nil {
-			return err
-		}
-		err := count(pDate, func(item *badger.Item) error {
-			st.Claims++
-			r, err := parseSuffix(item.Key(), 1)
-			if err != nil {
-				return err
-			}
-			if r.sec != zeroSec {
-				t := time.Unix(r.sec, 0).UTC()
-				if st.Oldest.IsZero() || t.Before(st.Oldest) {
-					st.Oldest = t
-				}
-				if t.After(st.Newest) {
-					st.Newest = t
-				}
-			}
-			return item.Value(func(v []byte) error { st.ByKind[claims.Kind(v)]++; return nil })
-		})
-		if err != nil {
-			return err
-		}
-		var last []byte
-		return count(pSpeakerName, func(item *badger.Item) error {
-			k := item.Key()
-			name := k[:bytesIndex0(k)]
-			if string(name) != string(last) {
-				st.Speakers++
-				last = append(last[:0], name...)
-			}
-			return nil
-		})
-	})
-	if err != nil {
-		return st, fmt.Errorf("stats of store %s: %w", s.dir, err)
-	}
-	st.LSMBytes, st.VLogBytes, st.DiskBytes = dirSize(s.dir)
-	return st, nil
-}
-
-func bytesIndex0(b []byte) int {
-	for i, c := range b {
-		if c == 0 {
-			return i
-		}
-	}
-	return len(b)
 }
 
 // exactName is the form an exact lookup compares: trimmed, with each

@@ -1,91 +1,9 @@
-// Package store keeps articles and the claims found in them in a Badger
-// database on disk and answers the questions users ask of them: what did X
-// say, what was said about Y, who was quoted most.
-//
-// # Contract
-//
-//   - One article and all its claims are written in one Badger transaction
-//     (Put). A reader sees either the old version of an article with all its
-//     claims and index entries, or the new one, never a mix, and after a
-//     crash the store reopens in one of those states.
-//   - Put returns only after the transaction is synced to disk (SyncWrites),
-//     so an article the caller reported as stored survives kill -9. Tests
-//     and benchmarks may turn that off with Options.NoSync.
-//   - Putting an article again replaces its claims; it never duplicates
-//     them. If its text, metadata and claims are unchanged, Put reads one
-//     key and writes nothing (PutResult.Unchanged).
-//   - One process at a time: a second Open of the same directory fails with
-//     an error wrapping ErrInUse whose message names the directory.
-//   - The schema version is stored under "!schema"; a store written by a
-//     newer schema is refused (ErrSchema), never modified.
-//
-// # Key layout
-//
-// Every key starts with one prefix byte. "REF" below is the reference to one
-// claim that ends every index key:
-//
-//	REF = inv(published) article-id 0x00 ordinal
-//
-// where inv(published) is the article's publication time in Unix seconds,
-// sign bit flipped and all bits inverted, as 8 big-endian bytes, so that a
-// forward scan returns the newest claims first and a date range is a
-// contiguous run of keys (undated articles sort as the oldest). The ordinal
-// is the claim's position in its article, 4 big-endian bytes. Article ids
-// never contain 0x00, and neither do names in keys.
-//
-//	!schema                 schema version, decimal
-//	a ID                    article metadata (JSON articleRecord, no text)
-//	t ID                    article text (the text claim offsets refer to)
-//	c ID 0x00 ORD           claim (JSON claims.Claim)
-//	u SOURCE                article id; SOURCE is what the user ingested (URL
-//	                        or path), plus the article's own URL and path
-//	D REF                   every claim by date; value: the claim's kind
-//	W SITE 0x00 REF         claims by site (lower case, no "www."); value: site
-//	S TOKEN 0x00 REF        speaker name tokens (folded by claims.NameWords); value:
-//	                        the folded names on that claim having TOKEN,
-//	                        0x00-separated
-//	X NAME 0x00 REF         speaker names exactly as written; value: the name
-//	P NORM 0x00 REF         speakers by folded full name; value: JSON
-//	                        {n: name as written, t: title}
-//	E TOKEN 0x00 REF        as S, for entities named in the claim's content
-//	Y NAME 0x00 REF         as X, for entities
-//
-// Index entries are a pure function of a claim and its article's date and
-// site (indexEntries), so replacing an article deletes exactly the entries
-// its old claims produced. A speaker query scans the S postings of the
-// query's last token from the requested date, checks the folded names in
-// the values, and reads only claims that pass: its cost is proportional to
-// the entries it scans before reaching the limit, not to the store. Filters
-// that do not drive the scan (kind, contains, site or about alongside a
-// speaker) are checked on each claim read, so a very selective one over a
-// prolific speaker scans further.
-//
-// Names in keys are cut to 256 bytes; values hold the whole name and every
-// lookup compares against the value. Index entries are derived from the
-// claim as stored (after JSON), so invalid UTF-8 is indexed as U+FFFD.
-//
-// # Space
-//
-// Index entries live in the LSM tree; claims, article records and texts
-// (every value of 128 bytes or more) go to the value log, so that the
-// tree, which compaction rewrites again and again, holds only keys and
-// short values. Level 0 is compacted when a store closes (CLI sessions
-// are too short for background compaction), which also gathers the
-// statistics value-log GC needs. After any session that wrote, Close first
-// runs value-log GC for up to two seconds on the statistics gathered so
-// far, so re-ingesting changed articles does not grow the store without
-// bound (TestReingestDoesNotGrowWithoutBound).
 package store
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -94,9 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
-	"github.com/claims-project/claims"
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
 )
@@ -128,6 +44,12 @@ func (e *sentinelError) Unwrap() error { return e.sentinel }
 
 func errorf(sentinel error, format string, args ...any) error {
 	return &sentinelError{fmt.Sprintf(format, args...), sentinel}
+}
+
+// inUse is the error for a store another opener holds, whether our lock or
+// Badger's found it.
+func inUse(dir string) error {
+	return errorf(ErrInUse, "store %s is in use by another claims process", dir)
 }
 
 // valueThreshold is the size from which a value goes to the value log
@@ -279,7 +201,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		lk.release()
 		if strings.Contains(err.Error(), "Another process is using this Badger database") {
-			return nil, errorf(ErrInUse, "store %s is in use by another claims process", dir)
+			return nil, inUse(dir)
 		}
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
@@ -318,6 +240,8 @@ func checkDir(dir string) (bool, error) {
 	return false, errorf(ErrNotStore, "open store %s: the directory is not empty and holds no claims store", dir)
 }
 
+// checkSchema refuses a store of another schema, and marks a new, empty
+// one with ours.
 func (s *Store) checkSchema() error {
 	return s.db.Update(func(txn *badger.Txn) error {
 		item, err := txn.Get(keySchema)
@@ -396,8 +320,8 @@ func (s *Store) Checkpoint() error {
 }
 
 // GC rewrites value-log files at least half garbage until none is left or
-// ctx ends. Ingest may call it after a large re-ingest; Close calls it
-// briefly anyway.
+// ctx ends. Close runs it for two seconds after a session that wrote; a
+// caller that replaced much can give it longer.
 func (s *Store) GC(ctx context.Context) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -413,515 +337,12 @@ func (s *Store) GC(ctx context.Context) error {
 	return ctx.Err()
 }
 
+// collectGarbage runs GC for at most budget, so that Close stays quick.
 func (s *Store) collectGarbage(budget time.Duration) {
 	ctx, cancel := context.WithTimeout(context.Background(), budget)
 	defer cancel()
 	// Best effort: a failed GC leaves garbage, not damage.
 	_ = s.GC(ctx)
-}
-
-// Sync forces everything written so far to disk. Put already syncs unless
-// Options.NoSync is set.
-func (s *Store) Sync() error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if err := s.db.Sync(); err != nil {
-		return fmt.Errorf("sync store %s: %w", s.dir, err)
-	}
-	return nil
-}
-
-// articleRecord is the value under "a ID".
-type articleRecord struct {
-	claims.Article
-	// Hash identifies the text, metadata and claims last stored, so that an
-	// unchanged re-ingest is skipped.
-	Hash   string    `json:"hash"`
-	Claims int       `json:"claims"`
-	Stored time.Time `json:"stored"`
-}
-
-// PutResult says what Put did.
-type PutResult struct {
-	ArticleID string
-	// Claims is the number of claims the article now has.
-	Claims int
-	// Unchanged: the article was already stored with the same text,
-	// metadata and claims; nothing was written.
-	Unchanged bool
-	// Replaced is the number of claims a previous version had (0 for a new
-	// article).
-	Replaced int
-	// New: the article was not in the store before.
-	New bool
-	// Superseded is the id of the article the same source gave before,
-	// deleted because this one replaces it (an edited file, a page that
-	// gained a canonical URL); "" when there was none.
-	Superseded string
-}
-
-// maxPutRetries bounds retries after a transaction conflict, which can
-// still happen when two articles share a source name.
-const maxPutRetries = 5
-
-// Put stores article a with its claims in one synced transaction,
-// replacing whatever claims the article had. source (a URL or path as the
-// user gave it; may be empty) is indexed for HasSource. Claims must have
-// ids (claims.AssignIDs); their order is kept.
-func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (PutResult, error) {
-	if err := validateArticle(a, cs); err != nil {
-		return PutResult{}, err
-	}
-	hash, err := contentHash(a, cs)
-	if err != nil {
-		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
-	}
-	h := fnv.New32a()
-	h.Write([]byte(a.ID))
-	mu := &s.putLocks[h.Sum32()%uint32(len(s.putLocks))]
-	mu.Lock()
-	defer mu.Unlock()
-	var res PutResult
-	for attempt := 0; ; attempt++ {
-		if err := ctx.Err(); err != nil {
-			return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
-		}
-		res, err = s.put(ctx, a, cs, source, hash)
-		if !errors.Is(err, badger.ErrConflict) || attempt >= maxPutRetries {
-			break
-		}
-	}
-	if err != nil {
-		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
-	}
-	return res, nil
-}
-
-func validateArticle(a claims.Article, cs []claims.Claim) error {
-	if a.ID == "" {
-		return errors.New("store article: empty article id")
-	}
-	if strings.ContainsRune(a.ID, 0) {
-		return fmt.Errorf("store article %q: id contains a NUL byte", a.ID)
-	}
-	seen := make(map[string]bool, len(cs))
-	for i := range cs {
-		id := cs[i].ID
-		if id == "" {
-			return fmt.Errorf("store article %s: claim %d has no id (call claims.AssignIDs)", a.ID, i)
-		}
-		if seen[id] {
-			return fmt.Errorf("store article %s: claim id %s appears twice", a.ID, id)
-		}
-		seen[id] = true
-	}
-	return nil
-}
-
-func contentHash(a claims.Article, cs []claims.Claim) (string, error) {
-	h := sha256.New()
-	enc := json.NewEncoder(h)
-	if err := enc.Encode(a); err != nil {
-		return "", err
-	}
-	if err := enc.Encode(cs); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)[:16]), nil
-}
-
-func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, source, hash string) (PutResult, error) {
-	res := PutResult{ArticleID: a.ID, Claims: len(cs)}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	txn := s.db.NewTransaction(true)
-	defer txn.Discard()
-
-	// The article this source gave last time, if it was another one, is
-	// an earlier version of this one.
-	superseded, err := supersede(txn, a.ID, source)
-	if err != nil {
-		return res, err
-	}
-	res.Superseded = superseded
-	old, err := getArticle(txn, a.ID)
-	switch {
-	case errors.Is(err, ErrNotFound):
-		res.New = true
-	case err != nil:
-		return res, err
-	}
-	if old != nil && old.Hash == hash && superseded == "" {
-		res.Unchanged = true
-		// Only the sources may be new; add them without touching the rest.
-		added, err := setSources(txn, a, source)
-		if err != nil || !added {
-			return res, err
-		}
-		return res, s.commit(ctx, txn)
-	}
-	if old != nil {
-		n, err := deleteClaims(txn, old)
-		if err != nil {
-			return res, err
-		}
-		res.Replaced = n
-	}
-	entries, err := articleEntries(a, cs, hash)
-	if err != nil {
-		return res, err
-	}
-	for _, e := range entries {
-		if err := txn.Set(e.key, e.val); err != nil {
-			return res, txnErr(err)
-		}
-	}
-	if _, err := setSources(txn, a, source); err != nil {
-		return res, err
-	}
-	return res, s.commit(ctx, txn)
-}
-
-// articleEntries is every entry that stores article a with its claims:
-// record, text, claims and their index entries (not sources).
-func articleEntries(a claims.Article, cs []claims.Claim, hash string) ([]kv, error) {
-	rec := articleRecord{Article: a, Hash: hash, Claims: len(cs), Stored: time.Now().UTC()}
-	rec.Text = ""
-	v, err := encodeJSON(&rec)
-	if err != nil {
-		return nil, fmt.Errorf("encode article: %w", err)
-	}
-	out := []kv{{articleKey(a.ID), v}, {textKey(a.ID), []byte(a.Text)}}
-	// Index what a reader will decode, not what the caller passed: JSON
-	// turns invalid UTF-8 into U+FFFD, and deleting entries later re-derives
-	// them from the decoded form.
-	var stored articleRecord
-	if err := json.Unmarshal(v, &stored); err != nil {
-		return nil, fmt.Errorf("decode article: %w", err)
-	}
-	sec := timeSec(stored.Published)
-	for i := range cs {
-		r := ref{article: a.ID, ord: uint32(i), sec: sec}
-		v, err := encodeJSON(&cs[i])
-		if err != nil {
-			return nil, fmt.Errorf("encode claim %s: %w", cs[i].ID, err)
-		}
-		out = append(out, kv{claimKey(r), v})
-		c := &cs[i]
-		if !validClaimNames(c) {
-			c = &claims.Claim{}
-			if err := json.Unmarshal(v, c); err != nil {
-				return nil, fmt.Errorf("decode claim %s: %w", cs[i].ID, err)
-			}
-		}
-		entries, err := indexEntries(r, stored.Site, c)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, entries...)
-	}
-	return out, nil
-}
-
-// validClaimNames reports whether every string indexEntries reads is valid
-// UTF-8, in which case the claim decodes to the same strings and need not
-// be round-tripped through JSON.
-func validClaimNames(c *claims.Claim) bool {
-	if !utf8.ValidString(string(c.Kind)) {
-		return false
-	}
-	for _, sp := range claimSpeakers(c) {
-		if !utf8.ValidString(sp.Name) || !utf8.ValidString(sp.Title) {
-			return false
-		}
-	}
-	for _, e := range c.Entities {
-		if !utf8.ValidString(e.Name) {
-			return false
-		}
-	}
-	return true
-}
-
-func (s *Store) commit(ctx context.Context, txn *badger.Txn) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := txn.Commit(); err != nil {
-		return err
-	}
-	s.written.Add(1)
-	return nil
-}
-
-// txnErr explains the one Badger error a user can cause with a huge article.
-func txnErr(err error) error {
-	if errors.Is(err, badger.ErrTxnTooBig) {
-		return fmt.Errorf("article has too many claims or index entries for one transaction: %w", err)
-	}
-	return err
-}
-
-// setSources points every name of the article (source as given, URL, path)
-// at its id, writing only keys that are missing or point elsewhere. It
-// reports whether it wrote anything.
-func setSources(txn *badger.Txn, a claims.Article, source string) (bool, error) {
-	added := false
-	for _, src := range []string{source, a.URL, a.Path} {
-		if src == "" {
-			continue
-		}
-		k := sourceKey(src)
-		item, err := txn.Get(k)
-		if err == nil {
-			v, err := item.ValueCopy(nil)
-			if err != nil {
-				return added, err
-			}
-			if string(v) == a.ID {
-				continue
-			}
-		} else if !errors.Is(err, badger.ErrKeyNotFound) {
-			return added, err
-		}
-		if err := txn.Set(k, []byte(a.ID)); err != nil {
-			return added, txnErr(err)
-		}
-		added = true
-	}
-	return added, nil
-}
-
-// deleteClaims deletes an article's claims and the index entries they
-// produced, returning how many claims there were.
-func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
-	prefix := claimPrefix(old.ID)
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-	var keys [][]byte
-	var cs []claims.Claim
-	for it.Rewind(); it.Valid(); it.Next() {
-		item := it.Item()
-		var c claims.Claim
-		if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
-			it.Close()
-			return 0, fmt.Errorf("read old claim %q: %w", item.Key(), err)
-		}
-		keys = append(keys, item.KeyCopy(nil))
-		cs = append(cs, c)
-	}
-	it.Close()
-	sec := timeSec(old.Published)
-	for i, k := range keys {
-		if err := txn.Delete(k); err != nil {
-			return 0, txnErr(err)
-		}
-		ord := binaryOrd(k)
-		entries, err := indexEntries(ref{article: old.ID, ord: ord, sec: sec}, old.Site, &cs[i])
-		if err != nil {
-			return 0, err
-		}
-		for _, e := range entries {
-			if err := txn.Delete(e.key); err != nil {
-				return 0, txnErr(err)
-			}
-		}
-	}
-	return len(keys), nil
-}
-
-// supersede deletes the article that source last produced when it now
-// produces another (newID): an edited local file has a new content hash,
-// and a page that gained a canonical URL a new id, but each is the same
-// story, whose old claims must not stay queryable beside the new ones. Only
-// an article that came from this very source (its path or URL is the
-// source) goes: one that other sources also led to stays. It returns the
-// deleted article's id, or "".
-func supersede(txn *badger.Txn, newID, source string) (string, error) {
-	if source == "" {
-		return "", nil
-	}
-	item, err := txn.Get(sourceKey(source))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return "", nil
-	}
-	if err != nil {
-		return "", err
-	}
-	v, err := item.ValueCopy(nil)
-	if err != nil {
-		return "", err
-	}
-	oldID := string(v)
-	if oldID == newID {
-		return "", nil
-	}
-	prev, err := getArticle(txn, oldID)
-	if errors.Is(err, ErrNotFound) {
-		return "", nil
-	}
-	if err != nil {
-		return "", err
-	}
-	if prev.Path != source && prev.URL != source {
-		return "", nil
-	}
-	if _, err := deleteClaims(txn, prev); err != nil {
-		return "", err
-	}
-	for _, k := range [][]byte{articleKey(oldID), textKey(oldID)} {
-		if err := txn.Delete(k); err != nil {
-			return "", txnErr(err)
-		}
-	}
-	// Its other names now lead nowhere; the source itself is re-pointed
-	// by setSources.
-	for _, src := range []string{prev.URL, prev.Path} {
-		if src == "" || src == source {
-			continue
-		}
-		item, err := txn.Get(sourceKey(src))
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			continue
-		}
-		if err != nil {
-			return "", err
-		}
-		if err := item.Value(func(v []byte) error {
-			if string(v) == oldID {
-				return txn.Delete(sourceKey(src))
-			}
-			return nil
-		}); err != nil {
-			return "", txnErr(err)
-		}
-	}
-	return oldID, nil
-}
-
-func binaryOrd(claimKey []byte) uint32 {
-	n := len(claimKey)
-	return uint32(claimKey[n-4])<<24 | uint32(claimKey[n-3])<<16 | uint32(claimKey[n-2])<<8 | uint32(claimKey[n-1])
-}
-
-func getArticle(txn *badger.Txn, id string) (*articleRecord, error) {
-	item, err := txn.Get(articleKey(id))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, errorf(ErrNotFound, "no article %s in the store", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read article %s: %w", id, err)
-	}
-	rec := &articleRecord{}
-	if err := item.Value(func(v []byte) error { return json.Unmarshal(v, rec) }); err != nil {
-		return nil, fmt.Errorf("decode article %s: %w", id, err)
-	}
-	return rec, nil
-}
-
-// HasSource reports whether source (as given to Put) or an article URL or
-// path is already stored, without fetching anything.
-func (s *Store) HasSource(ctx context.Context, source string) (bool, error) {
-	if err := ctx.Err(); err != nil {
-		return false, err
-	}
-	if source == "" {
-		return false, nil
-	}
-	var found bool
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	err := s.db.View(func(txn *badger.Txn) error {
-		id, err := lookupSource(txn, source)
-		if errors.Is(err, ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		_, err = txn.Get(articleKey(id))
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
-		}
-		found = err == nil
-		return err
-	})
-	if err != nil {
-		return false, fmt.Errorf("look up source %s: %w", source, err)
-	}
-	return found, nil
-}
-
-func lookupSource(txn *badger.Txn, source string) (string, error) {
-	item, err := txn.Get(sourceKey(source))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return "", ErrNotFound
-	}
-	if err != nil {
-		return "", err
-	}
-	v, err := item.ValueCopy(nil)
-	return string(v), err
-}
-
-// Article returns a stored article (with its text) and its claims in
-// order. ref is an article id, or a URL, path or source it was stored
-// under.
-func (s *Store) Article(ctx context.Context, ref string) (claims.Article, []claims.Claim, error) {
-	if err := ctx.Err(); err != nil {
-		return claims.Article{}, nil, err
-	}
-	var a claims.Article
-	var cs []claims.Claim
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	err := s.db.View(func(txn *badger.Txn) error {
-		rec, err := getArticle(txn, ref)
-		if errors.Is(err, ErrNotFound) {
-			id, serr := lookupSource(txn, ref)
-			if serr != nil {
-				return err
-			}
-			rec, err = getArticle(txn, id)
-		}
-		if err != nil {
-			return err
-		}
-		a = rec.Article
-		item, err := txn.Get(textKey(a.ID))
-		if err != nil {
-			return fmt.Errorf("read text of article %s: %w", a.ID, err)
-		}
-		if err := item.Value(func(v []byte) error { a.Text = string(v); return nil }); err != nil {
-			return fmt.Errorf("read text of article %s: %w", a.ID, err)
-		}
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: claimPrefix(a.ID)})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			var c claims.Claim
-			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
-				return fmt.Errorf("decode claim %q: %w", it.Item().Key(), err)
-			}
-			cs = append(cs, c)
-		}
-		return nil
-	})
-	if errors.Is(err, ErrNotFound) {
-		return claims.Article{}, nil, errorf(ErrNotFound, "no article %q in store %s (give an article id, URL or path)", ref, s.dir)
-	}
-	if err != nil {
-		return claims.Article{}, nil, fmt.Errorf("show article %s: %w", ref, err)
-	}
-	return a, cs, nil
-}
-
-func encodeJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // badgerLogger routes Badger's warnings and errors to slog and drops its

@@ -52,13 +52,14 @@ func claimOf(text string, kind claims.Kind, content string, sp *claims.Speaker, 
 	return c
 }
 
-// article builds an article with the given claims contents; each entry of
-// parts is one sentence of the text.
+// fixture is an article and its claims, built by newFixture and add.
 type fixture struct {
 	a      claims.Article
 	claims []claims.Claim
 }
 
+// newFixture builds an article without claims; each entry of parts is one
+// sentence of its text.
 func newFixture(url, site string, published time.Time, parts ...string) fixture {
 	text := strings.Join(parts, " ")
 	a := claims.Article{

@@ -2,8 +2,9 @@ package store
 
 import "slices"
 
-// Names are folded by the root package's one rule (claims.NameWords); the
-// store adds how a query name matches a stored one.
+// Names and texts are folded by the root package's one rule
+// (claims.NameWords, claims.FoldWords); the store adds how a folded query
+// matches a folded name or text.
 
 // namesMatch is the alias rule for a query against a stored name, both as
 // tokens: every query token is in the name ("Putin" finds "Vladimir Putin"),

@@ -1,0 +1,80 @@
+// Package store keeps articles and the claims found in them in a Badger
+// database on disk and answers the questions users ask of them: what did X
+// say, what was said about Y, who was quoted most.
+//
+// # Contract
+//
+//   - One article and all its claims are written in one Badger transaction
+//     (Put). A reader sees either the old version of an article with all its
+//     claims and index entries, or the new one, never a mix, and after a
+//     crash the store reopens in one of those states.
+//   - Put returns only after the transaction is synced to disk (SyncWrites),
+//     so an article the caller reported as stored survives kill -9. Tests
+//     and benchmarks may turn that off with Options.NoSync.
+//   - Putting an article again replaces its claims; it never duplicates
+//     them. If its text, metadata and claims are unchanged, Put reads its
+//     record and source keys and writes nothing but source names it did
+//     not have yet (PutResult.Unchanged).
+//   - One opener at a time: a second Open of the same directory, by this
+//     process or another, fails with an error wrapping ErrInUse whose
+//     message names the directory.
+//   - The schema version is stored under "!schema"; a store written by a
+//     newer schema is refused (ErrSchema), never modified.
+//
+// # Key layout
+//
+// Every key starts with one prefix byte. "REF" below is the reference to one
+// claim that ends every index key:
+//
+//	REF = inv(published) article-id 0x00 ordinal
+//
+// where inv(published) is the article's publication time in Unix seconds,
+// sign bit flipped and all bits inverted, as 8 big-endian bytes, so that a
+// forward scan returns the newest claims first and a date range is a
+// contiguous run of keys (undated articles sort as the oldest). The ordinal
+// is the claim's position in its article, 4 big-endian bytes. Article ids
+// never contain 0x00, and neither do names in keys.
+//
+//	!schema                 schema version, decimal
+//	a ID                    article metadata (JSON articleRecord, no text)
+//	t ID                    article text (the text claim offsets refer to)
+//	c ID 0x00 ORD           claim (JSON claims.Claim)
+//	u SOURCE                article id; SOURCE is what the user ingested (URL
+//	                        or path), plus the article's own URL and path
+//	D REF                   every claim by date; value: the claim's kind
+//	W SITE 0x00 REF         claims by site (lower case, no "www."); value: site
+//	S TOKEN 0x00 REF        speaker name tokens (folded by claims.NameWords); value:
+//	                        the folded names on that claim having TOKEN,
+//	                        0x00-separated
+//	X NAME 0x00 REF         speaker names exactly as written; value: the name
+//	P NORM 0x00 REF         speakers by folded full name; value: JSON
+//	                        {n: name as written, t: title}
+//	E TOKEN 0x00 REF        as S, for entities named in the claim's content
+//	Y NAME 0x00 REF         as X, for entities
+//
+// Index entries are a pure function of a claim and its article's date and
+// site (indexEntries), so replacing an article deletes exactly the entries
+// its old claims produced. A speaker query scans the S postings of the
+// query's last token from the requested date, checks the folded names in
+// the values, and reads only claims that pass: its cost is proportional to
+// the entries it scans before reaching the limit, not to the store. Filters
+// that do not drive the scan (kind, contains, site or about alongside a
+// speaker) are checked on each claim read, so a very selective one over a
+// prolific speaker scans further.
+//
+// Names in keys are cut to 256 bytes; values hold the whole name and every
+// lookup compares against the value. Index entries are derived from the
+// claim as stored (after JSON), so invalid UTF-8 is indexed as U+FFFD.
+//
+// # Space
+//
+// Index entries live in the LSM tree; claims, article records and texts
+// (every value of 128 bytes or more) go to the value log, so that the
+// tree, which compaction rewrites again and again, holds only keys and
+// short values. Level 0 is compacted when a store closes (CLI sessions
+// are too short for background compaction), which also gathers the
+// statistics value-log GC needs. After any session that wrote, Close first
+// runs value-log GC for up to two seconds on the statistics gathered so
+// far, so re-ingesting changed articles does not grow the store without
+// bound (TestReingestDoesNotGrowWithoutBound).
+package store

@@ -1,0 +1,394 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/claims-project/claims"
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// articleRecord is the value under "a ID".
+type articleRecord struct {
+	claims.Article
+	// Hash identifies the text, metadata and claims last stored, so that an
+	// unchanged re-ingest is skipped.
+	Hash   string    `json:"hash"`
+	Claims int       `json:"claims"`
+	Stored time.Time `json:"stored"`
+}
+
+// PutResult says what Put did.
+type PutResult struct {
+	ArticleID string
+	// Claims is the number of claims the article now has.
+	Claims int
+	// Unchanged: the article was already stored with the same text,
+	// metadata and claims; nothing was written but source names new to
+	// it.
+	Unchanged bool
+	// Replaced is the number of claims a previous version had (0 for a new
+	// article).
+	Replaced int
+	// New: the article was not in the store before.
+	New bool
+	// Superseded is the id of the article the same source gave before,
+	// deleted because this one replaces it (an edited file, a page that
+	// gained a canonical URL); "" when there was none.
+	Superseded string
+}
+
+// maxPutRetries bounds retries after a transaction conflict, which can
+// still happen when two articles share a source name.
+const maxPutRetries = 5
+
+// Put stores article a with its claims in one synced transaction,
+// replacing whatever claims the article had. source (a URL or path as the
+// user gave it; may be empty) is indexed for HasSource. Claims must have
+// ids (claims.AssignIDs); their order is kept.
+func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (PutResult, error) {
+	if err := validateArticle(a, cs); err != nil {
+		return PutResult{}, err
+	}
+	hash, err := contentHash(a, cs)
+	if err != nil {
+		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
+	}
+	h := fnv.New32a()
+	h.Write([]byte(a.ID))
+	mu := &s.putLocks[h.Sum32()%uint32(len(s.putLocks))]
+	mu.Lock()
+	defer mu.Unlock()
+	var res PutResult
+	for attempt := 0; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
+		}
+		res, err = s.put(ctx, a, cs, source, hash)
+		if !errors.Is(err, badger.ErrConflict) || attempt >= maxPutRetries {
+			break
+		}
+	}
+	if err != nil {
+		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
+	}
+	return res, nil
+}
+
+// validateArticle refuses what the key layout cannot hold: an empty id or
+// one with a NUL (the separator in keys), and claims without distinct ids.
+func validateArticle(a claims.Article, cs []claims.Claim) error {
+	if a.ID == "" {
+		return errors.New("store article: empty article id")
+	}
+	if strings.ContainsRune(a.ID, 0) {
+		return fmt.Errorf("store article %q: id contains a NUL byte", a.ID)
+	}
+	seen := make(map[string]bool, len(cs))
+	for i := range cs {
+		id := cs[i].ID
+		if id == "" {
+			return fmt.Errorf("store article %s: claim %d has no id (call claims.AssignIDs)", a.ID, i)
+		}
+		if seen[id] {
+			return fmt.Errorf("store article %s: claim id %s appears twice", a.ID, id)
+		}
+		seen[id] = true
+	}
+	return nil
+}
+
+// contentHash identifies an article's text, metadata and claims, so that
+// re-ingesting an unchanged article writes nothing; 128 bits of SHA-256
+// make a false match negligible.
+func contentHash(a claims.Article, cs []claims.Claim) (string, error) {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	if err := enc.Encode(a); err != nil {
+		return "", err
+	}
+	if err := enc.Encode(cs); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+}
+
+// put is one attempt at Put's transaction, which Put repeats after a
+// conflict.
+func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, source, hash string) (PutResult, error) {
+	res := PutResult{ArticleID: a.ID, Claims: len(cs)}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	txn := s.db.NewTransaction(true)
+	defer txn.Discard()
+
+	// The article this source gave last time, if it was another one, is
+	// an earlier version of this one.
+	superseded, err := supersede(txn, a.ID, source)
+	if err != nil {
+		return res, err
+	}
+	res.Superseded = superseded
+	old, err := getArticle(txn, a.ID)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		res.New = true
+	case err != nil:
+		return res, err
+	}
+	if old != nil && old.Hash == hash && superseded == "" {
+		res.Unchanged = true
+		// Only the sources may be new; add them without touching the rest.
+		added, err := setSources(txn, a, source)
+		if err != nil || !added {
+			return res, err
+		}
+		return res, s.commit(ctx, txn)
+	}
+	if old != nil {
+		n, err := deleteClaims(txn, old)
+		if err != nil {
+			return res, err
+		}
+		res.Replaced = n
+	}
+	entries, err := articleEntries(a, cs, hash)
+	if err != nil {
+		return res, err
+	}
+	for _, e := range entries {
+		if err := txn.Set(e.key, e.val); err != nil {
+			return res, txnErr(err)
+		}
+	}
+	if _, err := setSources(txn, a, source); err != nil {
+		return res, err
+	}
+	return res, s.commit(ctx, txn)
+}
+
+// articleEntries is every entry that stores article a with its claims:
+// record, text, claims and their index entries (not sources).
+func articleEntries(a claims.Article, cs []claims.Claim, hash string) ([]kv, error) {
+	rec := articleRecord{Article: a, Hash: hash, Claims: len(cs), Stored: time.Now().UTC()}
+	rec.Text = ""
+	v, err := encodeJSON(&rec)
+	if err != nil {
+		return nil, fmt.Errorf("encode article: %w", err)
+	}
+	out := []kv{{articleKey(a.ID), v}, {textKey(a.ID), []byte(a.Text)}}
+	// Index what a reader will decode, not what the caller passed: JSON
+	// turns invalid UTF-8 into U+FFFD, and deleting entries later re-derives
+	// them from the decoded form.
+	var stored articleRecord
+	if err := json.Unmarshal(v, &stored); err != nil {
+		return nil, fmt.Errorf("decode article: %w", err)
+	}
+	sec := timeSec(stored.Published)
+	for i := range cs {
+		r := ref{article: a.ID, ord: uint32(i), sec: sec}
+		v, err := encodeJSON(&cs[i])
+		if err != nil {
+			return nil, fmt.Errorf("encode claim %s: %w", cs[i].ID, err)
+		}
+		out = append(out, kv{claimKey(r), v})
+		c := &cs[i]
+		if !validClaimNames(c) {
+			c = &claims.Claim{}
+			if err := json.Unmarshal(v, c); err != nil {
+				return nil, fmt.Errorf("decode claim %s: %w", cs[i].ID, err)
+			}
+		}
+		entries, err := indexEntries(r, stored.Site, c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, entries...)
+	}
+	return out, nil
+}
+
+// validClaimNames reports whether every string indexEntries reads is valid
+// UTF-8, in which case the claim decodes to the same strings and need not
+// be round-tripped through JSON.
+func validClaimNames(c *claims.Claim) bool {
+	if !utf8.ValidString(string(c.Kind)) {
+		return false
+	}
+	for _, sp := range claimSpeakers(c) {
+		if !utf8.ValidString(sp.Name) || !utf8.ValidString(sp.Title) {
+			return false
+		}
+	}
+	for _, e := range c.Entities {
+		if !utf8.ValidString(e.Name) {
+			return false
+		}
+	}
+	return true
+}
+
+// commit commits txn unless ctx has ended, so that a cancelled Put writes
+// nothing, and counts the write for Close's GC.
+func (s *Store) commit(ctx context.Context, txn *badger.Txn) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := txn.Commit(); err != nil {
+		return err
+	}
+	s.written.Add(1)
+	return nil
+}
+
+// txnErr explains the one Badger error a user can cause with a huge article.
+func txnErr(err error) error {
+	if errors.Is(err, badger.ErrTxnTooBig) {
+		return fmt.Errorf("article has too many claims or index entries for one transaction: %w", err)
+	}
+	return err
+}
+
+// setSources points every name of the article (source as given, URL, path)
+// at its id, writing only keys that are missing or point elsewhere. It
+// reports whether it wrote anything.
+func setSources(txn *badger.Txn, a claims.Article, source string) (bool, error) {
+	added := false
+	for _, src := range []string{source, a.URL, a.Path} {
+		if src == "" {
+			continue
+		}
+		id, err := lookupSource(txn, src)
+		if err == nil && id == a.ID {
+			continue
+		}
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return added, err
+		}
+		if err := txn.Set(sourceKey(src), []byte(a.ID)); err != nil {
+			return added, txnErr(err)
+		}
+		added = true
+	}
+	return added, nil
+}
+
+// deleteClaims deletes an article's claims and the index entries they
+// produced, returning how many claims there were.
+func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
+	prefix := claimPrefix(old.ID)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	var keys [][]byte
+	var cs []claims.Claim
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		var c claims.Claim
+		if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
+			it.Close()
+			return 0, fmt.Errorf("read old claim %q: %w", item.Key(), err)
+		}
+		keys = append(keys, item.KeyCopy(nil))
+		cs = append(cs, c)
+	}
+	it.Close()
+	sec := timeSec(old.Published)
+	for i, k := range keys {
+		if err := txn.Delete(k); err != nil {
+			return 0, txnErr(err)
+		}
+		ord := binaryOrd(k)
+		entries, err := indexEntries(ref{article: old.ID, ord: ord, sec: sec}, old.Site, &cs[i])
+		if err != nil {
+			return 0, err
+		}
+		for _, e := range entries {
+			if err := txn.Delete(e.key); err != nil {
+				return 0, txnErr(err)
+			}
+		}
+	}
+	return len(keys), nil
+}
+
+// supersede deletes the article that source last produced when it now
+// produces another (newID): an edited local file has a new content hash,
+// and a page that gained a canonical URL a new id, but each is the same
+// story, whose old claims must not stay queryable beside the new ones. Only
+// an article that came from this very source (its path or URL is the
+// source) goes: one that other sources also led to stays. It returns the
+// deleted article's id, or "".
+func supersede(txn *badger.Txn, newID, source string) (string, error) {
+	if source == "" {
+		return "", nil
+	}
+	oldID, err := lookupSource(txn, source)
+	if errors.Is(err, ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if oldID == newID {
+		return "", nil
+	}
+	prev, err := getArticle(txn, oldID)
+	if errors.Is(err, ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if prev.Path != source && prev.URL != source {
+		return "", nil
+	}
+	if _, err := deleteClaims(txn, prev); err != nil {
+		return "", err
+	}
+	for _, k := range [][]byte{articleKey(oldID), textKey(oldID)} {
+		if err := txn.Delete(k); err != nil {
+			return "", txnErr(err)
+		}
+	}
+	// Its other names now lead nowhere; the source itself is re-pointed
+	// by setSources.
+	for _, src := range []string{prev.URL, prev.Path} {
+		if src == "" || src == source {
+			continue
+		}
+		id, err := lookupSource(txn, src)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if id != oldID {
+			continue
+		}
+		if err := txn.Delete(sourceKey(src)); err != nil {
+			return "", txnErr(err)
+		}
+	}
+	return oldID, nil
+}
+
+// encodeJSON is the JSON a value is stored as: without HTML escaping,
+// which would only lengthen stored text, and without Encode's newline.
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
