@@ -24,11 +24,13 @@
 // precision = matched / predicted, recall = matched / gold, speaker
 // accuracy = matched with the right speaker / matched, and end-to-end
 // precision and recall count only matches with the right speaker.
-// SpeakerRight implements the spec's four rules (see NormalizeName for the
-// name folding). By kind, gold claims are grouped by their gold kind
-// (recall, speaker accuracy, end-to-end recall) and predictions by their
-// predicted kind (precision, end-to-end precision), since a false alarm
-// has no gold kind. A rate with a zero denominator is absent (null), not
+// SpeakerRight says whether a matched prediction's speaker is right: both
+// none, mentions overlapping, or names equal or ending in the same last
+// name once folded by claims.NormalizeName (see SpeakerRight for how this
+// differs from the spec's current wording). By kind, gold claims are
+// grouped by their gold kind (recall, speaker accuracy, end-to-end
+// recall) and predictions by their predicted kind (precision, end-to-end
+// precision), since a false alarm has no gold kind. A rate with a zero denominator is absent (null), not
 // 0 or 1; F1 treats an absent side as 0 when the other is present.
 //
 // Predictions come from a Predictor: TextPredictor runs an extractor on

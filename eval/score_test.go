@@ -156,7 +156,11 @@ func TestSpeakerRight(t *testing.T) {
 		{"names equal ignoring case", named("TOM REYES"), named("tom reyes"), true},
 		{"names equal ignoring diacritics", named("Jürgen van Haaren"), named("Jurgen van Haaren"), true},
 		{"names equal ignoring honorific", named("Dr. Ann Lee-Park"), named("Ann Lee-Park"), true},
-		{"names equal ignoring punctuation", named("J.D. Vance"), named("JD Vance"), true},
+		{"names equal ignoring dashes", named("Abd al‑Rahman"), named("Abd al-Rahman"), true}, // U+2011 and U+002D
+		// Names are folded by claims.NormalizeName, whose words split at
+		// punctuation: a hyphenated name ends in its last part.
+		{"hyphenated last name", named("Ann Lee-Park"), named("Park"), true},
+		{"initials", named("J.D. Vance"), named("JD Vance"), true},
 		{"last word equal", named("Margaret Okafor"), named("Okafor"), true},
 		{"last word equal with honorific", named("Margaret Okafor"), named("Mrs. Okafor"), true},
 		{"last word equal ignoring diacritics", named("Zoë Ångström"), named("Angstrom"), true},
@@ -174,29 +178,6 @@ func TestSpeakerRight(t *testing.T) {
 				t.Errorf("SpeakerRight(%+v, %+v) = %v, want %v", tt.gold, tt.pred, got, tt.want)
 			}
 		})
-	}
-}
-
-func TestNormalizeName(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Margaret Okafor", "margaret okafor"},
-		{"  Mr.  Tom   Reyes ", "tom reyes"},
-		{"Ms. Lee", "lee"},
-		{"Dr Prof. Ann Lee", "ann lee"},
-		{"Mr.", "mr"}, // an honorific alone is all there is
-		{"Jürgen van Haaren", "jurgen van haaren"},
-		{"Łukasz Żurek", "lukasz zurek"},
-		{"Søren Kierkegaard", "soren kierkegaard"},
-		{"O’Brien", "obrien"},
-		{"Abd al‑Rahman", "abd alrahman"}, // U+2011 non-breaking hyphen
-		{"J. D. Vance", "j d vance"},
-		{"city officials", "city officials"},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := NormalizeName(tt.in); got != tt.want {
-			t.Errorf("NormalizeName(%q) = %q, want %q", tt.in, got, tt.want)
-		}
 	}
 }
 
