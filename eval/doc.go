@@ -1,11 +1,12 @@
 // Package eval reads gold-labelled articles and scores predicted claims
-// against them, exactly as "How claims eval scores" in the formats spec
-// (shared/spec/formats.md) says.
+// against them as "How claims eval scores" in the formats spec
+// (shared/spec/formats.md) says, but for the name rule SpeakerRight notes.
 //
 // # Gold files
 //
 // ReadGold reads gold JSON Lines: one article a line with "id", "text" and
-// "claims" (and optionally "html"); other fields are ignored. Every offset
+// "claims" (and optionally "html"); other fields are ignored. Each Article
+// carries its line as a claims.Gold, the spec's gold form. Every offset
 // is a code-point offset into "text" and must select exactly the span's
 // text. A file with any defect (broken JSON, missing id/text/claims/kind/
 // speaker/offsets, unknown kind, empty or out-of-range span, text not

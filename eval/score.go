@@ -238,7 +238,7 @@ func ScoreArticle(a *Article, preds []claims.Claim, thresholds []float64) *Artic
 	}
 	nt := len(thresholds)
 	for i, g := range a.Claims {
-		ar.Gold[i] = GoldOutcome{Claim: g, Match: filled(nt, -1), Coverage: make([]float64, nt), SpeakerRight: make([]bool, nt), Best: -1}
+		ar.Gold[i] = GoldOutcome{Claim: g.Claim(), Match: filled(nt, -1), Coverage: make([]float64, nt), SpeakerRight: make([]bool, nt), Best: -1}
 	}
 	for j, p := range preds {
 		ar.Predictions[j] = PredOutcome{Claim: p, Unlocated: p.Start == Unlocated && p.End == Unlocated, Match: filled(nt, -1), SpeakerRight: make([]bool, nt)}

@@ -32,7 +32,25 @@ func spk(name string, start, end int) *claims.Speaker {
 }
 
 func article(cs ...claims.Claim) *Article {
-	return &Article{ID: "t", Text: text100, Claims: cs}
+	return goldArticle("t", text100, cs...)
+}
+
+// goldArticle is an article labelled with cs, in their gold form.
+func goldArticle(id, text string, cs ...claims.Claim) *Article {
+	a := &Article{Gold: claims.Gold{ID: id, Text: text, Claims: []claims.GoldClaim{}}}
+	for _, c := range cs {
+		a.Claims = append(a.Claims, claims.GoldClaimOf(c))
+	}
+	return a
+}
+
+// goldClaims returns a's gold claims in the form predictions take.
+func goldClaims(a *Article) []claims.Claim {
+	cs := make([]claims.Claim, 0, len(a.Claims))
+	for _, g := range a.Claims {
+		cs = append(cs, g.Claim())
+	}
+	return cs
 }
 
 func TestCoverageThresholds(t *testing.T) {
@@ -292,7 +310,7 @@ func TestConfidenceSplit(t *testing.T) {
 func goldAsPredictions(arts []*Article) [][]claims.Claim {
 	out := make([][]claims.Claim, len(arts))
 	for i, a := range arts {
-		out[i] = append([]claims.Claim(nil), a.Claims...)
+		out[i] = goldClaims(a)
 	}
 	return out
 }
@@ -377,7 +395,7 @@ func (p *slowPredictor) Predict(ctx context.Context, a *Article) ([]claims.Claim
 	if a.ID == "fail" {
 		return nil, errors.New("boom")
 	}
-	return a.Claims, ctx.Err()
+	return goldClaims(a), ctx.Err()
 }
 
 func TestEvaluateOrderAndErrors(t *testing.T) {
@@ -417,7 +435,7 @@ func (f fixedExtractor) Extract(ctx context.Context, text string) ([]claims.Clai
 }
 
 func TestTextPredictorChecksOffsets(t *testing.T) {
-	a := &Article{ID: "x", Text: "“Ja,” sagte Öl."}
+	a := goldArticle("x", "“Ja,” sagte Öl.")
 	good := claims.Claim{Kind: claims.Direct, Text: "Ja", Start: 1, End: 3,
 		Speaker: &claims.Speaker{Name: "Öl", Mention: "Öl", Start: 12, End: 14}}
 	if _, err := (TextPredictor{fixedExtractor{good}}).Predict(context.Background(), a); err != nil {
