@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -76,19 +75,9 @@ out (the report says how many).`,
 			if html {
 				p = eval.HTMLPredictor{Extractor: x, Page: ingest.ExtractPage}
 				source = "html"
-				// Only some gold articles have a page; scoring the others
-				// is impossible, so they are left out and counted.
-				var withPage []*eval.Article
-				for _, a := range arts {
-					if a.HTML != "" {
-						withPage = append(withPage, a)
-					}
+				if arts, withoutHTML, err = eval.WithPages(arts, files); err != nil {
+					return fmt.Errorf("eval --html: %w", err)
 				}
-				withoutHTML = len(arts) - len(withPage)
-				if len(withPage) == 0 {
-					return fmt.Errorf("eval --html: no article in %s has an html field naming its page", strings.Join(files, ", "))
-				}
-				arts = withPage
 			}
 			res, err := eval.Evaluate(cmd.Context(), arts, p, eval.Options{})
 			if err != nil {
