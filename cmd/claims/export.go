@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/claims-project/claims/store"
 	"github.com/spf13/cobra"
@@ -35,11 +34,7 @@ separated by "; ".`,
 			if format != store.FormatJSONL && format != store.FormatCSV {
 				return usageError{fmt.Errorf("--format %q: want jsonl or csv", format)}
 			}
-			q, err := f.query(time.Now())
-			if err != nil {
-				return err
-			}
-			st, _, err := openExistingStore(cmd)
+			q, st, err := openQuery(cmd, &f)
 			if err != nil {
 				return err
 			}
