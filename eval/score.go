@@ -306,21 +306,13 @@ func (ar *ArticleResult) tally() {
 	for i := range ar.Gold {
 		g := &ar.Gold[i]
 		for _, b := range ar.groups(g.Claim.Kind) {
-			b.Gold++
-			for t := range b.Scores {
-				b.Scores[t].MatchedGold += count(g.Match[t] >= 0)
-				b.Scores[t].SpeakerRightGold += count(g.SpeakerRight[t])
-			}
+			b.count(true, g.Match, g.SpeakerRight)
 		}
 	}
 	for j := range ar.Predictions {
 		p := &ar.Predictions[j]
 		for _, b := range ar.groups(p.Claim.Kind) {
-			b.Predicted++
-			for t := range b.Scores {
-				b.Scores[t].MatchedPredicted += count(p.Match[t] >= 0)
-				b.Scores[t].SpeakerRightPredicted += count(p.SpeakerRight[t])
-			}
+			b.count(false, p.Match, p.SpeakerRight)
 		}
 	}
 	ar.All.finish()
@@ -338,12 +330,27 @@ func (ar *ArticleResult) groups(k claims.Kind) []*Breakdown {
 	return []*Breakdown{ar.All}
 }
 
-// count is 1 for true, 0 for false.
-func count(b bool) int {
-	if b {
-		return 1
+// count adds to b one gold claim (gold) or one prediction (!gold), with
+// its match and speaker judgement at each threshold.
+func (b *Breakdown) count(gold bool, match []int, right []bool) {
+	if gold {
+		b.Gold++
+	} else {
+		b.Predicted++
 	}
-	return 0
+	for t := range b.Scores {
+		s := &b.Scores[t]
+		matched, rightN := &s.MatchedPredicted, &s.SpeakerRightPredicted
+		if gold {
+			matched, rightN = &s.MatchedGold, &s.SpeakerRightGold
+		}
+		if match[t] >= 0 {
+			*matched++
+		}
+		if right[t] {
+			*rightN++
+		}
+	}
 }
 
 // overlap is |gold ∩ pred| in code points.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -45,11 +44,8 @@ separated by "; ".`,
 			} else {
 				n, err = st.Export(cmd.Context(), q, format, cmd.OutOrStdout())
 			}
-			if errors.Is(err, store.ErrBadQuery) {
-				return usageError{err}
-			}
 			if err != nil {
-				return err
+				return queryError(err)
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "exported %d claims\n", n)
 			return nil

@@ -196,11 +196,8 @@ func runQuery(cmd *cobra.Command, f *filterFlags, asJSON bool) error {
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
-	if errors.Is(err, store.ErrBadQuery) {
-		return usageError{err}
-	}
 	if err != nil {
-		return err
+		return queryError(err)
 	}
 	if n == 0 {
 		fmt.Fprintln(cmd.ErrOrStderr(), "no claims match")
@@ -209,6 +206,15 @@ func runQuery(cmd *cobra.Command, f *filterFlags, asJSON bool) error {
 		fmt.Fprintf(cmd.ErrOrStderr(), "(first %d; --limit 0 for all)\n", n)
 	}
 	return nil
+}
+
+// queryError makes a query the store rejects (store.ErrBadQuery) a usage
+// error, with exit status 2: the flags asked for something impossible.
+func queryError(err error) error {
+	if errors.Is(err, store.ErrBadQuery) {
+		return usageError{err}
+	}
+	return err
 }
 
 // openQuery turns the filter flags into a store query and opens the store
