@@ -19,6 +19,15 @@ func TestNormalizeName(t *testing.T) {
 		{"NATO Secretary-General", "nato secretary general"},
 		{"  ", ""},
 		{"İstanbul", "istanbul"},
+		{"  Mr.  Tom   Reyes ", "tom reyes"},
+		{"Dr Prof. Ann Lee", "ann lee"},
+		{"Jürgen van Haaren", "jurgen van haaren"},
+		{"Łukasz Żurek", "lukasz zurek"},
+		{"O’Brien", "obrien"},
+		{"Abd al‑Rahman", "abd al rahman"}, // U+2011 non-breaking hyphen
+		{"J. D. Vance", "j d vance"},
+		{"city officials", "city officials"},
+		{"", ""},
 	}
 	for _, tc := range cases {
 		if got := NormalizeName(tc.in); got != tc.want {

@@ -55,6 +55,32 @@ func Parse(name string, src string) (*Source, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: no \"---\" line between header and text", name)
 	}
+	s, decls, err := parseHeader(name, head)
+	if err != nil {
+		return nil, err
+	}
+	text, spans, err := strip(body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	s.Text = text
+	marks, err := sortMarks(name, spans, decls)
+	if err != nil {
+		return nil, err
+	}
+	for n := 1; n <= len(decls); n++ {
+		c, err := marks.claim(name, n, decls)
+		if err != nil {
+			return nil, err
+		}
+		s.Claims = append(s.Claims, c)
+	}
+	return s, nil
+}
+
+// parseHeader reads the lines above "---": the header fields into a
+// Source, and the claim declarations by claim number.
+func parseHeader(name, head string) (*Source, map[int]claimDecl, error) {
 	s := &Source{}
 	decls := map[int]claimDecl{}
 	sc := bufio.NewScanner(strings.NewReader(head))
@@ -64,93 +90,108 @@ func Parse(name string, src string) (*Source, error) {
 			continue
 		}
 		if k, v, ok := strings.Cut(line, ":"); ok && !strings.Contains(k, " ") {
-			v = strings.TrimSpace(v)
-			switch k {
-			case "id":
-				s.ID = v
-			case "html":
-				s.HTML = v
-			case "constructions":
-				for _, f := range strings.Fields(v) {
-					n, err := strconv.Atoi(f)
-					if err != nil || n < 1 || n > 18 {
-						return nil, fmt.Errorf("%s:%d: construction %q is not a number 1..18", name, ln, f)
-					}
-					s.Constructions = append(s.Constructions, n)
-				}
-			default:
-				return nil, fmt.Errorf("%s:%d: unknown header field %q", name, ln, k)
+			if err := s.setField(k, strings.TrimSpace(v)); err != nil {
+				return nil, nil, fmt.Errorf("%s:%d: %w", name, ln, err)
 			}
 			continue
 		}
 		n, d, err := parseDecl(line)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", name, ln, err)
+			return nil, nil, fmt.Errorf("%s:%d: %w", name, ln, err)
 		}
 		if _, dup := decls[n]; dup {
-			return nil, fmt.Errorf("%s:%d: claim c%d declared twice", name, ln, n)
+			return nil, nil, fmt.Errorf("%s:%d: claim c%d declared twice", name, ln, n)
 		}
 		d.line = ln
 		decls[n] = d
 	}
 	if s.ID == "" {
-		return nil, fmt.Errorf("%s: header has no id", name)
+		return nil, nil, fmt.Errorf("%s: header has no id", name)
 	}
-	text, spans, err := strip(body)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	s.Text = text
+	return s, decls, nil
+}
 
-	content := map[int]claims.Span{}
-	speaker := map[int]claims.Span{}
-	cue := map[int]claims.Span{}
-	for _, sp := range spans {
-		for _, n := range sp.nums {
-			var m map[int]claims.Span
-			switch sp.tag {
-			case 'c':
-				m = content
-			case 's':
-				m = speaker
-			case 'k':
-				m = cue
+// setField sets the header field k to v.
+func (s *Source) setField(k, v string) error {
+	switch k {
+	case "id":
+		s.ID = v
+	case "html":
+		s.HTML = v
+	case "constructions":
+		for _, f := range strings.Fields(v) {
+			n, err := strconv.Atoi(f)
+			if err != nil || n < 1 || n > 18 {
+				return fmt.Errorf("construction %q is not a number 1..18", f)
 			}
-			if _, dup := m[n]; dup {
-				return nil, fmt.Errorf("%s: [[%c%d ...]] appears twice", name, sp.tag, n)
+			s.Constructions = append(s.Constructions, n)
+		}
+	default:
+		return fmt.Errorf("unknown header field %q", k)
+	}
+	return nil
+}
+
+// marks are the spans marked in the text, by tag and claim number.
+type marks struct {
+	content, speaker, cue map[int]claims.Span
+}
+
+// sortMarks files the marked spans by tag and claim number, checking that
+// each claim has at most one of each and that its claim is declared.
+func sortMarks(name string, spans []markedSpan, decls map[int]claimDecl) (marks, error) {
+	m := marks{content: map[int]claims.Span{}, speaker: map[int]claims.Span{}, cue: map[int]claims.Span{}}
+	for _, sp := range spans {
+		byNum := m.byTag(sp.tag)
+		for _, n := range sp.nums {
+			if _, dup := byNum[n]; dup {
+				return m, fmt.Errorf("%s: [[%c%d ...]] appears twice", name, sp.tag, n)
 			}
 			if _, ok := decls[n]; !ok {
-				return nil, fmt.Errorf("%s: [[%c%d %s]] has no declaration line c%d", name, sp.tag, n, sp.span.Text, n)
+				return m, fmt.Errorf("%s: [[%c%d %s]] has no declaration line c%d", name, sp.tag, n, sp.span.Text, n)
 			}
-			m[n] = sp.span
+			byNum[n] = sp.span
 		}
 	}
-	for n := 1; n <= len(decls); n++ {
-		d, ok := decls[n]
-		if !ok {
-			return nil, fmt.Errorf("%s: claims are not numbered 1..%d: c%d missing", name, len(decls), n)
-		}
-		c, ok := content[n]
-		if !ok {
-			return nil, fmt.Errorf("%s:%d: claim c%d has no [[c%d ...]] in the text", name, d.line, n, n)
-		}
-		cl := claims.Claim{Kind: d.kind, Text: c.Text, Start: c.Start, End: c.End}
-		if d.speaker != "" {
-			sp := &claims.Speaker{Name: d.speaker}
-			if m, ok := speaker[n]; ok {
-				sp.Mention, sp.Start, sp.End = m.Text, m.Start, m.End
-			}
-			cl.Speaker = sp
-		} else if m, ok := speaker[n]; ok {
-			return nil, fmt.Errorf("%s:%d: claim c%d has no speaker but [[s%d %s]] marks one", name, d.line, n, n, m.Text)
-		}
-		if k, ok := cue[n]; ok {
-			k := k
-			cl.Cue = &k
-		}
-		s.Claims = append(s.Claims, cl)
+	return m, nil
+}
+
+// byTag returns the spans of a tag that strip accepted: c, s or k.
+func (m marks) byTag(tag byte) map[int]claims.Span {
+	switch tag {
+	case 'c':
+		return m.content
+	case 's':
+		return m.speaker
 	}
-	return s, nil
+	return m.cue
+}
+
+// claim builds claim n from its declaration and its marks. Claims must be
+// numbered 1..len(decls), each with its content marked.
+func (m marks) claim(name string, n int, decls map[int]claimDecl) (claims.Claim, error) {
+	d, ok := decls[n]
+	if !ok {
+		return claims.Claim{}, fmt.Errorf("%s: claims are not numbered 1..%d: c%d missing", name, len(decls), n)
+	}
+	c, ok := m.content[n]
+	if !ok {
+		return claims.Claim{}, fmt.Errorf("%s:%d: claim c%d has no [[c%d ...]] in the text", name, d.line, n, n)
+	}
+	cl := claims.Claim{Kind: d.kind, Text: c.Text, Start: c.Start, End: c.End}
+	if d.speaker != "" {
+		sp := &claims.Speaker{Name: d.speaker}
+		if mention, ok := m.speaker[n]; ok {
+			sp.Mention, sp.Start, sp.End = mention.Text, mention.Start, mention.End
+		}
+		cl.Speaker = sp
+	} else if mention, ok := m.speaker[n]; ok {
+		return claims.Claim{}, fmt.Errorf("%s:%d: claim c%d has no speaker but [[s%d %s]] marks one", name, d.line, n, n, mention.Text)
+	}
+	if k, ok := m.cue[n]; ok {
+		cl.Cue = &k
+	}
+	return cl, nil
 }
 
 func parseDecl(line string) (int, claimDecl, error) {

@@ -147,8 +147,8 @@ func TestMapClaims(t *testing.T) {
 	}
 	// Scored against gold, the mapped predictions give one match and two
 	// false alarms.
-	a := &Article{ID: "a", Text: goldBody, Claims: []claims.Claim{{Kind: claims.Direct, Start: gs, End: gs + 41, Text: "Nobody wants to hear the word ‘corrosion’",
-		Speaker: &claims.Speaker{Name: "Margaret Okafor", Mention: "she", Start: she, End: she + 3}}}}
+	a := goldArticle("a", goldBody, claims.Claim{Kind: claims.Direct, Start: gs, End: gs + 41, Text: "Nobody wants to hear the word ‘corrosion’",
+		Speaker: &claims.Speaker{Name: "Margaret Okafor", Mention: "she", Start: she, End: she + 3}})
 	r := Score([]*Article{a}, [][]claims.Claim{got}, Options{})
 	if s := r.All.Scores[0]; s.MatchedGold != 1 || s.SpeakerRightGold != 1 || r.All.Predicted != 3 {
 		t.Errorf("scores = %+v, predicted %d", s, r.All.Predicted)

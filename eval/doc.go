@@ -1,11 +1,12 @@
 // Package eval reads gold-labelled articles and scores predicted claims
-// against them, exactly as "How claims eval scores" in the formats spec
-// (shared/spec/formats.md) says.
+// against them as "How claims eval scores" in the formats spec
+// (shared/spec/formats.md) says, but for the name rule SpeakerRight notes.
 //
 // # Gold files
 //
 // ReadGold reads gold JSON Lines: one article a line with "id", "text" and
-// "claims" (and optionally "html"); other fields are ignored. Every offset
+// "claims" (and optionally "html"); other fields are ignored. Each Article
+// carries its line as a claims.Gold, the spec's gold form. Every offset
 // is a code-point offset into "text" and must select exactly the span's
 // text. A file with any defect (broken JSON, missing id/text/claims/kind/
 // speaker/offsets, unknown kind, empty or out-of-range span, text not
@@ -24,11 +25,13 @@
 // precision = matched / predicted, recall = matched / gold, speaker
 // accuracy = matched with the right speaker / matched, and end-to-end
 // precision and recall count only matches with the right speaker.
-// SpeakerRight implements the spec's four rules (see NormalizeName for the
-// name folding). By kind, gold claims are grouped by their gold kind
-// (recall, speaker accuracy, end-to-end recall) and predictions by their
-// predicted kind (precision, end-to-end precision), since a false alarm
-// has no gold kind. A rate with a zero denominator is absent (null), not
+// SpeakerRight says whether a matched prediction's speaker is right: both
+// none, mentions overlapping, or names equal or ending in the same last
+// name once folded by claims.NormalizeName (see SpeakerRight for how this
+// differs from the spec's current wording). By kind, gold claims are
+// grouped by their gold kind (recall, speaker accuracy, end-to-end
+// recall) and predictions by their predicted kind (precision, end-to-end
+// precision), since a false alarm has no gold kind. A rate with a zero denominator is absent (null), not
 // 0 or 1; F1 treats an absent side as 0 when the other is present.
 //
 // Predictions come from a Predictor: TextPredictor runs an extractor on

@@ -14,14 +14,12 @@ import (
 	"github.com/claims-project/claims"
 )
 
-// Article is one labelled article of a gold file.
+// Article is one labelled article of a gold file: the gold form the spec
+// defines (claims.Gold; its HTML path is relative to File's directory) and
+// where it was read. The scorer compares each gold claim with predictions
+// as a claims.Claim (claims.GoldClaim.Claim).
 type Article struct {
-	ID   string
-	Text string
-	// HTML is the path, relative to File's directory, of the page the text
-	// came from; "" when the gold file names none.
-	HTML   string
-	Claims []claims.Claim
+	claims.Gold
 	// File and Line say where the article was read, for messages.
 	File string
 	Line int
@@ -61,9 +59,18 @@ func (e *InputError) Unwrap() error { return e.Err }
 // the wrong format does not print a million lines.
 const maxReported = 20
 
-// The raw* types mirror the gold format with pointers, so that a missing
-// field can be told from a zero one. Unknown fields (constructions, quotes
-// of the html page, ...) are ignored by encoding/json, as the spec allows.
+// The raw* types mirror claims.Gold for the validating decoder only.
+// claims.Gold cannot say what a line left out: decoded into it, a missing
+// "start" is 0, a valid offset, and a missing "speaker" is nil, which the
+// spec reserves for an explicit null, a statement attributed to nobody.
+// Both are defects the reader must report, so a line is decoded here with
+// pointers (and the speaker kept raw), checked, and turned into a
+// claims.Gold; nothing outside this file sees these types.
+//
+// Unknown fields (constructions, ...) are ignored by encoding/json, as the
+// spec allows. "quotes", which the gold format does not have but PolNeAR's
+// files carry, are checked like every other span, so that a file with bad
+// ones is still rejected, and then dropped: the scorer never reads them.
 type rawSpan struct {
 	Text  *string `json:"text"`
 	Start *int    `json:"start"`
@@ -75,8 +82,6 @@ type rawSpeaker struct {
 	Mention *string `json:"mention"`
 	Start   *int    `json:"start"`
 	End     *int    `json:"end"`
-	Type    string  `json:"type"`
-	Title   string  `json:"title"`
 }
 
 type rawClaim struct {
@@ -233,9 +238,9 @@ func parseLine(line []byte, file string, lineNo int) (*Article, []error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	a := &Article{ID: id, Text: *raw.Text, HTML: raw.HTML, File: file, Line: lineNo}
+	a := &Article{Gold: claims.Gold{ID: id, Text: *raw.Text, HTML: raw.HTML}, File: file, Line: lineNo}
 	rt := newRuneText(a.Text)
-	a.Claims = make([]claims.Claim, 0, len(*raw.Claims))
+	a.Claims = make([]claims.GoldClaim, 0, len(*raw.Claims))
 	for i, rc := range *raw.Claims {
 		c, cerrs := checkClaim(rt, rc, fmt.Sprintf("claims[%d]", i))
 		for _, e := range cerrs {
@@ -253,12 +258,12 @@ type fieldErr struct{ field, msg string }
 
 // checkClaim converts a raw gold claim and checks its offsets against the
 // text; path is the claim's JSON path for messages.
-func checkClaim(rt *runeText, rc rawClaim, path string) (claims.Claim, []fieldErr) {
+func checkClaim(rt *runeText, rc rawClaim, path string) (claims.GoldClaim, []fieldErr) {
 	var errs []fieldErr
 	fail := func(field, format string, args ...any) {
 		errs = append(errs, fieldErr{path + field, fmt.Sprintf(format, args...)})
 	}
-	var c claims.Claim
+	var c claims.GoldClaim
 	switch {
 	case rc.Kind == nil:
 		fail(".kind", "missing")
@@ -271,9 +276,7 @@ func checkClaim(rt *runeText, rc rawClaim, path string) (claims.Claim, []fieldEr
 		c.Text, c.Start, c.End = s.Text, s.Start, s.End
 	}
 	for i, q := range rc.Quotes {
-		if s, ok := checkSpan(rt, q, fmt.Sprintf(".quotes[%d]", i), fail); ok {
-			c.Quotes = append(c.Quotes, s)
-		}
+		checkSpan(rt, q, fmt.Sprintf(".quotes[%d]", i), fail)
 	}
 	if rc.Cue != nil {
 		if s, ok := checkSpan(rt, *rc.Cue, ".cue", fail); ok {
@@ -295,8 +298,8 @@ func checkClaim(rt *runeText, rc rawClaim, path string) (claims.Claim, []fieldEr
 	return c, errs
 }
 
-func checkSpeaker(rt *runeText, rs rawSpeaker, fail func(field, format string, args ...any)) *claims.Speaker {
-	sp := &claims.Speaker{Type: rs.Type, Title: rs.Title}
+func checkSpeaker(rt *runeText, rs rawSpeaker, fail func(field, format string, args ...any)) *claims.GoldSpeaker {
+	sp := &claims.GoldSpeaker{}
 	if rs.Name == nil || strings.TrimSpace(*rs.Name) == "" {
 		fail(".speaker.name", "missing or empty")
 	} else {
@@ -316,7 +319,7 @@ func checkSpeaker(rt *runeText, rs rawSpeaker, fail func(field, format string, a
 		}
 		fail(field, format, args...)
 	}); ok {
-		sp.Mention, sp.Start, sp.End = s.Text, s.Start, s.End
+		sp.Mention, sp.Start, sp.End = s.Text, &s.Start, &s.End
 	}
 	return sp
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/claims-project/claims"
 	"golang.org/x/sync/errgroup"
@@ -57,8 +58,40 @@ type HTMLPredictor struct {
 	ReadFile func(name string) ([]byte, error)
 }
 
-// ErrNoHTML is returned (wrapped) for a gold article without an html field.
+// ErrNoHTML is returned (wrapped) for a gold article without an html
+// field, and by WithPages when no article has one.
 var ErrNoHTML = errors.New("gold article has no html field")
+
+// WithPages returns the articles of arts that name their HTML page (the
+// gold "html" field), in order, and how many do not. An HTML run cannot
+// score an article without a page, and gold files label many articles
+// that have none (PolNeAR: all), so such a run leaves them out and says
+// how many (Report.WithoutHTML) instead of failing on the first. When no
+// article is left it fails, naming files (the gold files arts were read
+// from), with an error that is ErrNoHTML to errors.Is: figures over no
+// article would read as a score.
+func WithPages(arts []*Article, files []string) ([]*Article, int, error) {
+	var kept []*Article
+	for _, a := range arts {
+		if a.HTML != "" {
+			kept = append(kept, a)
+		}
+	}
+	if len(kept) == 0 {
+		return nil, len(arts), &noPagesError{files: files}
+	}
+	return kept, len(arts) - len(kept), nil
+}
+
+// noPagesError is WithPages' error: it names the gold files, which no
+// single article's InputError could.
+type noPagesError struct{ files []string }
+
+func (e *noPagesError) Error() string {
+	return fmt.Sprintf("no article in %s has an html field naming its page", strings.Join(e.files, ", "))
+}
+
+func (e *noPagesError) Unwrap() error { return ErrNoHTML }
 
 // CoveragePredictor is a Predictor that runs on some other text than the
 // gold text and says how much of the gold text it found there: the

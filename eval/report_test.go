@@ -42,12 +42,12 @@ func reportFixture(t *testing.T) *Result {
 		s, e := at(mention)
 		return &claims.Speaker{Name: name, Mention: mention, Start: s, End: e}
 	}
-	a := &Article{ID: "lisbon-port", Text: text, Claims: []claims.Claim{
+	a := goldArticle("lisbon-port", text,
 		cl(claims.Direct, "The port will reopen on Friday", who("Rui Paiva", "Rui Paiva"), 0),
 		cl(claims.Indirect, "the strike would continue until wages rose", who("Unions", "Unions"), 0),
 		cl(claims.Direct, "We are not moving", who("Ana Lobo", "Ana Lobo"), 0),
 		cl(claims.Partial, "the deal “a surrender.”", who("Critics", "Critics"), 0),
-	}}
+	)
 	preds := []claims.Claim{
 		cl(claims.Direct, "The port will reopen on Friday", who("Rui Paiva", "Paiva"), 0.9),
 		cl(claims.Indirect, "wages rose", who("Unions", "Unions"), 0.4),
@@ -193,8 +193,8 @@ func TestHTMLPredictor(t *testing.T) {
 		return pageFunc(ctx, body, ct, pageURL)
 	}
 	p := HTMLPredictor{Extractor: quoteExtractor{}, Page: page, ReadFile: read}
-	a := &Article{ID: "a", Text: gold, HTML: "html/a.html", File: filepath.Join("data", "gold.jsonl"), Line: 3,
-		Claims: []claims.Claim{{Kind: claims.Direct, Text: "We are open,", Start: 1, End: 13}}}
+	a := goldArticle("a", gold, claims.Claim{Kind: claims.Direct, Text: "We are open,", Start: 1, End: 13})
+	a.HTML, a.File, a.Line = "html/a.html", filepath.Join("data", "gold.jsonl"), 3
 	got, err := p.Predict(context.Background(), a)
 	if err != nil {
 		t.Fatal(err)

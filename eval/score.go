@@ -228,6 +228,17 @@ const Unlocated = -1
 
 // ScoreArticle scores one article at the given thresholds.
 func ScoreArticle(a *Article, preds []claims.Claim, thresholds []float64) *ArticleResult {
+	ar := newArticleResult(a, preds, thresholds)
+	for t, th := range thresholds {
+		ar.match(t, th)
+	}
+	ar.tally()
+	return ar
+}
+
+// newArticleResult sets up the outcomes of a's gold claims and of preds,
+// all unmatched, with each gold claim's best prediction found.
+func newArticleResult(a *Article, preds []claims.Claim, thresholds []float64) *ArticleResult {
 	ar := &ArticleResult{
 		Article:     a,
 		ID:          a.ID,
@@ -238,7 +249,7 @@ func ScoreArticle(a *Article, preds []claims.Claim, thresholds []float64) *Artic
 	}
 	nt := len(thresholds)
 	for i, g := range a.Claims {
-		ar.Gold[i] = GoldOutcome{Claim: g, Match: filled(nt, -1), Coverage: make([]float64, nt), SpeakerRight: make([]bool, nt), Best: -1}
+		ar.Gold[i] = GoldOutcome{Claim: g.Claim(), Match: filled(nt, -1), Coverage: make([]float64, nt), SpeakerRight: make([]bool, nt), Best: -1}
 	}
 	for j, p := range preds {
 		ar.Predictions[j] = PredOutcome{Claim: p, Unlocated: p.Start == Unlocated && p.End == Unlocated, Match: filled(nt, -1), SpeakerRight: make([]bool, nt)}
@@ -254,70 +265,92 @@ func ScoreArticle(a *Article, preds []claims.Claim, thresholds []float64) *Artic
 			g.BestCoverage = coverage(g.Claim, preds[g.Best])
 		}
 	}
-	for t, th := range thresholds {
-		// Greedy in gold order: each gold claim takes the unmatched
-		// prediction with the largest intersection (all candidates share
-		// the denominator |gold|); ties go to the earlier prediction.
-		for i := range ar.Gold {
-			g := &ar.Gold[i]
-			best, bestIn := -1, 0
-			for j := range ar.Predictions {
-				if ar.Predictions[j].Match[t] >= 0 {
-					continue
-				}
-				if in := overlap(g.Claim, preds[j]); in > bestIn {
-					best, bestIn = j, in
-				}
-			}
-			if best < 0 || !(coverage(g.Claim, preds[best]) > th) {
-				continue
-			}
-			p := &ar.Predictions[best]
-			right := SpeakerRight(g.Claim.Speaker, p.Claim.Speaker)
-			g.Match[t], g.Coverage[t], g.SpeakerRight[t] = best, coverage(g.Claim, preds[best]), right
-			p.Match[t], p.SpeakerRight[t] = i, right
-		}
-	}
+	return ar
+}
+
+// match matches gold claims with predictions at threshold index t, whose
+// value is th, and judges the speakers of the matches.
+func (ar *ArticleResult) match(t int, th float64) {
+	// Greedy in gold order: each gold claim takes the unmatched prediction
+	// with the largest intersection (all candidates share the denominator
+	// |gold|); ties go to the earlier prediction.
 	for i := range ar.Gold {
 		g := &ar.Gold[i]
-		for _, b := range []*Breakdown{ar.All, ar.ByKind[g.Claim.Kind]} {
-			if b == nil {
+		best, bestIn := -1, 0
+		for j := range ar.Predictions {
+			if ar.Predictions[j].Match[t] >= 0 {
 				continue
 			}
-			b.Gold++
-			for t := range b.Scores {
-				if g.Match[t] >= 0 {
-					b.Scores[t].MatchedGold++
-				}
-				if g.SpeakerRight[t] {
-					b.Scores[t].SpeakerRightGold++
-				}
+			if in := overlap(g.Claim, ar.Predictions[j].Claim); in > bestIn {
+				best, bestIn = j, in
 			}
+		}
+		if best < 0 {
+			continue
+		}
+		p := &ar.Predictions[best]
+		cov := coverage(g.Claim, p.Claim)
+		if !(cov > th) {
+			continue
+		}
+		right := SpeakerRight(g.Claim.Speaker, p.Claim.Speaker)
+		g.Match[t], g.Coverage[t], g.SpeakerRight[t] = best, cov, right
+		p.Match[t], p.SpeakerRight[t] = i, right
+	}
+}
+
+// tally counts the outcomes into the article's breakdowns, gold claims by
+// their gold kind and predictions by their predicted kind, and computes
+// the rates.
+func (ar *ArticleResult) tally() {
+	for i := range ar.Gold {
+		g := &ar.Gold[i]
+		for _, b := range ar.groups(g.Claim.Kind) {
+			b.count(true, g.Match, g.SpeakerRight)
 		}
 	}
 	for j := range ar.Predictions {
 		p := &ar.Predictions[j]
-		// A prediction of a kind outside the spec still counts in "all".
-		for _, b := range []*Breakdown{ar.All, ar.ByKind[p.Claim.Kind]} {
-			if b == nil {
-				continue
-			}
-			b.Predicted++
-			for t := range b.Scores {
-				if p.Match[t] >= 0 {
-					b.Scores[t].MatchedPredicted++
-				}
-				if p.SpeakerRight[t] {
-					b.Scores[t].SpeakerRightPredicted++
-				}
-			}
+		for _, b := range ar.groups(p.Claim.Kind) {
+			b.count(false, p.Match, p.SpeakerRight)
 		}
 	}
 	ar.All.finish()
 	for _, b := range ar.ByKind {
 		b.finish()
 	}
-	return ar
+}
+
+// groups returns the breakdowns a claim of kind k counts in: "all", and
+// its kind's unless the kind is outside the spec (a prediction's may be).
+func (ar *ArticleResult) groups(k claims.Kind) []*Breakdown {
+	if b := ar.ByKind[k]; b != nil {
+		return []*Breakdown{ar.All, b}
+	}
+	return []*Breakdown{ar.All}
+}
+
+// count adds to b one gold claim (gold) or one prediction (!gold), with
+// its match and speaker judgement at each threshold.
+func (b *Breakdown) count(gold bool, match []int, right []bool) {
+	if gold {
+		b.Gold++
+	} else {
+		b.Predicted++
+	}
+	for t := range b.Scores {
+		s := &b.Scores[t]
+		matched, rightN := &s.MatchedPredicted, &s.SpeakerRightPredicted
+		if gold {
+			matched, rightN = &s.MatchedGold, &s.SpeakerRightGold
+		}
+		if match[t] >= 0 {
+			*matched++
+		}
+		if right[t] {
+			*rightN++
+		}
+	}
 }
 
 // overlap is |gold ∩ pred| in code points.

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -16,16 +15,19 @@ import (
 	"github.com/claims-project/claims/ingest"
 )
 
+// evalFlags are the flags of claims eval.
+type evalFlags struct {
+	gold       []string
+	asJSON     bool
+	errorsN    int
+	html       bool
+	perArticle bool
+	predsFile  string
+	scope      string
+}
+
 func newEvalCmd() *cobra.Command {
-	var (
-		gold       []string
-		asJSON     bool
-		errorsN    int
-		html       bool
-		perArticle bool
-		predsFile  string
-		scope      string
-	)
+	var f evalFlags
 	cmd := &cobra.Command{
 		Use:   "eval --gold FILE... [--json] [--errors N] [--html] [--articles]",
 		Short: "Score the extractor against gold-labelled articles",
@@ -49,75 +51,67 @@ out (the report says how many).`,
   claims eval --gold corpus/*.jsonl --json > scores.json
   claims eval --gold corpus/gold.jsonl --html --articles
   claims eval --gold ../shared/data/polnear/dev.jsonl --scope all`,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			// Positional arguments are more gold files, so that
-			// `--gold corpus/*.jsonl` works after shell expansion.
-			files := append(append([]string(nil), gold...), args...)
-			if len(files) == 0 {
-				return usageError{errors.New("eval: no gold file given (use --gold FILE)")}
-			}
-			if errorsN < 0 {
-				return usageError{fmt.Errorf("eval: --errors must be ≥ 0, got %d", errorsN)}
-			}
-			sc, err := extract.ParseScope(scope)
-			if err != nil {
-				return usageError{fmt.Errorf("eval: --scope: %w", err)}
-			}
-			arts, err := eval.ReadGoldFiles(files)
-			if err != nil {
-				return err
-			}
-			x, err := extract.New(extract.WithScope(sc))
-			if err != nil {
-				return fmt.Errorf("eval: load extractor: %w", err)
-			}
-			var p eval.Predictor = eval.TextPredictor{Extractor: x}
-			source, withoutHTML := "text", 0
-			if html {
-				p = eval.HTMLPredictor{Extractor: x, Page: ingest.ExtractPage}
-				source = "html"
-				// Only some gold articles have a page; scoring the others
-				// is impossible, so they are left out and counted.
-				var withPage []*eval.Article
-				for _, a := range arts {
-					if a.HTML != "" {
-						withPage = append(withPage, a)
-					}
-				}
-				withoutHTML = len(arts) - len(withPage)
-				if len(withPage) == 0 {
-					return fmt.Errorf("eval --html: no article in %s has an html field naming its page", strings.Join(files, ", "))
-				}
-				arts = withPage
-			}
-			res, err := eval.Evaluate(cmd.Context(), arts, p, eval.Options{})
-			if err != nil {
-				return fmt.Errorf("eval: %w", err)
-			}
-			if predsFile != "" {
-				if err := writePredictions(predsFile, res); err != nil {
-					return err
-				}
-			}
-			rep := &eval.Report{GoldFiles: files, Source: source, WithoutHTML: withoutHTML, Result: res}
-			if errorsN > 0 {
-				rep.Mistakes = eval.FindMistakes(res, 0, errorsN)
-			}
-			if asJSON {
-				return rep.WriteJSON(cmd.OutOrStdout())
-			}
-			return rep.WriteText(cmd.OutOrStdout(), perArticle)
-		},
+		RunE: f.run,
 	}
-	f := cmd.Flags()
-	f.StringSliceVar(&gold, "gold", nil, "gold JSON Lines `FILE`s (repeat the flag, separate with commas, or list more files as arguments)")
-	f.BoolVar(&asJSON, "json", false, "print the scores as one JSON document (schema: go doc ./eval)")
-	f.IntVar(&errorsN, "errors", 0, "list up to `N` misses, false alarms and wrong speakers each (at coverage > 0.3), with context")
-	f.BoolVar(&html, "html", false, "run on each article's HTML page through the ingest main-text extractor instead of the gold text")
-	f.BoolVar(&perArticle, "articles", false, "also print figures for each article (always in --json)")
-	f.StringVar(&predsFile, "predictions", "", "also write the predicted claims to `FILE`, one {\"id\", \"claims\"} object per article")
-	f.StringVar(&scope, "scope", "speech", "which attributions count: speech (statements) or all (beliefs and positions too, as PARC/PolNeAR annotate)")
+	fl := cmd.Flags()
+	fl.StringSliceVar(&f.gold, "gold", nil, "gold JSON Lines `FILE`s (repeat the flag, separate with commas, or list more files as arguments)")
+	fl.BoolVar(&f.asJSON, "json", false, "print the scores as one JSON document (schema: go doc ./eval)")
+	fl.IntVar(&f.errorsN, "errors", 0, "list up to `N` misses, false alarms and wrong speakers each (at coverage > 0.3), with context")
+	fl.BoolVar(&f.html, "html", false, "run on each article's HTML page through the ingest main-text extractor instead of the gold text")
+	fl.BoolVar(&f.perArticle, "articles", false, "also print figures for each article (always in --json)")
+	fl.StringVar(&f.predsFile, "predictions", "", "also write the predicted claims to `FILE`, one {\"id\", \"claims\"} object per article")
+	fl.StringVar(&f.scope, "scope", "speech", "which attributions count: speech (statements) or all (beliefs and positions too, as PARC/PolNeAR annotate)")
 	return cmd
+}
+
+// run is claims eval: it reads the gold files named by the flags and args,
+// scores the extractor on them and prints the report.
+func (f *evalFlags) run(cmd *cobra.Command, args []string) error {
+	// Positional arguments are more gold files, so that
+	// `--gold corpus/*.jsonl` works after shell expansion.
+	files := append(append([]string(nil), f.gold...), args...)
+	if len(files) == 0 {
+		return usageError{errors.New("eval: no gold file given (use --gold FILE)")}
+	}
+	if f.errorsN < 0 {
+		return usageError{fmt.Errorf("eval: --errors must be ≥ 0, got %d", f.errorsN)}
+	}
+	sc, err := extract.ParseScope(f.scope)
+	if err != nil {
+		return usageError{fmt.Errorf("eval: --scope: %w", err)}
+	}
+	arts, err := eval.ReadGoldFiles(files)
+	if err != nil {
+		return err
+	}
+	x, err := extract.New(extract.WithScope(sc))
+	if err != nil {
+		return fmt.Errorf("eval: load extractor: %w", err)
+	}
+	rep := &eval.Report{GoldFiles: files, Source: "text"}
+	var p eval.Predictor = eval.TextPredictor{Extractor: x}
+	if f.html {
+		p = eval.HTMLPredictor{Extractor: x, Page: ingest.ExtractPage}
+		rep.Source = "html"
+		if arts, rep.WithoutHTML, err = eval.WithPages(arts, files); err != nil {
+			return fmt.Errorf("eval --html: %w", err)
+		}
+	}
+	if rep.Result, err = eval.Evaluate(cmd.Context(), arts, p, eval.Options{}); err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	if f.predsFile != "" {
+		if err := writePredictions(f.predsFile, rep.Result); err != nil {
+			return err
+		}
+	}
+	if f.errorsN > 0 {
+		rep.Mistakes = eval.FindMistakes(rep.Result, 0, f.errorsN)
+	}
+	if f.asJSON {
+		return rep.WriteJSON(cmd.OutOrStdout())
+	}
+	return rep.WriteText(cmd.OutOrStdout(), f.perArticle)
 }
 
 // writePredictions writes the claims predicted for each article, in gold

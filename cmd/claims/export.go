@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/claims-project/claims/store"
 	"github.com/spf13/cobra"
@@ -35,11 +33,7 @@ separated by "; ".`,
 			if format != store.FormatJSONL && format != store.FormatCSV {
 				return usageError{fmt.Errorf("--format %q: want jsonl or csv", format)}
 			}
-			q, err := f.query(time.Now())
-			if err != nil {
-				return err
-			}
-			st, _, err := openExistingStore(cmd)
+			q, st, err := openQuery(cmd, &f)
 			if err != nil {
 				return err
 			}
@@ -50,11 +44,8 @@ separated by "; ".`,
 			} else {
 				n, err = st.Export(cmd.Context(), q, format, cmd.OutOrStdout())
 			}
-			if errors.Is(err, store.ErrBadQuery) {
-				return usageError{err}
-			}
 			if err != nil {
-				return err
+				return queryError(err)
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "exported %d claims\n", n)
 			return nil

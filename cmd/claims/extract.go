@@ -132,9 +132,7 @@ func printListing(w io.Writer, path string, doc claims.Document, withText bool) 
 		if c.Cue != nil {
 			cue = ", " + c.Cue.Text
 		}
-		fmt.Fprintf(w, "  %s — “%s” — %s%s\n", who, oneLine(c.Text), c.Kind, cue)
+		fmt.Fprintf(w, "  %s — “%s” — %s%s\n", who, singleLine(c.Text), c.Kind, cue)
 	}
 	fmt.Fprintln(w)
 }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -149,65 +149,87 @@ line in the claims JSON format (formats.md), with its article (without text) as
   claims query --about "NATO" --site reuters.com --kind direct --limit 5
   claims query --contains ceasefire --since 7d`,
 		Args: usageArgs(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			q, err := f.query(time.Now())
-			if err != nil {
-				return err
-			}
-			st, _, err := openExistingStore(cmd)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			out := bufio.NewWriter(cmd.OutOrStdout())
-			n := 0
-			var enc *json.Encoder
-			if asJSON {
-				enc = json.NewEncoder(out)
-				enc.SetEscapeHTML(false)
-			}
-			// One claim more than the limit is read, not printed, to tell
-			// whether the output was cut short.
-			limit, more := q.Limit, false
-			if limit > 0 {
-				q.Limit = limit + 1
-			}
-			err = st.Query(cmd.Context(), q, func(r store.Result) error {
-				if limit > 0 && n == limit {
-					more = true
-					return nil
-				}
-				n++
-				if asJSON {
-					return enc.Encode(store.NewLine(r))
-				}
-				if n > 1 {
-					out.WriteString("\n")
-				}
-				writeClaimBlock(out, r)
-				return nil
-			})
-			if ferr := out.Flush(); err == nil {
-				err = ferr
-			}
-			if errors.Is(err, store.ErrBadQuery) {
-				return usageError{err}
-			}
-			if err != nil {
-				return err
-			}
-			if n == 0 {
-				fmt.Fprintln(cmd.ErrOrStderr(), "no claims match")
-			} else if more {
-				// On stderr, so that it also warns a script reading --json.
-				fmt.Fprintf(cmd.ErrOrStderr(), "(first %d; --limit 0 for all)\n", n)
-			}
-			return nil
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return runQuery(cmd, &f, asJSON) },
 	}
 	f.register(cmd, 20)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "one JSON claim per line, with its article")
 	return cmd
+}
+
+// runQuery is claims query: it prints the claims that match f, as blocks
+// for people or as JSON lines, and says on stderr when there are none or
+// the limit cut the list short.
+func runQuery(cmd *cobra.Command, f *filterFlags, asJSON bool) error {
+	q, st, err := openQuery(cmd, f)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	out := bufio.NewWriter(cmd.OutOrStdout())
+	n := 0
+	var enc *json.Encoder
+	if asJSON {
+		enc = json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+	}
+	// One claim more than the limit is read, not printed, to tell whether
+	// the output was cut short.
+	limit, more := q.Limit, false
+	if limit > 0 {
+		q.Limit = limit + 1
+	}
+	err = st.Query(cmd.Context(), q, func(r store.Result) error {
+		if limit > 0 && n == limit {
+			more = true
+			return nil
+		}
+		n++
+		if asJSON {
+			return enc.Encode(store.NewLine(r))
+		}
+		if n > 1 {
+			out.WriteString("\n")
+		}
+		writeClaimBlock(out, r)
+		return nil
+	})
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return queryError(err)
+	}
+	if n == 0 {
+		fmt.Fprintln(cmd.ErrOrStderr(), "no claims match")
+	} else if more {
+		// On stderr, so that it also warns a script reading --json.
+		fmt.Fprintf(cmd.ErrOrStderr(), "(first %d; --limit 0 for all)\n", n)
+	}
+	return nil
+}
+
+// queryError makes a query the store rejects (store.ErrBadQuery) a usage
+// error, with exit status 2: the flags asked for something impossible.
+func queryError(err error) error {
+	if errors.Is(err, store.ErrBadQuery) {
+		return usageError{err}
+	}
+	return err
+}
+
+// openQuery turns the filter flags into a store query and opens the store
+// for reading, in that order, so that a mistyped flag is a usage error
+// before any store is opened. The caller closes the store.
+func openQuery(cmd *cobra.Command, f *filterFlags) (store.Query, *store.Store, error) {
+	q, err := f.query(time.Now())
+	if err != nil {
+		return q, nil, err
+	}
+	st, _, err := openExistingStore(cmd)
+	if err != nil {
+		return q, nil, err
+	}
+	return q, st, nil
 }
 
 // writeClaimBlock prints one claim for people:

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/claims-project/claims/store"
 	"github.com/spf13/cobra"
@@ -38,12 +37,7 @@ A claim with several speakers counts for each.`,
 			if top < 0 {
 				return usageError{fmt.Errorf("--top %d: must be 0 or more", top)}
 			}
-			f := filterFlags{since: since, until: until}
-			q, err := f.query(time.Now())
-			if err != nil {
-				return err
-			}
-			st, _, err := openExistingStore(cmd)
+			q, st, err := openQuery(cmd, &filterFlags{since: since, until: until})
 			if err != nil {
 				return err
 			}
