@@ -412,12 +412,6 @@ func readCapped(p string, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-// goldLine is the part of a gold-file line ingestion needs.
-type goldLine struct {
-	ID   string `json:"id"`
-	Text string `json:"text"`
-}
-
 // expandGold makes one job per line of a gold JSON Lines file: its text
 // is the article text exactly, and its source is "path#id".
 func (e *expander) expandGold(ctx context.Context, p string) error {
@@ -448,7 +442,7 @@ func (e *expander) expandGold(ctx context.Context, p string) error {
 		if len(line) == 0 {
 			continue
 		}
-		var g goldLine
+		var g claims.Gold
 		if err := json.Unmarshal(line, &g); err != nil {
 			e.fail(src, &Error{Reason: ReasonParse, Err: fmt.Errorf("%s line %d: %w", p, n, err)})
 			continue
