@@ -815,8 +815,8 @@ func TestPipelineHostsTakeTurns(t *testing.T) {
 // instead of blocking on the full release buffer.
 func TestFetchWorkerAfterDispatcher(t *testing.T) {
 	srv := newFaultServer(t, "")
-	opts := testOptions(nil)
-	p := New(newFakeSink(), quoteExtractor{}, opts)
+	obs := &outcomeLog{}
+	r := &run{p: New(newFakeSink(), quoteExtractor{}, testOptions(obs)), sum: newSummary()}
 	u := srv.URL + "/page/1"
 	ready := make(chan job, 1)
 	ready <- job{source: u, url: u}
@@ -828,9 +828,7 @@ func TestFetchWorkerAfterDispatcher(t *testing.T) {
 	docs := make(chan fetched, 1)
 	errc := make(chan error, 1)
 	go func() {
-		errc <- p.fetchWorker(context.Background(), ready, released, dispatched, docs, func(j job, err error) {
-			t.Errorf("%s failed: %v", j.source, err)
-		})
+		errc <- r.fetchWorker(context.Background(), ready, released, dispatched, docs)
 	}()
 	select {
 	case err := <-errc:
@@ -839,6 +837,9 @@ func TestFetchWorkerAfterDispatcher(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("fetch worker blocked on the release buffer after the dispatcher returned")
+	}
+	if r.sum.Failed > 0 {
+		t.Errorf("%s failed: %+v", u, obs.byURL[u])
 	}
 	if d := <-docs; d.source != u || len(d.body) == 0 {
 		t.Errorf("fetched %q with %d bytes, want %s with its page", d.source, len(d.body), u)
