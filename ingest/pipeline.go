@@ -1,3 +1,8 @@
+// The pipeline: Options, New and Run. Run's stages are methods of run,
+// the state they share, each reading one bounded channel and writing the
+// next, so that a slow stage holds the ones before it back instead of
+// letting work pile up in memory.
+
 package ingest
 
 import (
