@@ -17,7 +17,8 @@ import (
 	"github.com/claims-project/claims/store"
 )
 
-// storeSink is what cmd/claims wires: the real store behind ingest.Sink.
+// storeSink is what cmd/claims wires: the real store behind ingest.Sink
+// and ingest.Checkpointer.
 type storeSink struct{ st *store.Store }
 
 func (s storeSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (bool, error) {
@@ -28,6 +29,8 @@ func (s storeSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim,
 func (s storeSink) HasSource(ctx context.Context, source string) (bool, error) {
 	return s.st.HasSource(ctx, source)
 }
+
+func (s storeSink) Checkpoint(context.Context) error { return s.st.Checkpoint() }
 
 var canonical = regexp.MustCompile(`(rel="canonical" href="[^"]+)"`)
 

@@ -3,7 +3,7 @@
 // Google News), WARC archives and gold JSON Lines files.
 //
 // Contract:
-//   - ExtractPage turns one HTML page into an claims.Article whose Text
+//   - ExtractPage turns one HTML page into a claims.Article whose Text
 //     is the main text only (no navigation, comments, "most read" or
 //     related boxes, pull quotes), one paragraph per block separated by a
 //     blank line; the same function serves `claims extract page.html` and
@@ -21,6 +21,11 @@
 //     a request unless Options.Refresh.
 //   - The package does not import the store: a Sink and an Extractor are
 //     given to New, so the pipeline is tested with fakes.
+//   - Run keeps a long ingest's memory flat by itself, so that any
+//     program gets what the CLI gets: while it runs the Go heap has a
+//     soft limit (Options.MemoryLimit, 128 MiB, unless $GOMEMLIMIT is
+//     set), and a Sink that is a Checkpointer is checkpointed every
+//     Options.CheckpointEvery (500) articles written.
 //
 // Invariants: every source ends exactly once as stored, skipped or failed,
 // with a short reason (see the Reason constants) for the last two; article

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +17,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/claims-project/claims/corpus"
 )
 
 // newsPage renders a small but realistic article page around paragraphs,
@@ -82,7 +85,11 @@ func newFaultServer(t *testing.T, robots string) *faultServer {
 		io.WriteString(w, page)
 	})
 	// The project's own article pages, as a news site would serve them.
-	mux.Handle("/corpus/", http.StripPrefix("/corpus/", http.FileServer(http.Dir("../corpus/html"))))
+	pages, err := fs.Sub(corpus.Files, "html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.Handle("/corpus/", http.StripPrefix("/corpus/", http.FileServerFS(pages)))
 	mux.HandleFunc("/missing", http.NotFound)
 	mux.HandleFunc("/flaky", func(w http.ResponseWriter, r *http.Request) {
 		if flaky.Add(1) == 1 {

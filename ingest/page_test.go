@@ -6,15 +6,17 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
+	"path"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/corpus"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -336,19 +338,14 @@ func FuzzExtractPage(f *testing.F) {
 // TestCorpusPages checks the project's HTML pages against the texts they
 // were made from: every paragraph of the body kept word for word, and no
 // quotation that the text does not have (comment, box, pull quote decoys).
-// Pages not written yet are skipped.
 func TestCorpusPages(t *testing.T) {
-	golds := readGold(t, "../corpus/gold.jsonl")
 	n := 0
-	for _, g := range golds {
+	for _, g := range corpusGold(t) {
 		if g.HTML == "" {
 			continue
 		}
-		body, err := os.ReadFile(filepath.Join("../corpus", g.HTML))
-		if err != nil {
-			continue
-		}
 		n++
+		body := corpusPage(t, g)
 		t.Run(g.ID, func(t *testing.T) {
 			a, err := ExtractPage(context.Background(), body, "text/html", "")
 			if err != nil {
@@ -358,34 +355,40 @@ func TestCorpusPages(t *testing.T) {
 		})
 	}
 	if n == 0 {
-		t.Skip("no corpus HTML pages yet")
+		t.Fatal("no article of the corpus has an HTML page")
 	}
 }
 
-type goldDoc struct {
-	ID   string `json:"id"`
-	Text string `json:"text"`
-	HTML string `json:"html"`
-}
-
-func readGold(t *testing.T, path string) []goldDoc {
+// corpusGold reads the gold articles of the corpus embedded in the binary.
+func corpusGold(t *testing.T) []claims.Gold {
 	t.Helper()
-	b, err := os.ReadFile(path)
+	b, err := fs.ReadFile(corpus.Files, corpus.GoldFile)
 	if err != nil {
-		t.Skipf("no gold file: %v", err)
+		t.Fatal(err)
 	}
-	var out []goldDoc
+	var out []claims.Gold
 	for i, line := range strings.Split(string(b), "\n") {
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		var g goldDoc
+		var g claims.Gold
 		if err := json.Unmarshal([]byte(line), &g); err != nil {
-			t.Fatalf("%s:%d: %v", path, i+1, err)
+			t.Fatalf("%s:%d: %v", corpus.GoldFile, i+1, err)
 		}
 		out = append(out, g)
 	}
 	return out
+}
+
+// corpusPage reads the HTML page of a corpus article; g.HTML is relative
+// to the gold file.
+func corpusPage(t *testing.T, g claims.Gold) []byte {
+	t.Helper()
+	b, err := fs.ReadFile(corpus.Files, path.Join(path.Dir(corpus.GoldFile), g.HTML))
+	if err != nil {
+		t.Fatalf("article %s: %v", g.ID, err)
+	}
+	return b
 }
 
 // checkAgainstGold compares extracted text with the text a page was made

@@ -1,3 +1,8 @@
+// The pipeline: Options, New and Run. Run's stages are methods of run,
+// the state they share, each reading one bounded channel and writing the
+// next, so that a slow stage holds the ones before it back instead of
+// letting work pile up in memory.
+
 package ingest
 
 import (
@@ -7,7 +12,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	nurl "net/url"
 	"runtime"
 	"strings"
 	"sync"
@@ -16,7 +20,6 @@ import (
 
 	"github.com/claims-project/claims"
 	"golang.org/x/sync/errgroup"
-	"golang.org/x/time/rate"
 )
 
 // Sink stores articles with their claims. *store.Store satisfies it
@@ -53,6 +56,14 @@ type Options struct {
 	Log *slog.Logger
 	// Observer is told of progress; nil ignores it.
 	Observer Observer
+	// CheckpointEvery is how many articles written pass between two
+	// checkpoints of a Sink that is a Checkpointer; 0 means
+	// DefaultCheckpointEvery (500), negative never.
+	CheckpointEvery int
+	// MemoryLimit is the soft limit on the Go heap while Run runs, unless
+	// $GOMEMLIMIT is set (see LimitMemory); 0 means DefaultMemoryLimit
+	// (128 MiB), negative leaves the limit as it is.
+	MemoryLimit int64
 }
 
 // Observer follows a run as it goes, for a progress bar. Calls are
@@ -124,6 +135,12 @@ func New(sink Sink, ex Extractor, opts Options) *Pipeline {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
+	if opts.CheckpointEvery == 0 {
+		opts.CheckpointEvery = DefaultCheckpointEvery
+	}
+	if opts.MemoryLimit == 0 {
+		opts.MemoryLimit = DefaultMemoryLimit
+	}
 	return &Pipeline{opts: opts, sink: sink, ex: ex, fetcher: NewFetcher(opts.Fetch)}
 }
 
@@ -151,37 +168,11 @@ type extracted struct {
 // WARC files and gold JSON Lines files. It returns the summary of what
 // happened, also when cancelled; the error is then the context's. A
 // source that fails is never an error of Run: the summary counts it.
+// While it runs, the Go heap has Options.MemoryLimit as its soft limit.
 func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) {
 	start := time.Now()
-	sum := newSummary()
-	var mu sync.Mutex
-	record := func(o Outcome) {
-		mu.Lock()
-		defer mu.Unlock()
-		sum.add(o)
-		switch o.Status {
-		case Failed:
-			p.opts.Log.Warn("failed", "source", o.Source, "reason", o.Reason, "err", o.Err)
-		case Skipped:
-			p.opts.Log.Debug("skipped", "source", o.Source, "reason", o.Reason)
-		case Stored:
-			p.opts.Log.Info("stored", "source", o.Source, "article", o.Article.ID, "claims", len(o.Claims))
-		}
-		if p.opts.Observer != nil {
-			p.opts.Observer.Done(o)
-		}
-	}
-	queued := func() {
-		mu.Lock()
-		defer mu.Unlock()
-		if p.opts.Observer != nil {
-			p.opts.Observer.Queued()
-		}
-	}
-	fail := func(j job, err error) {
-		record(Outcome{Source: j.source, Status: Failed, Reason: ReasonOf(err), Err: err})
-	}
-
+	defer LimitMemory(p.opts.MemoryLimit)()
+	r := &run{p: p, sum: newSummary()}
 	g, gctx := errgroup.WithContext(ctx)
 	jobs := make(chan job, p.opts.Fetchers)
 	docs := make(chan fetched, p.opts.Workers)
@@ -191,268 +182,187 @@ func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) 
 	// Stage 1: expand sources into jobs, skipping those already stored.
 	g.Go(func() error {
 		defer close(jobs)
-		ex := &expander{
-			fetcher: p.fetcher,
-			maxBody: p.opts.Fetch.MaxBody,
-			fail: func(src string, err error) {
-				queued()
-				fail(job{source: src}, err)
-			},
-		}
-		// A source named twice (in a feed and a sitemap, say) is read once.
-		emitted := map[string]bool{}
-		ex.emit = func(j job) error {
-			queued()
-			if emitted[j.source] {
-				record(Outcome{Source: j.source, Status: Skipped, Reason: SkipDuplicate})
-				return nil
-			}
-			emitted[j.source] = true
-			if !p.opts.Refresh {
-				has, err := p.sink.HasSource(gctx, j.source)
-				if err != nil {
-					if gctx.Err() != nil {
-						return gctx.Err()
-					}
-					fail(j, &Error{Reason: ReasonStore, Err: fmt.Errorf("look up %s: %w", j.source, err)})
-					return nil
-				}
-				if has {
-					record(Outcome{Source: j.source, Status: Skipped, Reason: SkipStored})
-					return nil
-				}
-			}
-			select {
-			case jobs <- j:
-				return nil
-			case <-gctx.Done():
-				return gctx.Err()
-			}
-		}
-		for _, s := range sources {
-			if err := ex.expand(gctx, s); err != nil {
-				return err
-			}
-		}
-		return nil
+		return r.expandSources(gctx, sources, jobs)
 	})
-
 	// Stage 2: fetch pages and read files, hosts taking turns.
-	ready := make(chan job)
-	released := make(chan string, p.opts.Fetchers)
-	dispatched := make(chan struct{})
-	g.Go(func() error {
-		defer close(dispatched)
-		return p.dispatch(gctx, jobs, ready, released)
-	})
-	stage(g, p.opts.Fetchers, func() { close(docs) }, func() error {
-		return p.fetchWorker(gctx, ready, released, dispatched, docs, fail)
-	})
-
+	r.startFetchers(gctx, g, jobs, docs)
 	// Stage 3: main text and metadata.
-	stage(g, p.opts.Workers, func() { close(arts) }, func() error {
-		for d := range docs {
-			a, err := p.article(gctx, d)
-			if err != nil {
-				if gctx.Err() != nil {
-					return gctx.Err()
-				}
-				fail(d.job, err)
-				continue
-			}
-			if err := send(gctx, arts, parsed{job: d.job, article: a}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-
+	stage(g, p.opts.Workers, func() { close(arts) }, func() error { return r.readArticles(gctx, docs, arts) })
 	// Stage 4: claims.
-	stage(g, p.opts.Workers, func() { close(outs) }, func() error {
-		for a := range arts {
-			cs, err := p.ex.Extract(gctx, a.article.Text)
-			if err != nil {
-				if gctx.Err() != nil {
-					return gctx.Err()
-				}
-				fail(a.job, &Error{Reason: ReasonExtract, Err: err})
-				continue
-			}
-			claims.AssignIDs(a.article.ID, cs)
-			if err := send(gctx, outs, extracted{parsed: a, claims: cs}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-
-	// Stage 5: store, one writer. An article met twice in one run (the
-	// same story from a feed and a sitemap) is stored once.
-	g.Go(func() error {
-		seen := map[string]bool{}
-		for o := range outs {
-			if seen[o.article.ID] {
-				record(Outcome{Source: o.source, Status: Skipped, Reason: SkipDuplicate})
-				continue
-			}
-			unchanged, err := p.sink.Put(gctx, o.article, o.claims, o.source)
-			if err != nil {
-				if gctx.Err() != nil {
-					return gctx.Err()
-				}
-				fail(o.job, &Error{Reason: ReasonStore, Err: err})
-				continue
-			}
-			seen[o.article.ID] = true
-			if unchanged {
-				record(Outcome{Source: o.source, Status: Skipped, Reason: SkipUnchanged, Article: o.article})
-				continue
-			}
-			record(Outcome{Source: o.source, Status: Stored, Article: o.article, Claims: o.claims,
-				Tokens: countTokens(o.article.Text)})
-		}
-		return nil
-	})
+	stage(g, p.opts.Workers, func() { close(outs) }, func() error { return r.findClaims(gctx, arts, outs) })
+	// Stage 5: store, one writer.
+	g.Go(func() error { return r.storeArticles(gctx, outs) })
 
 	err := g.Wait()
-	mu.Lock()
-	sum.Elapsed = time.Since(start)
-	mu.Unlock()
+	r.mu.Lock()
+	r.sum.Elapsed = time.Since(start)
+	r.mu.Unlock()
 	if err == nil {
 		err = ctx.Err()
 	}
-	return sum, err
+	return r.sum, err
 }
 
-// fetchWorker is one fetcher: it fetches the jobs the dispatcher hands it
-// and tells the dispatcher when each job's host is free again.
-func (p *Pipeline) fetchWorker(ctx context.Context, ready <-chan job, released chan<- string, dispatched <-chan struct{},
-	docs chan<- fetched, fail func(job, error)) error {
-	for j := range ready {
-		d, err := p.fetch(ctx, j)
-		if h := fetchHost(j); h != "" {
-			// The dispatcher may return (every job handed out, or cancelled)
-			// with releases it never read still filling the buffer; then
-			// nobody needs this one, and sending would block for ever.
-			select {
-			case released <- h:
-			case <-dispatched:
-			}
+// run is the state one Run shares between its stages: the summary every
+// outcome is recorded in, and the Observer, whose calls it serialises.
+type run struct {
+	p   *Pipeline
+	mu  sync.Mutex
+	sum *Summary
+}
+
+// record ends a job: it is counted, logged and shown to the Observer.
+func (r *run) record(o Outcome) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.sum.add(o)
+	switch o.Status {
+	case Failed:
+		r.p.opts.Log.Warn("failed", "source", o.Source, "reason", o.Reason, "err", o.Err)
+	case Skipped:
+		r.p.opts.Log.Debug("skipped", "source", o.Source, "reason", o.Reason)
+	case Stored:
+		r.p.opts.Log.Info("stored", "source", o.Source, "article", o.Article.ID, "claims", len(o.Claims))
+	}
+	if r.p.opts.Observer != nil {
+		r.p.opts.Observer.Done(o)
+	}
+}
+
+func (r *run) queued() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.p.opts.Observer != nil {
+		r.p.opts.Observer.Queued()
+	}
+}
+
+func (r *run) fail(j job, err error) {
+	r.record(Outcome{Source: j.source, Status: Failed, Reason: ReasonOf(err), Err: err})
+}
+
+// expandSources turns the sources into jobs on out. A source named twice
+// (in a feed and a sitemap, say) is read once.
+func (r *run) expandSources(ctx context.Context, sources []string, out chan<- job) error {
+	ex := &expander{
+		fetcher: r.p.fetcher,
+		maxBody: r.p.opts.Fetch.MaxBody,
+		fail: func(src string, err error) {
+			r.queued()
+			r.fail(job{source: src}, err)
+		},
+	}
+	emitted := map[string]bool{}
+	ex.emit = func(j job) error {
+		r.queued()
+		if emitted[j.source] {
+			r.record(Outcome{Source: j.source, Status: Skipped, Reason: SkipDuplicate})
+			return nil
 		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			fail(j, err)
-			continue
+		emitted[j.source] = true
+		if done, err := r.alreadyStored(ctx, j); done || err != nil {
+			return err
 		}
-		if err := send(ctx, docs, d); err != nil {
+		return send(ctx, out, j)
+	}
+	for _, s := range sources {
+		if err := ex.expand(ctx, s); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// fetchHost is the host a job's request goes to, or "" when the job needs
-// no request.
-func fetchHost(j job) string {
-	if j.url == "" || j.body != nil || j.hasText {
-		return ""
+// alreadyStored reports whether j ends before it is fetched: skipped as
+// stored (unless Options.Refresh), or failed because the store could not
+// say. err is the run's cancellation.
+func (r *run) alreadyStored(ctx context.Context, j job) (done bool, err error) {
+	if r.p.opts.Refresh {
+		return false, nil
 	}
-	u, err := nurl.Parse(j.url)
+	has, err := r.p.sink.HasSource(ctx, j.source)
 	if err != nil {
-		return ""
+		if ctx.Err() != nil {
+			return true, ctx.Err()
+		}
+		r.fail(j, &Error{Reason: ReasonStore, Err: fmt.Errorf("look up %s: %w", j.source, err)})
+		return true, nil
 	}
-	return strings.ToLower(u.Scheme + "://" + u.Host)
+	if has {
+		r.record(Outcome{Source: j.source, Status: Skipped, Reason: SkipStored})
+	}
+	return has, nil
 }
 
-// dispatch hands jobs to the fetchers so that hosts take turns: each host
-// has at most perHost requests in flight (one, unless the rate limit is
-// off), and a host that is busy or waiting for its rate limit does not hold
-// up pages of other hosts queued behind it. At most 4×Fetchers jobs wait
-// here, so back-pressure still reaches the expander.
-func (p *Pipeline) dispatch(ctx context.Context, in <-chan job, out chan<- job, released <-chan string) error {
-	defer close(out)
-	perHost := 1
-	if p.opts.Fetch.PerHost == rate.Inf {
-		perHost = p.opts.Fetchers
-	}
-	maxPending := 4 * p.opts.Fetchers
-	queues := map[string][]job{}
-	var hosts []string // hosts with queued jobs, in turn order
-	var direct []job   // jobs that need no request
-	busy := map[string]int{}
-	pending, turn := 0, 0
-	for {
-		if in == nil && pending == 0 {
-			return nil
+// readArticles makes the article of each fetched job: its main text and
+// metadata.
+func (r *run) readArticles(ctx context.Context, in <-chan fetched, out chan<- parsed) error {
+	for d := range in {
+		a, err := r.p.article(ctx, d)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			r.fail(d.job, err)
+			continue
 		}
-		// The next job: one needing no request, else the first queued job
-		// of the next host in turn with a free slot.
-		var next job
-		var nextHost string
-		hostAt := -1
-		have := len(direct) > 0
-		if have {
-			next = direct[0]
-		} else {
-			for k := range hosts {
-				i := (turn + k) % len(hosts)
-				if h := hosts[i]; busy[h] < perHost {
-					next, nextHost, hostAt, have = queues[h][0], h, i, true
-					break
-				}
-			}
-		}
-		var outCh chan<- job
-		if have {
-			outCh = out
-		}
-		inCh := in
-		if pending >= maxPending {
-			inCh = nil
-		}
-		select {
-		case j, ok := <-inCh:
-			if !ok {
-				in = nil
-				continue
-			}
-			pending++
-			h := fetchHost(j)
-			if h == "" {
-				direct = append(direct, j)
-				continue
-			}
-			if len(queues[h]) == 0 {
-				hosts = append(hosts, h)
-			}
-			queues[h] = append(queues[h], j)
-		case outCh <- next:
-			pending--
-			if nextHost == "" {
-				direct = direct[1:]
-				continue
-			}
-			busy[nextHost]++
-			queues[nextHost] = queues[nextHost][1:]
-			turn = hostAt + 1
-			if len(queues[nextHost]) == 0 {
-				delete(queues, nextHost)
-				hosts = append(hosts[:hostAt], hosts[hostAt+1:]...)
-				turn = hostAt
-			}
-			if len(hosts) > 0 {
-				turn %= len(hosts)
-			} else {
-				turn = 0
-			}
-		case h := <-released:
-			busy[h]--
-		case <-ctx.Done():
-			return ctx.Err()
+		if err := send(ctx, out, parsed{job: d.job, article: a}); err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// findClaims finds the claims of each article and gives them their ids.
+func (r *run) findClaims(ctx context.Context, in <-chan parsed, out chan<- extracted) error {
+	for a := range in {
+		cs, err := r.p.ex.Extract(ctx, a.article.Text)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			r.fail(a.job, &Error{Reason: ReasonExtract, Err: err})
+			continue
+		}
+		claims.AssignIDs(a.article.ID, cs)
+		if err := send(ctx, out, extracted{parsed: a, claims: cs}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// storeArticles writes each article with its claims to the Sink,
+// checkpointing it as Options.CheckpointEvery says. An article met twice
+// in one run (the same story from a feed and a sitemap) is stored once.
+func (r *run) storeArticles(ctx context.Context, in <-chan extracted) error {
+	seen := map[string]bool{}
+	cp := newCheckpoints(r.p.sink, r.p.opts.CheckpointEvery)
+	for o := range in {
+		if seen[o.article.ID] {
+			r.record(Outcome{Source: o.source, Status: Skipped, Reason: SkipDuplicate})
+			continue
+		}
+		unchanged, err := r.p.sink.Put(ctx, o.article, o.claims, o.source)
+		if err == nil && !unchanged {
+			err = cp.wrote(ctx)
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			r.fail(o.job, &Error{Reason: ReasonStore, Err: err})
+			continue
+		}
+		seen[o.article.ID] = true
+		if unchanged {
+			r.record(Outcome{Source: o.source, Status: Skipped, Reason: SkipUnchanged, Article: o.article})
+			continue
+		}
+		r.record(Outcome{Source: o.source, Status: Stored, Article: o.article, Claims: o.claims,
+			Tokens: countTokens(o.article.Text)})
+	}
+	return nil
 }
 
 // stage runs n workers and calls done once all have returned, which is
@@ -480,30 +390,6 @@ func send[T any](ctx context.Context, ch chan<- T, v T) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-}
-
-// fetch gets a job's bytes: from the web, from disk, or already in hand.
-func (p *Pipeline) fetch(ctx context.Context, j job) (fetched, error) {
-	d := fetched{job: j, body: j.body, contentType: j.contentType, finalURL: j.url}
-	switch {
-	case j.hasText || j.body != nil:
-		return d, nil
-	case j.url != "":
-		res, err := p.fetcher.Fetch(ctx, j.url, AcceptHTML)
-		if err != nil {
-			return d, err
-		}
-		d.body, d.contentType, d.finalURL = res.Body, res.ContentType, res.URL
-		return d, nil
-	case j.path != "":
-		b, err := readCapped(j.path, p.opts.Fetch.MaxBody)
-		if err != nil {
-			return d, err
-		}
-		d.body = b
-		return d, nil
-	}
-	return d, failf(ReasonUnsupported, "%s: nothing to read", j.source)
 }
 
 // article makes the article of a fetched job.

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -160,16 +161,13 @@ func TestPipelineFaults(t *testing.T) {
 		"/malformed":      "",
 		"/bad-utf8":       "",
 	}
-	// The corpus pages that exist so far, with the texts they were made from.
+	// The corpus pages, with the texts they were made from.
 	goldOf := map[string]string{}
-	for _, g := range readGold(t, "../corpus/gold.jsonl") {
+	for _, g := range corpusGold(t) {
 		if g.HTML == "" {
 			continue
 		}
-		if _, err := os.Stat(filepath.Join("../corpus", g.HTML)); err != nil {
-			continue
-		}
-		p := "/corpus/" + filepath.Base(g.HTML)
+		p := "/corpus/" + path.Base(g.HTML)
 		want[p] = ""
 		goldOf[p] = g.Text
 	}
@@ -817,8 +815,8 @@ func TestPipelineHostsTakeTurns(t *testing.T) {
 // instead of blocking on the full release buffer.
 func TestFetchWorkerAfterDispatcher(t *testing.T) {
 	srv := newFaultServer(t, "")
-	opts := testOptions(nil)
-	p := New(newFakeSink(), quoteExtractor{}, opts)
+	obs := &outcomeLog{}
+	r := &run{p: New(newFakeSink(), quoteExtractor{}, testOptions(obs)), sum: newSummary()}
 	u := srv.URL + "/page/1"
 	ready := make(chan job, 1)
 	ready <- job{source: u, url: u}
@@ -830,9 +828,7 @@ func TestFetchWorkerAfterDispatcher(t *testing.T) {
 	docs := make(chan fetched, 1)
 	errc := make(chan error, 1)
 	go func() {
-		errc <- p.fetchWorker(context.Background(), ready, released, dispatched, docs, func(j job, err error) {
-			t.Errorf("%s failed: %v", j.source, err)
-		})
+		errc <- r.fetchWorker(context.Background(), ready, released, dispatched, docs)
 	}()
 	select {
 	case err := <-errc:
@@ -841,6 +837,9 @@ func TestFetchWorkerAfterDispatcher(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("fetch worker blocked on the release buffer after the dispatcher returned")
+	}
+	if r.sum.Failed > 0 {
+		t.Errorf("%s failed: %+v", u, obs.byURL[u])
 	}
 	if d := <-docs; d.source != u || len(d.body) == 0 {
 		t.Errorf("fetched %q with %d bytes, want %s with its page", d.source, len(d.body), u)

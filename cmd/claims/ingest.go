@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -135,25 +134,18 @@ func runIngest(cmd *cobra.Command, f ingestFlags, args []string) (err error) {
 	if err := f.validate(); err != nil {
 		return usageError{err}
 	}
-	sources := append([]string(nil), args...)
-	if f.urls != "" {
-		list, err := readSourceList(cmd, f.urls)
-		if err != nil {
-			return usageError{err}
-		}
-		sources = append(sources, list...)
+	sources, err := ingestSources(cmd, f.urls, args)
+	if err != nil {
+		return err
 	}
-	if len(sources) == 0 {
-		return usageError{errors.New("ingest: no sources given (name URLs, files or directories, or --urls FILE)")}
-	}
-
 	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(ingestMemoryLimit))
-	}
+	opts := f.options()
+	// Run limits the heap while it runs; limiting it already covers
+	// opening the store and loading the extractor too.
+	defer ingest.LimitMemory(opts.MemoryLimit)()
 	st, dir, err := openStore(cmd)
 	if err != nil {
 		return err
@@ -171,17 +163,39 @@ func runIngest(cmd *cobra.Command, f ingestFlags, args []string) (err error) {
 		return fmt.Errorf("load extractor: %w", err)
 	}
 
-	stderr := cmd.ErrOrStderr()
-	showBar := f.progress == "always" || (f.progress == "auto" && isTerminal(stderr))
-	var bar *progressBar
-	logOut := stderr
-	level := slog.LevelInfo
-	if showBar {
-		bar = newProgressBar(ctx, stderr)
-		logOut = bar.p         // log lines are printed above the bar
-		level = slog.LevelWarn // the bar shows what stored lines would
+	log, bar := ingestLog(ctx, cmd.ErrOrStderr(), f.progress)
+	opts.Log = log
+	if bar != nil {
+		opts.Observer = bar
 	}
-	log := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: level}))
+	log.Info("ingest", "sources", len(sources), "store", dir, "workers", f.workers, "fetchers", f.fetchers)
+	sum, runErr := ingest.New(storeSink{st}, ex, opts).Run(ctx, sources)
+	if bar != nil {
+		bar.finish(runErr != nil)
+	}
+	return ingestResult(cmd, sum, runErr)
+}
+
+// ingestSources is the sources named on the command line followed by
+// those of the --urls list, if any.
+func ingestSources(cmd *cobra.Command, urls string, args []string) ([]string, error) {
+	sources := append([]string(nil), args...)
+	if urls != "" {
+		list, err := readSourceList(cmd, urls)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		sources = append(sources, list...)
+	}
+	if len(sources) == 0 {
+		return nil, usageError{errors.New("ingest: no sources given (name URLs, files or directories, or --urls FILE)")}
+	}
+	return sources, nil
+}
+
+// options are the pipeline's options as the flags set them; the rest
+// (checkpoints, memory limit) keeps the package's defaults.
+func (f ingestFlags) options() ingest.Options {
 	retries := f.retries
 	if retries == 0 {
 		retries = -1 // FetchOptions: 0 means default
@@ -190,11 +204,10 @@ func runIngest(cmd *cobra.Command, f ingestFlags, args []string) (err error) {
 	if maxRedirects == 0 {
 		maxRedirects = -1
 	}
-	opts := ingest.Options{
+	return ingest.Options{
 		Workers:  f.workers,
 		Fetchers: f.fetchers,
 		Refresh:  f.refresh,
-		Log:      log,
 		Fetch: ingest.FetchOptions{
 			PerHost:        rate.Limit(f.perHost),
 			MaxBody:        f.maxBody,
@@ -204,14 +217,27 @@ func runIngest(cmd *cobra.Command, f ingestFlags, args []string) (err error) {
 			Retries:        retries,
 		},
 	}
-	if bar != nil {
-		opts.Observer = bar
+}
+
+// ingestLog is where the run reports: a progress bar on a terminal (as
+// --progress says), with only warnings logged above it, or else one log
+// line per source on stderr.
+func ingestLog(ctx context.Context, stderr io.Writer, progress string) (*slog.Logger, *progressBar) {
+	showBar := progress == "always" || (progress == "auto" && isTerminal(stderr))
+	var bar *progressBar
+	logOut := stderr
+	level := slog.LevelInfo
+	if showBar {
+		bar = newProgressBar(ctx, stderr)
+		logOut = bar.p         // log lines are printed above the bar
+		level = slog.LevelWarn // the bar shows what stored lines would
 	}
-	log.Info("ingest", "sources", len(sources), "store", dir, "workers", f.workers, "fetchers", f.fetchers)
-	sum, runErr := ingest.New(newStoreSink(st), ex, opts).Run(ctx, sources)
-	if bar != nil {
-		bar.finish(runErr != nil)
-	}
+	return slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: level})), bar
+}
+
+// ingestResult prints the summary and turns the run's outcome into the
+// exit status the help text promises.
+func ingestResult(cmd *cobra.Command, sum *ingest.Summary, runErr error) error {
 	if sum != nil {
 		if err := sum.Write(cmd.OutOrStdout()); err != nil {
 			return err
@@ -252,48 +278,22 @@ func isTerminal(w io.Writer) bool {
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
-// checkpointEvery is how many stored articles pass between two store
-// checkpoints in one ingest run (see store.Store.Checkpoint). Between two,
-// the pages of the value log written and of the tables compaction read and
-// wrote stay mapped: 20 to 35 MB per 500 news articles in stores of 5,000
-// to 20,000. Each checkpoint costs a memtable flush, a level-0 compaction
-// and a reopen; at 500 that is a tenth of the throughput.
-const checkpointEvery = 500
-
-// ingestMemoryLimit is the soft limit on the Go heap during an ingest,
-// unless $GOMEMLIMIT sets another. Badger's table builds leave tens of
-// megabytes of garbage every few seconds, and without a limit the
-// collector lets the heap grow to twice what is live before collecting;
-// that headroom, not live data, was most of a long ingest's resident set.
-// What is live stays well under the limit (see store's badgerOptions), so
-// the collector does not thrash.
-const ingestMemoryLimit = 128 << 20
-
-// storeSink adapts *store.Store to ingest.Sink, and checkpoints the store
-// every checkpointEvery articles so that a long run's memory stays flat.
-type storeSink struct {
-	st  *store.Store
-	put *atomic.Int64
-}
-
-func newStoreSink(st *store.Store) storeSink { return storeSink{st: st, put: new(atomic.Int64)} }
+// storeSink adapts *store.Store to ingest.Sink and ingest.Checkpointer;
+// the pipeline decides when to checkpoint.
+type storeSink struct{ st *store.Store }
 
 func (s storeSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (bool, error) {
 	res, err := s.st.Put(ctx, a, cs, source)
-	if err == nil && !res.Unchanged && s.put.Add(1)%checkpointEvery == 0 {
-		if err := s.st.Checkpoint(); err != nil {
-			return false, err
-		}
-		// Give the memory the closed database held back to the system
-		// now rather than minutes later.
-		debug.FreeOSMemory()
-	}
 	return res.Unchanged, err
 }
 
 func (s storeSink) HasSource(ctx context.Context, source string) (bool, error) {
 	return s.st.HasSource(ctx, source)
 }
+
+// Checkpoint ignores ctx: a store checkpoint is a close and a reopen,
+// which must not be left half done.
+func (s storeSink) Checkpoint(context.Context) error { return s.st.Checkpoint() }
 
 // progressBar draws done/total, failures, claims and rate on a terminal.
 // Its total grows as feeds and directories reveal more sources.

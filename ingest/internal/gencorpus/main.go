@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/corpus"
 )
 
@@ -40,7 +41,7 @@ func run(n int, out string) error {
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(nil, 1<<24)
 	for sc.Scan() {
-		var a struct{ Text string }
+		var a claims.Gold
 		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
 			return fmt.Errorf("corpus: %w", err)
 		}
