@@ -57,6 +57,15 @@ func (id RuleID) String() string {
 	return "rule?"
 }
 
+// Rules lists the ids of the attribution rules, in the order they run.
+func Rules() []RuleID {
+	var ids []RuleID
+	for _, r := range rules() {
+		ids = append(ids, r.id())
+	}
+	return ids
+}
+
 // rule is one attribution step.
 type rule interface {
 	id() RuleID
