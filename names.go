@@ -3,6 +3,7 @@ package claims
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -69,19 +70,42 @@ func IsNameAffix(word string) bool { return keyDropped[word] }
 // without honorifics, abbreviated titles and generational suffixes,
 // wherever they stand ("Gov. Mary Fallin" and "Mary Fallin Jr." are both
 // "mary fallin"), joined by single spaces; "" when no word is left ("Mr.").
+// It folds as FoldWords does, into one buffer: the extractor keys every
+// name an article mentions with it.
 func NameKey(name string) string {
-	var b strings.Builder
-	for _, w := range FoldWords(name) {
-		if keyDropped[w] {
-			continue
+	buf := make([]byte, 0, len(name))
+	start := -1 // where the word being read begins in buf, or -1
+	end := func() {
+		if start >= 0 && keyDropped[string(buf[start:])] {
+			buf = buf[:max(start-1, 0)]
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w)
+		start = -1
 	}
-	return b.String()
+	for _, r := range norm.NFD.String(name) {
+		switch {
+		case unicode.Is(unicode.Mn, r), isApostrophe(r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if start < 0 {
+				if len(buf) > 0 {
+					buf = append(buf, ' ')
+				}
+				start = len(buf)
+			}
+			lr := unicode.ToLower(r)
+			if s, ok := foldSpecial[lr]; ok {
+				buf = append(buf, s...)
+			} else {
+				buf = utf8.AppendRune(buf, lr)
+			}
+		default:
+			end()
+		}
+	}
+	end()
+	return string(buf)
 }
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || r == '`' || r == '´' }
 
 // NormalizeName is NameWords joined by single spaces: the form in which
 // two names are equal or not.
@@ -122,7 +146,7 @@ func FoldWords(s string) []string {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			// Combining marks left over from decomposition: the diacritics.
-		case r == '\'' || r == '’' || r == 'ʼ' || r == '`' || r == '´':
+		case isApostrophe(r):
 			// Apostrophes join, so O'Brien is one word.
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			lr := unicode.ToLower(r)

@@ -69,3 +69,41 @@ func TestLastName(t *testing.T) {
 		}
 	}
 }
+
+// nameKeyByWords is NameKey's definition, written plainly.
+func nameKeyByWords(name string) string {
+	var kept []string
+	for _, w := range FoldWords(name) {
+		if !IsNameAffix(w) {
+			kept = append(kept, w)
+		}
+	}
+	return strings.Join(kept, " ")
+}
+
+func TestNameKey(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Gov. Mary Fallin", "mary fallin"},
+		{"Walter Denning Jr.", "walter denning"},
+		{"Mr.", ""},
+		{"O’Neill", "oneill"},
+		{"Sgt. Ana Ruiz-Díaz", "ana ruiz diaz"},
+		{"Élisabeth Bédier", "elisabeth bedier"},
+		{"  ", ""},
+	} {
+		if got := NameKey(tc.in); got != tc.want {
+			t.Errorf("NameKey(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func FuzzNameKey(f *testing.F) {
+	for _, s := range []string{"Gov. Mary Fallin", "Mr. Jr. Sr.", "O'Brien", "a\x00b", "\xff", "Ødegaard, Martin"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := NameKey(s), nameKeyByWords(s); got != want {
+			t.Fatalf("NameKey(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

@@ -61,15 +61,17 @@ var markStyles = [...]markStyle{
 // markTable finds marks in text. It is built once per Extractor and only
 // read afterwards.
 type markTable struct {
-	// byFirst[b] lists the styles whose mark starts with byte b, in the
-	// order of markStyles, so that the scan passes over every other byte
-	// at once.
+	// first[b] says whether a mark starts with byte b, so that the scan
+	// passes over every other byte at once; byFirst[b] lists those marks,
+	// in the order of markStyles.
+	first   [256]bool
 	byFirst [256][]markStyle
 }
 
 func newMarkTable(styles []markStyle) *markTable {
 	t := &markTable{}
 	for _, s := range styles {
+		t.first[s.text[0]] = true
 		t.byFirst[s.text[0]] = append(t.byFirst[s.text[0]], s)
 	}
 	return t

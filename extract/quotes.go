@@ -40,6 +40,9 @@ func (t *markTable) findQuotes(text string, paras []span) []quote {
 		// end, so a missing closing mark costs one paragraph at most.
 		ptext := text[:p.e]
 		for i := p.s; i < p.e; i++ {
+			if !t.first[ptext[i]] {
+				continue
+			}
 			m, ok := t.at(ptext, i)
 			if !ok {
 				continue
