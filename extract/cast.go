@@ -56,11 +56,6 @@ func (c *cast) key(name string) string {
 	return castKey(name)
 }
 
-// subjectApposition is how far into its sentence a name in apposition to
-// an opening role may stand and still be the sentence's subject ("The
-// Turkish mediator, Aylin Korkmaz, was ...").
-const subjectApposition = 6
-
 // newCast scans every sentence for proper-name runs. It runs before
 // attribution so that a pronoun can refer to a name mentioned in a
 // sentence that holds no claim.

@@ -8,27 +8,9 @@ import (
 	"strings"
 )
 
-// Search windows of the content readers, in tokens.
-const (
-	// thatReach is how far after a cue "that" may still open its clause
-	// ("told reporters on Tuesday that").
-	thatReach = 12
-	// adjunctVerbReach bounds an adjunct between a cue and a clause
-	// without "that" ("said in a note the delay would push").
-	adjunctVerbReach = 12
-	// maxAdjunctWords bounds the adverbial that may follow a cue when the
-	// claim is before it ("..., officials said late on Friday.").
-	maxAdjunctWords = 5
-	// clauseSubjectReach bounds the subject before a reported clause's
-	// finite verb ("he would", "the plan was").
-	clauseSubjectReach = 8
-	// subordinateReach bounds how far into an opening subordinate clause
-	// its cue may stand ("When Trump suggested that ...").
-	subordinateReach = 15
-	// maxClause bounds a reported clause: a longer one is not one, and the
-	// bound keeps a sentence of thousands of cue words linear.
-	maxClause = 200
-)
+// maxClause bounds a reported clause: a longer one is not one, and the
+// bound keeps a sentence of thousands of cue words linear.
+const maxClause = 200
 
 // contentStart returns the first token of the reported clause after cue
 // k: past an indirect object of tell-type verbs, adjuncts ("via his social

@@ -12,10 +12,6 @@ import (
 	"github.com/claims-project/claims/extract/lexicon"
 )
 
-// colonOpening is how many tokens into a sentence a colon still
-// introduces what follows (headlines, transcripts: "Sanders: ...").
-const colonOpening = 6
-
 // maxCueBytes is the longest word mayHoldCue looks up: no cue form is
 // longer.
 const maxCueBytes = 24

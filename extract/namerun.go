@@ -128,11 +128,6 @@ func (d *document) nameRun(k int) (int, int) {
 	return a, b
 }
 
-// orgJoinReach is how many capitalised words after "and", "of", "for" or
-// "&" may lead to the organisation word that makes the joining word part
-// of a name ("Food and Drug Administration").
-const orgJoinReach = 4
-
 // nameLink reports whether token k continues the name that token from
 // belongs to (k is left of from when left is true).
 func (d *document) nameLink(k, from int, left bool) bool {

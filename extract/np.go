@@ -18,32 +18,9 @@ type np struct {
 
 func (n np) empty() bool { return n.t1 <= n.t0 }
 
-// Search windows of the noun-phrase readers, in tokens.
-const (
-	// appositionReach bounds an apposition between commas: "Valdez
-	// Anderson, who works at a heating company in Sacramento, said".
-	appositionReach = 30
-	// appositionHops is how many commas npEndingAt walks back over
-	// ("Ms. Lee, 42, a nurse from Leeds, said").
-	appositionHops = 3
-	// asideReach bounds an aside between dashes ("Murphy — after a
-	// knock-on-wood gesture — told me").
-	asideReach = 30
-	// parenReach bounds a parenthetical ("Rep. Steve Israel (D-N.Y.)").
-	parenReach = 10
-	// maxConjuncts bounds coordination: "A and B and C and ..." of any
-	// length costs at most this many conjuncts' worth of parsing.
-	maxConjuncts = 3
-	// conjunctModifiers is how many words may stand between "and" and the
-	// head of a second conjunct ("and his brother Ross").
-	conjunctModifiers = 3
-	// titleAfterName bounds the title a premodifying name carries
-	// ("Montreal coach Benoît Lavallée").
-	titleAfterName = 4
-	// maxSkipped bounds the adverbs and auxiliaries between a subject and
-	// its verb ("Putin has repeatedly insisted").
-	maxSkipped = 8
-)
+// maxConjuncts bounds coordination: "A and B and C and ..." of any
+// length costs at most this many conjuncts' worth of parsing.
+const maxConjuncts = 3
 
 // skipBack moves left from token k over auxiliaries and adverbs that stand
 // between a subject and its verb ("Putin has repeatedly insisted").

@@ -12,11 +12,6 @@ type attributionThenQuote struct{}
 
 func (attributionThenQuote) id() RuleID { return RuleAttributionThenQuote }
 
-// cueBeforeObject is how far back from the comma or colon before a quote
-// the cue may stand, past its object and adjuncts: "KC told jurors at
-// Manchester Crown Court:".
-const cueBeforeObject = 10
-
 // minStatementWords is how many words a quotation needs, with no comma or
 // colon before it, to be a statement introduced by the cue before it
 // rather than a term ("what colleagues call “the Professor”").

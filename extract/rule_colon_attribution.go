@@ -47,9 +47,6 @@ func (d *document) allName(a, c int) bool {
 	return true
 }
 
-// datelineReach is how many tokens into a sentence a dateline may run.
-const datelineReach = 10
-
 // bodyStart returns the first token of sentence s after a dateline
 // ("BRUSSELS (Eurolink News) –", "WASHINGTON —"), which is never part of a
 // claim.

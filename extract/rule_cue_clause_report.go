@@ -108,10 +108,6 @@ func (t *cueClauseTurn) isClause(k, after, end int, c cand, thatAfter bool) bool
 	return true
 }
 
-// asClauseReach bounds the attribution of an "as" clause, from its cue to
-// the comma or full stop that ends it.
-const asClauseReach = 10
-
 // asClause handles an attribution in an "as" clause: "As the Times
 // reported last week, the agency had warned ..." (the claim is the main
 // clause after it) and "The plan will fail, as she said in May." (the
@@ -157,11 +153,6 @@ func (t *cueClauseTurn) asClause(k int, subj np) (cand, bool) {
 	}
 	return t.clauseCand(content, d.tokSpan(k), subj, RuleCueClause), true
 }
-
-// titleBeforeName bounds the lower-case title between the comma and the
-// name of a clause-first attribution ("..., United Nations envoy Ingrid
-// Solberg-Amadi said").
-const titleBeforeName = 5
 
 // clauseFirst handles "CLAUSE, X said." and "CLAUSE, said X." for cue k;
 // subj is X when it stands before the cue, else empty.

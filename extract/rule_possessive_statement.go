@@ -8,9 +8,6 @@ type possessiveStatement struct{}
 
 func (possessiveStatement) id() RuleID { return RulePossessiveStatement }
 
-// possessiveReach is how far into its sentence the possessive may stand.
-const possessiveReach = 12
-
 func (rule possessiveStatement) apply(d *document, led *ledger) {
 	for qi := range d.quotes {
 		q := d.quotes[qi]

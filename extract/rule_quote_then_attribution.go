@@ -9,20 +9,6 @@ type quoteThenAttribution struct{}
 
 func (quoteThenAttribution) id() RuleID { return RuleQuoteThenAttribution }
 
-// Search windows of this rule, in tokens.
-const (
-	// cueAfterQuote is how far after a quotation its cue may stand: far
-	// enough for "Valdez Anderson, who works at a heating company in
-	// Sacramento, said".
-	cueAfterQuote = 30
-	// splitQuoteGap is how far after the attribution the second half of a
-	// split quote may open.
-	splitQuoteGap = 6
-	// maxTitleWords bounds the lower-case title before a name ("league
-	// disciplinary chief").
-	maxTitleWords = 5
-)
-
 func (rule quoteThenAttribution) apply(d *document, led *ledger) {
 	for qi := range d.quotes {
 		q := d.quotes[qi]

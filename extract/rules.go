@@ -178,11 +178,6 @@ func (d *document) quoteCand(q int, cue span, spk np, id RuleID) cand {
 	return cand{kind: claims.Direct, content: span{qq.s, qq.e}, quotes: []int{q}, cue: cue, spk: spk, inherit: -1, rule: id}
 }
 
-// closingMarkReach is how far past the end of a clause, in bytes, the
-// closing mark of a quotation the clause ends in may stand and still be
-// taken with it.
-const closingMarkReach = 8
-
 // clauseCand builds a claim whose content is a clause: direct when the
 // clause is one whole quotation, partial when it holds quotations,
 // indirect otherwise.

@@ -167,10 +167,6 @@ func (d *document) resolveName(sp *claims.Speaker, n np) {
 	}
 }
 
-// maxRoleWords bounds a role noun phrase that may name a holder the
-// article mentioned: "the president", "the foreign minister".
-const maxRoleWords = 3
-
 // resolveRole names a role ("the president", "the minister", "the
 // company") after the named holder the article mentions, or keeps the noun
 // phrase as the name.
@@ -208,10 +204,6 @@ func (d *document) resolveRole(sp *claims.Speaker, n np, h *tok) {
 
 // resolvedEntity is the part of a Speaker a pronoun inherits.
 type resolvedEntity struct{ Name, Type, Title string }
-
-// pronounWindow is how far back, in bytes, a pronoun looks for its
-// referent: a few paragraphs.
-const pronounWindow = 1500
 
 // resolvePronoun finds whom a speaker pronoun refers to: the latest
 // speaker when it agrees in gender and number and is close, else the latest

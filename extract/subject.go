@@ -8,25 +8,6 @@ import (
 	"strings"
 )
 
-// Search windows of the subject readers, in tokens.
-const (
-	// relativeReach bounds a relative clause between its antecedent and a
-	// cue ("Fans who had travelled from as far as Osaka said").
-	relativeReach = 14
-	// finiteReach bounds the search for a sentence's first finite verb.
-	finiteReach = 60
-	// introReach bounds an introductory phrase closed by a comma ("On
-	// Monday, ..."); subordinateIntroReach one that opens with a
-	// subordinator or a participle, which may run long ("When Trump
-	// suggested that Cuba would sue the U.S. for reneging on the deal,
-	// Rubio ...").
-	introReach            = 16
-	subordinateIntroReach = 40
-	// subjectVerbReach bounds the search for the verb that follows a
-	// sentence's subject.
-	subjectVerbReach = 40
-)
-
 // subjectBeforeAdjunct returns the subject when the noun phrase n before
 // a cue is the object of a preposition: "Jeb Bush in a Medium post said",
 // "Another source speaking to Fox News said". A subject does not follow a
