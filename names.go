@@ -34,6 +34,10 @@ var honorifics = map[string]bool{
 // name: "Walter Denning Jr." is a Denning.
 var generational = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true}
 
+// IsGenerational reports a generational suffix ("jr", "sr", "iii"),
+// folded as NameWords folds it.
+func IsGenerational(word string) bool { return generational[word] }
+
 // NameWords folds a name into the words it is compared by: lower case,
 // diacritics dropped ("Bédier" → "bedier"), letters that do not decompose
 // spelled out ("Ødegaard" → "odegaard"), apostrophes dropped so that

@@ -183,10 +183,19 @@ func TestSpeakerRight(t *testing.T) {
 		{"last word equal with honorific", named("Margaret Okafor"), named("Mrs. Okafor"), true},
 		{"last word equal ignoring diacritics", named("Zoë Ångström"), named("Angstrom"), true},
 		{"last word differs", named("Margaret Okafor"), named("Margaret Smith"), false},
+		// formats.md: the words of one name are the last words of the
+		// other; the same last name alone is not enough.
+		{"same surname, other given name", named("Hillary Clinton"), named("Bill Clinton"), false},
+		{"same surname, other given name, reversed", named("Bill Clinton"), named("Hillary Clinton"), false},
+		{"longer suffix", named("Hillary Rodham Clinton"), named("Rodham Clinton"), true},
+		{"articles ignored", named("the Nova Scotia judge"), named("the judge"), true},
+		{"articles ignored, one side", named("The New York Times"), named("New York Times"), true},
+		{"a role is not its holder's surname", named("the judge"), named("Judge Maria Lopez"), false},
 		{"first word only", named("Margaret Okafor"), named("Margaret"), false},
 		{"suffix skipped", named("Robert Hale Jr."), named("Hale"), true},
 		{"suffix alone does not match", named("Robert Hale Jr."), named("Ann Brook Jr."), false},
-		{"unnamed groups by last word", named("city officials"), named("officials"), true},
+		{"unnamed groups by last words", named("city officials"), named("officials"), true},
+		{"unnamed groups, other words", named("city officials"), named("state officials"), false},
 		{"empty predicted name", named("Tom Reyes"), named(""), false},
 		{"punctuation-only name", named("Tom Reyes"), named("—"), false},
 	}
