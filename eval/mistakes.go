@@ -76,7 +76,7 @@ func FindMistakes(r *Result, t, limit int) *Mistakes {
 					m.WrongSpeakers = append(m.WrongSpeakers, Mistake{
 						Type: WrongSpeaker, Article: ar.ID, Kind: gc.Kind, Start: gc.Start, End: gc.End, Text: gc.Text,
 						Context: contextOf(rt, gc.Start, gc.End), Gold: &gc, Predicted: &p,
-						Why:             "no speaker rule holds (mentions overlap, same name, same last word, both none)",
+						Why:             "no speaker rule holds (mentions overlap, same name, one name the last words of the other, both none)",
 						ExpectedSpeaker: describeSpeaker(rt, gc.Speaker), PredictedSpeaker: describeSpeaker(rt, p.Speaker),
 					})
 				}

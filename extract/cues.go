@@ -91,7 +91,14 @@ func opensAttribution(d *document, tk *tok, n, e int) bool {
 // or where they stand in a noun compound.
 func (p *preparer) dropNounCues(t0 int) {
 	for k := t0; k < len(p.toks); k++ {
-		if t := &p.toks[k]; t.isCue && t.cue.Noun && (!strings.HasPrefix(t.tag, "VB") || p.inNounCompound(k, t0)) {
+		t := &p.toks[k]
+		if !t.isCue || !t.cue.Noun {
+			continue
+		}
+		if !strings.HasPrefix(t.tag, "VB") && p.inVerbSlot(k, t0) {
+			t.tag = "VBP" // what the syntax says: "agencies report that"
+		}
+		if !strings.HasPrefix(t.tag, "VB") || p.inNounCompound(k, t0) {
 			t.cue, t.isCue = lexicon.NoCue, false
 		}
 	}
@@ -104,6 +111,29 @@ func (p *preparer) inNounCompound(k, t0 int) bool {
 	if k-1 < t0 || k+1 >= len(p.toks) {
 		return false
 	}
+	// (Not after a plural noun: "ministers voiced frustration that" is a
+	// subject and its verb.)
 	prev, next := p.toks[k-1].tag, p.toks[k+1].tag
-	return (prev == "NN" || prev == "NNS" || prev == "JJ" || prev == "NNP") && (next == "NN" || next == "NNS")
+	return (prev == "NN" || prev == "JJ" || prev == "NNP") && (next == "NN" || next == "NNS")
+}
+
+// inVerbSlot reports a form such as "report", "notes" or "voices" that the
+// tagger read as a noun where the syntax says verb: right after a
+// subject (a noun, a name or a pronoun, not a determiner) and right before
+// the "that" or colon that opens what was said ("Humanitarian agencies
+// report that", "Smith notes:", "critics point out that").
+func (p *preparer) inVerbSlot(k, t0 int) bool {
+	if k-1 < t0 || k+1 >= len(p.toks) {
+		return false
+	}
+	switch p.toks[k-1].tag {
+	case "NNS", "NNPS", "NNP", "NN", "PRP":
+	default:
+		return false
+	}
+	next := k + 1
+	if p.toks[next].lower == "out" && next+1 < len(p.toks) {
+		next++ // "points out that"
+	}
+	return p.toks[next].lower == "that" || p.toks[next].text == ":"
 }

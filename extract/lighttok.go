@@ -11,8 +11,9 @@ import (
 // is read only for the names in it (the article's cast) and for where its
 // quotations start and end, so prose's tokenizer, with its regular
 // expressions for abbreviations and contractions, is more than it needs.
-// Words are runs without white space; punctuation and quotation marks at
-// either end of a run are tokens of their own. Offsets hold by
+// Words are runs without white space or em and en dashes; punctuation and
+// quotation marks at either end of a run, and the dashes, are tokens of
+// their own. Offsets hold by
 // construction: src[t.Start:t.End()] == t.Text. The tokens are appended
 // to dst, so that a caller can reuse one buffer.
 func lightTokenize(dst []token.Token, text string) []token.Token {
@@ -23,8 +24,13 @@ func lightTokenize(dst []token.Token, text string) []token.Token {
 			i += size
 			continue
 		}
+		if n := dashLen(text, i); n > 0 {
+			out = append(out, token.Token{Text: text[i : i+n], Start: i})
+			i += n
+			continue
+		}
 		j := i
-		for j < len(text) {
+		for j < len(text) && dashLen(text, j) == 0 {
 			r, size := utf8.DecodeRuneInString(text[j:])
 			if unicode.IsSpace(r) {
 				break

@@ -326,6 +326,11 @@ func (p *preparer) tagOutsideQuotes(raw []token.Token, toks []tok) {
 	p.ex.tag.TagTokens(keep)
 	for j, i := range idx {
 		toks[i].tag = keep[j].Tag
+		if dashLen(toks[i].text, 0) > 0 || toks[i].text == "--" {
+			// Penn Treebank's tag for a dash; the tagger guesses a verb or
+			// a name for one it sees standing alone.
+			toks[i].tag = ":"
+		}
 	}
 	p.scratch, p.scratchIdx = keep[:0], idx[:0]
 }

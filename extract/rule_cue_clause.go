@@ -153,7 +153,7 @@ func (t *cueClauseTurn) subject(k int) (np, bool) {
 			}
 		}
 	}
-	if !subj.empty() && subj.t0 > s.t0 && isRelative(d.toks[subj.t0-1].lower) && !(subj.t0-2 >= s.t0 && d.toks[subj.t0-2].tag == "IN") {
+	if !subj.empty() && subj.t0 > s.t0 && d.relativePronoun(subj.t0-1, s) && !(subj.t0-2 >= s.t0 && d.toks[subj.t0-2].tag == "IN") {
 		// ("in which he says he will ..." is an adverbial relative: the
 		// clause after the cue is reported as usual.) "a deadline that
 		// insiders said went unnoticed": the relative pronoun is the

@@ -36,14 +36,14 @@ func (t *cueClauseTurn) report(k int, subj np, shared bool) int {
 	if !shared {
 		t.prevSubj = subj
 	}
-	// "The thing Rubio needs, aides said, is ...": when the words after
-	// the attribution resume the clause before it, the claim is the whole
-	// sentence around the attribution. "In 1990, she said, a boss invited
-	// her": a clause of its own follows, and the words before are a piece
-	// of the claim apart.
-	if !resumes && !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," && d.toks[after-1].text == "," {
+	// Content interrupted by its attribution is two claims (formats.md):
+	// "The thing Rubio needs, aides said, is ...", where the words after
+	// the attribution resume the clause before it, and "In 1990, she said,
+	// a boss invited her", where a clause of its own follows and the words
+	// before are a piece of the claim apart (and need a verb of their own).
+	if !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," && d.toks[after-1].text == "," {
 		left := span{d.toks[d.bodyStart(s)].s, d.toks[subj.t0-2].e}
-		if lc := t.clauseCand(left, d.tokSpan(k), subj, RuleCueClause); lc.kind != claims.Indirect || d.hasVerb(left) {
+		if lc := t.clauseCand(left, d.tokSpan(k), subj, RuleCueClause); resumes || lc.kind != claims.Indirect || d.hasVerb(left) {
 			t.led.propose(lc)
 		}
 	}
@@ -58,9 +58,6 @@ func (t *cueClauseTurn) report(k int, subj np, shared bool) int {
 	}
 	end = d.trimClauseEnd(after, end)
 	content := span{d.toks[after].s, d.toks[end-1].e}
-	if resumes {
-		content.s = d.toks[d.bodyStart(s)].s
-	}
 	c := t.clauseCand(content, d.tokSpan(k), subj, RuleCueClause)
 	if !t.isClause(k, after, end, c, thatAfter) {
 		return k
@@ -94,8 +91,10 @@ func (t *cueClauseTurn) isClause(k, after, end int, c cand, thatAfter bool) bool
 	}
 	infinitive := d.toks[after].lower == "to" && after == k+1
 	switch {
-	case tk.cue.Class == lexicon.Frame || end-after < 2:
+	case end-after < 2:
 		return false
+	case tk.cue.Class == lexicon.Frame:
+		return d.namesWhatItIs(tk.cue, after, end)
 	case tk.cue.Class == lexicon.Ask:
 		return d.lex.QuestionStarts.Has(d.toks[after].lower)
 	case !thatAfter && tk.cue.Weak && !d.finiteClause(after, end) && !(tk.cue.Commit && infinitive):
@@ -198,4 +197,37 @@ func (t *cueClauseTurn) clauseFirst(k int, subj np) (cand, bool) {
 	}
 	content := span{d.toks[d.bodyStart(s)].s, d.toks[left-1].e}
 	return t.clauseCand(content, d.tokSpan(k), spk, RuleCueClause), true
+}
+
+// namesWhatItIs reports whether tokens [after, end) after a framing cue
+// are an object and what the speaker calls it: "the talks as productive"
+// after "described", "the mayor a liar" after "called". Without that,
+// the cue reports nothing ("called the meeting", "described the scene").
+func (d *document) namesWhatItIs(c *lexicon.Cue, after, end int) bool {
+	obj := d.npStartingAt(after, end)
+	if obj.empty() || obj.t1 >= end {
+		return false
+	}
+	if c.ObjectAs {
+		// The object may carry its own phrases: "the ground under the city
+		// as Swiss cheese".
+		for m := obj.t1; m+1 < end && m < obj.t1+objectPhraseReach; m++ {
+			t := &d.toks[m]
+			if t.lower == "as" {
+				return true
+			}
+			if isFinite(t.tag) || t.text == "," || t.text == ";" || t.q >= 0 {
+				break
+			}
+		}
+	}
+	if !c.ObjectComplement {
+		return false
+	}
+	next := &d.toks[obj.t1]
+	switch next.tag {
+	case "DT", "JJ", "JJS", "NN", "NNS", "NNP", "PRP$", "CD":
+		return true
+	}
+	return next.isQuoteMark() && next.q < 0
 }

@@ -195,7 +195,19 @@ func (d *document) isPronounNP(n np) bool {
 	return ok && n.t1-n.t0 == 1
 }
 
-func isRelative(w string) bool { return w == "that" || w == "which" || w == "whom" || w == "what" }
+// relativePronoun reports a relative pronoun at token k of sentence s:
+// "which", "whom", "what", and "that" after a noun ("regions that Russia
+// claims"); after an adjective or a verb "that" is a complementiser ("so
+// numerous that agents described", "so that officials said").
+func (d *document) relativePronoun(k int, s sentence) bool {
+	switch d.toks[k].lower {
+	case "which", "whom", "what":
+		return true
+	case "that":
+		return k == s.t0 || isNounTag(d.toks[k-1].tag) || d.toks[k-1].tag == "PRP" || d.toks[k-1].text == ","
+	}
+	return false
+}
 
 func isBeForm(w string) bool {
 	switch w {

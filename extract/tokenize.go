@@ -43,18 +43,26 @@ func newProseTokenizer() *tokenize.Tokenizer {
 const maxWord = 64
 
 // tokenize returns prose's tokens for text, with byte offsets into it,
-// appended to dst. Prose's tokenizer tests every run without white space
-// against a regular expression; a run of plain letters, digits and
+// appended to dst, except that an em or en dash always stands as a token
+// of its own: prose leaves "voices—many" and "silenced—warn" whole, which
+// hides the cue "warn" in "opposition voices—many of whom have been
+// silenced—warn that". Prose's tokenizer tests every run without white
+// space against a regular expression; a run of plain letters, digits and
 // hyphens, with at most a comma after it, is one token (and the comma) in
 // prose's hands, so it is cut here without asking. Other runs go to prose
 // one at a time, which tokenizes runs independently of each other; the
-// result is prose's own tokenization of text (TestTokenizeMatchesProse,
-// FuzzTokenize).
+// result is prose's own tokenization of text cut at its dashes
+// (TestTokenizeMatchesProse, FuzzTokenize).
 func (e *Extractor) tokenize(dst []token.Token, text string) []token.Token {
 	out := dst
 	for i := 0; i < len(text); {
 		for i < len(text) && isSpaceByteOrNBSP(text, i) {
 			i += spaceLen(text, i)
+		}
+		if n := dashLen(text, i); n > 0 {
+			out = append(out, token.Token{Text: text[i : i+n], Start: i})
+			i += n
+			continue
 		}
 		j, plain, comma := scanRun(text, i)
 		switch {
@@ -81,7 +89,7 @@ func (e *Extractor) tokenize(dst []token.Token, text string) []token.Token {
 // (plain), and whether it ends with that comma.
 func scanRun(text string, i int) (j int, plain, comma bool) {
 	j, plain = i, true
-	for j < len(text) && !isSpaceByteOrNBSP(text, j) {
+	for j < len(text) && !isSpaceByteOrNBSP(text, j) && dashLen(text, j) == 0 {
 		c := text[j]
 		switch {
 		case comma:
@@ -177,4 +185,12 @@ func firstNonSpaceFrom(text string, i int) int {
 		i += spaceLen(text, i)
 	}
 	return i
+}
+
+// dashLen returns the byte length of an em or en dash at text[i], or 0.
+func dashLen(text string, i int) int {
+	if i+2 < len(text) && text[i] == 0xE2 && text[i+1] == 0x80 && (text[i+2] == 0x94 || text[i+2] == 0x93) {
+		return 3
+	}
+	return 0
 }

@@ -119,6 +119,10 @@ const (
 	// Manchester Crown Court:".
 	cueBeforeObject = 10
 
+	// objectPhraseReach bounds the phrases a framing cue's object may carry
+	// before its "as" ("described the ground under the city as ...").
+	objectPhraseReach = 10
+
 	// asClauseReach bounds the attribution of an "as" clause, from its cue to
 	// the comma or full stop that ends it.
 	asClauseReach = 10

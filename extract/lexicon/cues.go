@@ -46,6 +46,12 @@ type Verb struct {
 	// HearerClause verbs take a noun phrase after them as the hearer, not
 	// as the reported clause's subject ("told reporters he would").
 	HearerClause bool
+	// ObjectAs verbs report an object and "as" with what it is called
+	// ("described the talks as productive").
+	ObjectAs bool
+	// ObjectComplement verbs report an object and what it is called, with
+	// no "as" ("called the mayor a liar").
+	ObjectComplement bool
 	// Preps are the prepositions through which the verb reports speech
 	// ("called for", "warned of").
 	Preps []string
@@ -123,6 +129,10 @@ func (p *parser) verb(l line) *Verb {
 			v.Hearer = true
 		case f == "hearer-clause":
 			v.HearerClause = true
+		case f == "object-as":
+			v.ObjectAs = true
+		case f == "object-complement":
+			v.ObjectComplement = true
 		case strings.HasPrefix(f, "prep="):
 			v.Preps = strings.Split(strings.TrimPrefix(f, "prep="), ",")
 		case strings.HasPrefix(f, "forms="):

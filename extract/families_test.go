@@ -1,0 +1,109 @@
+package extract
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/claims-project/claims"
+)
+
+// familyCase is a focused case of one family of constructions news uses
+// every day (issue 11's list, numbered as there): the claims the text must
+// give, each with its speaker and cue, and contents that must not be
+// claims. Each family's cases fail when its rule is taken out.
+type familyCase struct {
+	family int
+	name   string
+	text   string
+	want   []want
+	not    []string
+}
+
+var familyCases = []familyCase{
+	// 4: cues that are also nouns, where the syntax says verb.
+	{4, "report as a verb", "Lede.\n\nHumanitarian agencies report that the war has displaced more than seven million people.",
+		[]want{{claims.Indirect, "the war has displaced more than seven million people", "Humanitarian agencies", "report"}}, nil},
+	{4, "points out", "Lede.\n\nCritics point out that the dam was never inspected.",
+		[]want{{claims.Indirect, "the dam was never inspected", "Critics", "point"}}, nil},
+	{4, "voiced frustration that", "Lede.\n\nSeveral EU ministers voiced frustration that the envoy chose not to join them.",
+		[]want{{claims.Indirect, "the envoy chose not to join them", "Several EU ministers", "voiced"}}, nil},
+	{4, "the report is a noun", "Lede.\n\nThe report that the mayor resigned was false.", nil, []string{"the mayor resigned was false"}},
+
+	// 5: speech acts whose content is not a that-clause.
+	{5, "described X as Y", "Lede.\n\nThe minister described the effort as a logical extension of the talks.",
+		[]want{{claims.Indirect, "the effort as a logical extension of the talks", "The minister", "described"}}, nil},
+	{5, "call X Y", "Lede.\n\nSanders calls Clinton unqualified.\n\nThe mayor called the councillor a liar.",
+		[]want{{claims.Indirect, "Clinton unqualified", "Sanders", "calls"}, {claims.Indirect, "the councillor a liar", "The mayor", "called"}}, nil},
+	{5, "called the meeting is no claim", "Lede.\n\nThe chair called the meeting to order. The witness described the scene in detail.",
+		nil, []string{"the meeting to order", "the scene in detail"}},
+
+	// 6: subjects and clause openings.
+	{6, "that after an adjective is a complementiser", "Lede.\n\nTunnels are so numerous that border agents described the ground under the city as Swiss cheese.",
+		[]want{{claims.Indirect, "the ground under the city as Swiss cheese", "border agents", "described"}}, nil},
+	{6, "participle after a dash", "Lede.\n\nSeveral ministers voiced frustration that the envoy stayed away—pointing out that economic pressure remains one of the few levers.",
+		[]want{{claims.Indirect, "economic pressure remains one of the few levers", "Several ministers", "pointing"}}, nil},
+	{6, "subject with a dash aside", "Lede.\n\nMeanwhile, opposition voices—many of whom have been silenced—warn that the deal would undermine the order.",
+		[]want{{claims.Indirect, "the deal would undermine the order", "opposition voices", "warn"}}, nil},
+
+	// 7: content interrupted by its cue is two claims.
+	{7, "resumed clause", "Lede.\n\nAn economic downturn, he said, could be a good time to borrow.",
+		[]want{{claims.Indirect, "An economic downturn", "he", "said"}, {claims.Indirect, "could be a good time to borrow", "he", "said"}}, nil},
+}
+
+func TestFamilies(t *testing.T) {
+	ex := testExtractorIn(t)
+	for _, tc := range familyCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ex.Extract(context.Background(), tc.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !hasClaim(got, w) {
+					t.Errorf("family %d: no %s claim %q by %q (cue %q); got %s", tc.family, w.kind, w.text, w.speaker, w.cue, describeClaims(got))
+				}
+			}
+			for _, n := range tc.not {
+				for _, c := range got {
+					if c.Text == n {
+						t.Errorf("family %d: %q is not a claim; got %s", tc.family, n, describeClaims(got))
+					}
+				}
+			}
+		})
+	}
+}
+
+func hasClaim(cs []claims.Claim, w want) bool {
+	for _, c := range cs {
+		speaker := ""
+		if c.Speaker != nil {
+			speaker = c.Speaker.Name
+		}
+		cue := ""
+		if c.Cue != nil {
+			cue = c.Cue.Text
+		}
+		if c.Kind == w.kind && c.Text == w.text && speaker == w.speaker && cue == w.cue {
+			return true
+		}
+	}
+	return false
+}
+
+func describeClaims(cs []claims.Claim) string {
+	var b strings.Builder
+	for _, c := range cs {
+		speaker := "<null>"
+		if c.Speaker != nil {
+			speaker = c.Speaker.Name
+		}
+		cue := ""
+		if c.Cue != nil {
+			cue = c.Cue.Text
+		}
+		b.WriteString("\n\t" + string(c.Kind) + " " + `"` + c.Text + `" by ` + speaker + " (" + cue + ", " + c.Rule + ")")
+	}
+	return b.String()
+}
