@@ -35,6 +35,12 @@ var familyCases = []familyCase{
 		[]want{{claims.Indirect, "the effort as a logical extension of the talks", "The minister", "described"}}, nil},
 	{5, "call X Y", "Lede.\n\nSanders calls Clinton unqualified.\n\nThe mayor called the councillor a liar.",
 		[]want{{claims.Indirect, "Clinton unqualified", "Sanders", "calls"}, {claims.Indirect, "the councillor a liar", "The mayor", "called"}}, nil},
+	{5, "urge and ask X to V", "Lede.\n\nPolice urged residents not to spread rumours.\n\nTwo committees asked the Justice Department to investigate the payments.",
+		[]want{{claims.Indirect, "not to spread rumours", "Police", "urged"}, {claims.Indirect, "to investigate the payments", "Two committees", "asked"}}, nil},
+	{5, "accuse X of, blame X for", "Lede.\n\nCritics accused the council of throwing away a powerful lever.\n\nThe mayor blamed the storm for the delays at the port.",
+		[]want{{claims.Indirect, "the council of throwing away a powerful lever", "Critics", "accused"}, {claims.Indirect, "the storm for the delays at the port", "The mayor", "blamed"}}, nil},
+	{5, "deny V-ing", "Lede.\n\nThe treasurer denied taking the money.", []want{{claims.Indirect, "taking the money", "The treasurer", "denied"}}, nil},
+	{5, "topic only", "Lede.\n\nThe mayor blamed the storm. She asked to speak first. He denied the permit.", nil, []string{"the storm", "to speak first", "the permit"}},
 	{5, "called the meeting is no claim", "Lede.\n\nThe chair called the meeting to order. The witness described the scene in detail.",
 		nil, []string{"the meeting to order", "the scene in detail"}},
 

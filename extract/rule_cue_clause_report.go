@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/claims-project/claims"
@@ -86,7 +87,7 @@ func (t *cueClauseTurn) isClause(k, after, end int, c cand, thatAfter bool) bool
 	if d.lex.AdjunctPreps.Has(d.toks[after].lower) && !thatAfter && d.toks[after].q < 0 {
 		return false // "argued about setlists": an adjunct, not a clause
 	}
-	if c.kind != claims.Indirect {
+	if c.kind != claims.Indirect || d.speechAct(tk.cue, k, after, end) {
 		return true
 	}
 	infinitive := d.toks[after].lower == "to" && after == k+1
@@ -208,18 +209,8 @@ func (d *document) namesWhatItIs(c *lexicon.Cue, after, end int) bool {
 	if obj.empty() || obj.t1 >= end {
 		return false
 	}
-	if c.ObjectAs {
-		// The object may carry its own phrases: "the ground under the city
-		// as Swiss cheese".
-		for m := obj.t1; m+1 < end && m < obj.t1+objectPhraseReach; m++ {
-			t := &d.toks[m]
-			if t.lower == "as" {
-				return true
-			}
-			if isFinite(t.tag) || t.text == "," || t.text == ";" || t.q >= 0 {
-				break
-			}
-		}
+	if c.ObjectAs && d.objectThen(obj, end, "as") {
+		return true
 	}
 	if !c.ObjectComplement {
 		return false
@@ -230,4 +221,57 @@ func (d *document) namesWhatItIs(c *lexicon.Cue, after, end int) bool {
 		return true
 	}
 	return next.isQuoteMark() && next.q < 0
+}
+
+// speechAct reports content after cue k, [after, end), that is what a
+// speech act whose content is not a clause reports (lexicon flags
+// object-to, object-of, object-for, gerund): "urged residents not to
+// drive", "accused the mayor of lying", "blamed the storm for the delays",
+// "denied taking the money".
+func (d *document) speechAct(c *lexicon.Cue, k, after, end int) bool {
+	at := func(m int, words ...string) bool {
+		return m < end && slices.Contains(words, d.toks[m].lower)
+	}
+	switch {
+	case c.ObjectTo && after > k+1 && (isNounTag(d.toks[after-1].tag) || d.toks[after-1].tag == "PRP"):
+		// contentStart skipped the hearer: "urged residents | not to drive".
+		m := after
+		if at(m, "not", "never") {
+			m++
+		}
+		return at(m, "to") && m+1 < end && d.toks[m+1].tag == "VB"
+	case c.Gerund:
+		m := after
+		if at(m, "not", "ever") {
+			m++
+		}
+		return m < end && d.toks[m].tag == "VBG"
+	case c.ObjectOf || c.ObjectFor:
+		prep := "of"
+		if c.ObjectFor {
+			prep = "for"
+		}
+		return d.objectThen(d.npStartingAt(after, end), end, prep)
+	}
+	return false
+}
+
+// objectThen reports whether word follows the object obj within the
+// clause that ends at end, past the phrases the object may carry: "the
+// ground under the city | as Swiss cheese", "the fog of war | for the
+// failure".
+func (d *document) objectThen(obj np, end int, word string) bool {
+	if obj.empty() {
+		return false
+	}
+	for m := obj.t1; m+1 < end && m < obj.t1+objectPhraseReach; m++ {
+		t := &d.toks[m]
+		if t.lower == word {
+			return true
+		}
+		if isFinite(t.tag) || t.text == "," || t.text == ";" || t.q >= 0 {
+			break
+		}
+	}
+	return false
 }

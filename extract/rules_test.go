@@ -26,7 +26,9 @@ func TestRules(t *testing.T) {
 		{"according-to", "Lede.\n\nThe firm receives, according to one report, $2 million a year in fees.", "The firm receives, according to one report, $2 million a year in fees", "one report"},
 		{"according-to", "Lede.\n\nClark leads by 12 delegates according to a count by the Gazette.", "Clark leads by 12 delegates", "a count by the Gazette"},
 		{"cue-clause", "Lede.\n\nThe mayor warned that the bridge could fail.", "the bridge could fail", "The mayor"},
-		{"cue-clause", "Lede.\n\nWhatever progress the envoy has made, officials said, could easily be undone.", "Whatever progress the envoy has made, officials said, could easily be undone", "officials"},
+		// (formats.md: content interrupted by its cue is two claims.)
+		{"cue-clause", "Lede.\n\nWhatever progress the envoy has made, officials said, could easily be undone.", "Whatever progress the envoy has made", "officials"},
+		{"cue-clause", "Lede.\n\nWhatever progress the envoy has made, officials said, could easily be undone.", "could easily be undone", "officials"},
 		{"cue-clause", "Lede.\n\nIn 1990, she said, a manager invited her to lunch.", "a manager invited her to lunch", "she"},
 		{"cue-clause", "Lede.\n\nThe senator -- who has clashed with the nominee -- said she regretted her remarks.", "she regretted her remarks", "The senator"},
 		{"cue-clause", "Lede.\n\nMr. Holm - who once said he would never run - said on Monday that he would run.", "he would never run", "Mr. Holm"},

@@ -52,6 +52,11 @@ type Verb struct {
 	// ObjectComplement verbs report an object and what it is called, with
 	// no "as" ("called the mayor a liar").
 	ObjectComplement bool
+	// ObjectTo verbs report a hearer and a to-infinitive ("urged residents
+	// not to drive"); ObjectOf and ObjectFor an object and an of- or
+	// for-phrase ("accused the mayor of lying", "blamed the storm for
+	// delays"); Gerund verbs an -ing clause ("denied taking the money").
+	ObjectTo, ObjectOf, ObjectFor, Gerund bool
 	// Preps are the prepositions through which the verb reports speech
 	// ("called for", "warned of").
 	Preps []string
@@ -133,6 +138,14 @@ func (p *parser) verb(l line) *Verb {
 			v.ObjectAs = true
 		case f == "object-complement":
 			v.ObjectComplement = true
+		case f == "object-to":
+			v.ObjectTo = true
+		case f == "object-of":
+			v.ObjectOf = true
+		case f == "object-for":
+			v.ObjectFor = true
+		case f == "gerund":
+			v.Gerund = true
 		case strings.HasPrefix(f, "prep="):
 			v.Preps = strings.Split(strings.TrimPrefix(f, "prep="), ",")
 		case strings.HasPrefix(f, "forms="):
