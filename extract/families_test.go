@@ -52,7 +52,18 @@ var familyCases = []familyCase{
 	{6, "subject with a dash aside", "Lede.\n\nMeanwhile, opposition voices—many of whom have been silenced—warn that the deal would undermine the order.",
 		[]want{{claims.Indirect, "the deal would undermine the order", "opposition voices", "warn"}}, nil},
 
+	{6, "poll subjects", "Lede.\n\nMore than 4 in 10 said the governor would handle the economy best.\n\nSome 56 percent of farmers polled said they were less likely to vote.",
+		[]want{{claims.Indirect, "the governor would handle the economy best", "More than 4 in 10", "said"}, {claims.Indirect, "they were less likely to vote", "Some 56 percent", "said"}}, nil},
+	{6, "an age in apposition is no subject", "Lede.\n\nDenise Okoro, 51, who has run a crane for 22 years, said she had never walked a picket line.",
+		[]want{{claims.Indirect, "she had never walked a picket line", "Denise Okoro", "said"}}, nil},
+	{6, "a name and its apposition before a coordinated cue", "Lede.\n\nGary Ember, a former party chairman, became a delegate and said he is leaning toward the mayor.",
+		[]want{{claims.Indirect, "he is leaning toward the mayor", "Gary Ember", "said"}}, nil},
+
 	// 7: content interrupted by its cue is two claims.
+	{7, "a left piece before a quotation that goes on with it", "Lede.\n\nThese and other sources of authority, the lawyers said, “all command the same conclusion.”",
+		[]want{{claims.Indirect, "These and other sources of authority", "the lawyers", "said"}, {claims.Direct, "all command the same conclusion.", "the lawyers", "said"}}, nil},
+	{7, "no left piece before a quoted sentence of its own", "Lede.\n\nLater, she said, “We will appeal.”",
+		[]want{{claims.Direct, "We will appeal.", "she", "said"}}, []string{"Later"}},
 	{7, "resumed clause", "Lede.\n\nAn economic downturn, he said, could be a good time to borrow.",
 		[]want{{claims.Indirect, "An economic downturn", "he", "said"}, {claims.Indirect, "could be a good time to borrow", "he", "said"}}, nil},
 }

@@ -33,6 +33,11 @@ func (d *document) skipBack(k, lo int) int {
 		// "O'Malley interjected to say", "she rose to say".
 		k -= 2
 	}
+	// "56 percent of Cuban-Americans polled said", "the economists
+	// surveyed said": a participle after the subject's noun.
+	if k-1 >= lo && (d.toks[k].tag == "VBN" || d.toks[k].tag == "VBD") && strings.HasSuffix(d.toks[k].lower, "ed") && isNounTag(d.toks[k-1].tag) {
+		k--
+	}
 	for n := 0; k >= lo && n < maxSkipped; n++ {
 		t := &d.toks[k]
 		if (t.text == "’s" || t.text == "'s") && k-1 >= lo && d.hasAfterPronoun(k) {
@@ -101,8 +106,34 @@ func (d *document) npEnding(k, lo, depth int) np {
 		return d.npNameEnding(k, lo, depth)
 	case isNounTag(t.tag):
 		return d.npCommonEnding(k, lo, depth)
+	case t.tag == "CD":
+		return d.npQuantityEnding(k, lo)
 	}
 	return np{}
+}
+
+// quantityModifiers stand before a number that is a subject ("more than 4
+// in 10", "nearly 30").
+var quantityModifiers = map[string]bool{"more": true, "less": true, "fewer": true, "than": true, "about": true, "nearly": true,
+	"almost": true, "roughly": true, "some": true, "over": true, "under": true, "just": true, "only": true, "around": true}
+
+// npQuantityEnding reads a number that stands for people, as poll reports
+// use it: "More than 4 in 10 said", "three out of five say", "43 said".
+func (d *document) npQuantityEnding(k, lo int) np {
+	a := k
+	switch {
+	case a-2 >= lo && d.toks[a-1].lower == "in" && d.toks[a-2].tag == "CD":
+		a -= 2
+	case a-3 >= lo && d.toks[a-1].lower == "of" && d.toks[a-2].lower == "out" && d.toks[a-3].tag == "CD":
+		a -= 3
+	}
+	for a-1 >= lo && quantityModifiers[d.toks[a-1].lower] {
+		a--
+	}
+	if a-1 >= 0 && d.toks[a-1].text == "," {
+		return np{} // an age in apposition: "Denise Okoro, 51, who ..."
+	}
+	return np{t0: a, t1: k + 1}
 }
 
 // npBeforeApposition reads the speaker before the apposition that comma k
@@ -446,6 +477,9 @@ func (d *document) speakerLike(n np) bool {
 	}
 	if d.isNameTok(n.t1 - 1) {
 		return true
+	}
+	if h.tag == "CD" {
+		return true // a number that stands for people: "4 in 10 said"
 	}
 	w := h.lower
 	if d.lex.GroupHeads.Has(w) || d.lex.QuantSubjects.Has(w) {

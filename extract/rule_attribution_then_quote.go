@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/claims-project/claims/extract/lexicon"
 )
@@ -47,6 +48,14 @@ func (rule attributionThenQuote) apply(d *document, led *ledger) {
 		}
 		if spk := rule.speaker(r, j, s); !spk.empty() {
 			led.propose(d.quoteCand(qi, d.tokSpan(j), spk, rule.id()))
+			// "An economic downturn, he said, “could be …”": the words
+			// before the attribution are a piece of the statement when the
+			// quotation goes on with it in lower case; before a quoted
+			// sentence of its own ("Later, he said, “We …”") they are the
+			// writer's.
+			if c := spk.t0 - 1; c > s.t0 && d.toks[c].text == "," && j+1 < len(d.toks) && d.toks[j+1].text == "," && unicode.IsLower(firstRune(d.text[q.s:q.e])) {
+				r.leftPiece(s, c, d.tokSpan(j), spk, rule.id())
+			}
 		}
 	}
 }

@@ -37,16 +37,11 @@ func (t *cueClauseTurn) report(k int, subj np, shared bool) int {
 	if !shared {
 		t.prevSubj = subj
 	}
-	// Content interrupted by its attribution is two claims (formats.md):
-	// "The thing Rubio needs, aides said, is ...", where the words after
-	// the attribution resume the clause before it, and "In 1990, she said,
-	// a boss invited her", where a clause of its own follows and the words
-	// before are a piece of the claim apart (and need a verb of their own).
+	// "The thing Rubio needs, aides said, is ...", "Instead, she said, her
+	// boss told her ...": the words before the attribution are a piece of
+	// the claim.
 	if !shared && subj.t0-1 > s.t0 && d.toks[subj.t0-1].text == "," && d.toks[after-1].text == "," {
-		left := span{d.toks[d.bodyStart(s)].s, d.toks[subj.t0-2].e}
-		if lc := t.clauseCand(left, d.tokSpan(k), subj, RuleCueClause); resumes || lc.kind != claims.Indirect || d.hasVerb(left) {
-			t.led.propose(lc)
-		}
+		t.leftPiece(s, subj.t0-1, d.tokSpan(k), subj, RuleCueClause)
 	}
 	if tk.cue.Class == lexicon.Data && !d.dataSource(subj) && !thatAfter {
 		// "the poll shows", "records show": data speak; people who "show"

@@ -212,3 +212,30 @@ func (r reader) clauseCand(content span, cue span, spk np, id RuleID) cand {
 	}
 	return c
 }
+
+// leftPiece proposes the words of sentence s before the comma at token
+// comma, which the attribution follows, as a claim of its own: content
+// interrupted by its attribution is two claims (formats.md), "An economic
+// downturn, he said, “could be …”". A prepositional phrase there ("In a
+// statement, the ministry said, …", "On Monday, officials said, …") is the
+// saying's adjunct, not what was said, and a piece with no noun or verb
+// ("Even then, she said, …", "Now, he said, …") only links the statement
+// to what came before.
+func (r reader) leftPiece(s sentence, comma int, cue span, spk np, id RuleID) {
+	b := r.bodyStart(s)
+	if comma-1 < b {
+		return
+	}
+	if t := &r.toks[b]; t.tag == "IN" && !r.lex.OpeningSubordinators.Has(t.lower) {
+		return
+	}
+	content := false
+	for m := b; m < comma && !content; m++ {
+		tag := r.toks[m].tag
+		content = isNounTag(tag) || strings.HasPrefix(tag, "VB") || tag == "PRP" || tag == "CD" || r.toks[m].q >= 0
+	}
+	if !content {
+		return
+	}
+	r.led.propose(r.clauseCand(span{r.toks[b].s, r.toks[comma-1].e}, cue, spk, id))
+}

@@ -91,7 +91,9 @@ func (r reader) sentenceSubject(s sentence, k int) np {
 	if intro {
 		reach = subordinateIntroReach
 	}
-	for j := start; j < k && j < start+reach; j++ {
+	// (A name before the comma is the subject, followed by its apposition:
+	// "Gary Emineth, a former state party chairman, became a delegate".)
+	for j := start; j < k && j < start+reach && !(!intro && d.isNameTok(start)); j++ {
 		if d.toks[j].text == "," {
 			start = j + 1
 			break
