@@ -60,6 +60,8 @@ var familyCases = []familyCase{
 		[]want{{claims.Indirect, "he is leaning toward the mayor", "Gary Ember", "said"}}, nil},
 
 	// 7: content interrupted by its cue is two claims.
+	{7, "two that-clauses", "Lede.\n\nThe mayor said that the plan was sound, and that the vote would come in May.",
+		[]want{{claims.Indirect, "the plan was sound", "The mayor", "said"}, {claims.Indirect, "the vote would come in May", "The mayor", "said"}}, nil},
 	{7, "a left piece before a quotation that goes on with it", "Lede.\n\nThese and other sources of authority, the lawyers said, “all command the same conclusion.”",
 		[]want{{claims.Indirect, "These and other sources of authority", "the lawyers", "said"}, {claims.Direct, "all command the same conclusion.", "the lawyers", "said"}}, nil},
 	{7, "no left piece before a quoted sentence of its own", "Lede.\n\nLater, she said, “We will appeal.”",

@@ -53,13 +53,37 @@ func (t *cueClauseTurn) report(k int, subj np, shared bool) int {
 		return k
 	}
 	end = d.trimClauseEnd(after, end)
-	content := span{d.toks[after].s, d.toks[end-1].e}
-	c := t.clauseCand(content, d.tokSpan(k), subj, RuleCueClause)
-	if !t.isClause(k, after, end, c, thatAfter) {
+	// "said that the plan was sound, and that the vote would come in
+	// May": two complements, two claims.
+	second := -1
+	if thatAfter {
+		second = d.secondComplement(after, end)
+	}
+	first := end
+	if second > 0 {
+		first = second - 2 // before ", and"
+	}
+	c := t.clauseCand(span{d.toks[after].s, d.toks[first-1].e}, d.tokSpan(k), subj, RuleCueClause)
+	if !t.isClause(k, after, first, c, thatAfter) {
 		return k
 	}
 	t.led.propose(c)
+	if second > 0 {
+		t.led.propose(t.clauseCand(span{d.toks[second+1].s, d.toks[end-1].e}, d.tokSpan(k), subj, RuleCueClause))
+	}
 	return end - 1
+}
+
+// secondComplement returns the "that" of a second that-clause joined to
+// the first by ", and that" or ", but that" within tokens (after, end), or
+// -1.
+func (d *document) secondComplement(after, end int) int {
+	for m := after + 2; m+2 < end; m++ {
+		if d.toks[m].lower == "that" && (d.toks[m-1].lower == "and" || d.toks[m-1].lower == "but") && d.toks[m-2].text == "," && d.toks[m].q < 0 {
+			return m
+		}
+	}
+	return -1
 }
 
 // dataSource reports a subject that is a document or data ("the poll",
