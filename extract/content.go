@@ -18,6 +18,10 @@ const maxClause = 200
 // the complementiser "that".
 func (d *document) contentStart(k int, s sentence) int {
 	j := k + 1
+	// "said, frankly, that": an adverb set off by commas opens the content.
+	if j+2 < s.t1 && d.toks[j].text == "," && d.toks[j+1].tag == "RB" && d.toks[j+2].text == "," {
+		j += 3
+	}
 	// "that" within a few words, before any verb, marks the clause start.
 	for m := j; m < s.t1 && m < k+thatReach; m++ {
 		t := &d.toks[m]
@@ -28,6 +32,9 @@ func (d *document) contentStart(k int, s sentence) int {
 			break // "asked Pence whether that would": "that" is inside the question
 		}
 		if t.lower == "that" && (t.tag == "IN" || t.tag == "WDT" || t.tag == "DT") {
+			if m+1 < s.t1 && d.demonstrativeSubject(m+1) {
+				return m // "says that's not happening": "that" is the subject
+			}
 			return m + 1
 		}
 	}
@@ -261,4 +268,81 @@ func (d *document) trimClauseEnd(from, end int) int {
 		end--
 	}
 	return end
+}
+
+// writerTail returns where the reported clause in tokens [a, end) stops
+// before words the writer adds after it, or end: an aside after a dash
+// with no verb of its own ("… serious hurdles—including the phrasing of
+// the conditions"), a comment set off by a comma ("…, a stance that Kyiv
+// rejects"), and a verb phrase that goes on after a closing quotation
+// ("demonstrated “the necessity of dialogue” and set the stage for …").
+func (d *document) writerTail(a, end int) int {
+	for m := a + 1; m+1 < end; m++ {
+		t := &d.toks[m]
+		if t.q >= 0 {
+			continue
+		}
+		switch {
+		case isDash(t.text) && d.toks[m-1].q < 0 && d.asideAfter(m+1, end):
+			return m
+		case t.text == "," && d.commentAfter(m+1, end) && d.finiteBetween(a, m):
+			return m
+		case t.lower == "and" && d.toks[m-1].isQuoteMark() && d.toks[m-1].q < 0 && d.toks[m+1].tag == "VBD":
+			return m
+		}
+	}
+	return end
+}
+
+// elaborations open an aside that adds to what came before it: "—including
+// the phrasing", "—most notably, the withdrawal".
+var elaborations = map[string]bool{"including": true, "notably": true, "most": true, "especially": true,
+	"particularly": true, "such": true, "namely": true, "chiefly": true, "mainly": true, "even": true}
+
+// asideAfter reports that tokens [a, end), after a dash, are the writer's
+// aside: words with no verb of their own, an elaboration, or a noun phrase
+// in apposition ("—an apparent attempt to craft a united front").
+func (d *document) asideAfter(a, end int) bool {
+	if a >= end {
+		return false
+	}
+	t := &d.toks[a]
+	return elaborations[t.lower] || t.lower == "a" || t.lower == "an" || t.lower == "the" || !d.finiteBetween(a, end)
+}
+
+// finiteBetween reports a finite verb of the writer's in tokens [a, b).
+func (d *document) finiteBetween(a, b int) bool {
+	for m := a; m < b; m++ {
+		if isFinite(d.toks[m].tag) && d.toks[m].q < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// commentAfter reports an appositive comment on the clause before it,
+// opening at token a: an indefinite noun phrase with a relative clause
+// ("a stance that Kyiv rejects", "an outcome which analysts expected").
+func (d *document) commentAfter(a, end int) bool {
+	if a >= end || d.toks[a].lower != "a" && d.toks[a].lower != "an" {
+		return false
+	}
+	for m := a + 1; m < end && m < a+commentReach; m++ {
+		switch d.toks[m].lower {
+		case "that", "which":
+			return m > a+1 && isNounTag(d.toks[m-1].tag)
+		}
+		if !d.npInner(m) {
+			return false
+		}
+	}
+	return false
+}
+
+// demonstrativeSubject reports that the token before k, "that", is the
+// subject of the verb at k ("that's not happening", "that was a mistake"),
+// not a complementiser.
+func (d *document) demonstrativeSubject(k int) bool {
+	t := &d.toks[k]
+	return t.text == "’s" || t.text == "'s" || t.tag == "VBZ" || t.tag == "VBD" || t.tag == "MD"
 }

@@ -59,9 +59,21 @@ var familyCases = []familyCase{
 	{6, "a name and its apposition before a coordinated cue", "Lede.\n\nGary Ember, a former party chairman, became a delegate and said he is leaning toward the mayor.",
 		[]want{{claims.Indirect, "he is leaning toward the mayor", "Gary Ember", "said"}}, nil},
 
+	{6, "pronominal quantities as subjects", "Lede.\n\nSome said the plan would fail. Another said it was too late.",
+		[]want{{claims.Indirect, "the plan would fail", "Some", "said"}, {claims.Indirect, "it was too late", "Another", "said"}}, nil},
+	{6, "an adverb between commas opens the content", "Lede.\n\nThe minister said, frankly, that the budget was a mess.",
+		[]want{{claims.Indirect, "the budget was a mess", "The minister", "said"}}, nil},
+	{6, "demonstrative that", "Lede.\n\nThe mayor says that's not happening.",
+		[]want{{claims.Indirect, "that's not happening", "The mayor", "says"}}, nil},
+	{6, "a common noun after the content", "Lede.\n\nThe price of power will rise by a tenth next year, the utility said.",
+		[]want{{claims.Indirect, "The price of power will rise by a tenth next year", "the utility", "said"}}, nil},
+
 	// 7: content interrupted by its cue is two claims.
 	{7, "two that-clauses", "Lede.\n\nThe mayor said that the plan was sound, and that the vote would come in May.",
 		[]want{{claims.Indirect, "the plan was sound", "The mayor", "said"}, {claims.Indirect, "the vote would come in May", "The mayor", "said"}}, nil},
+	{7, "content stops at a dash aside, a comment and a verb after a quotation", "Lede.\n\nExperts warn that any truce faces serious hurdles—including the wording of the terms.\n\nOfficials contend that the memo must settle the borders, a stance that the other side rejects.\n\nAccording to the envoy, the talks showed “the need for dialogue” and set the stage for more.",
+		[]want{{claims.Indirect, "any truce faces serious hurdles", "Experts", "warn"}, {claims.Indirect, "the memo must settle the borders", "Officials", "contend"},
+			{claims.Partial, "the talks showed “the need for dialogue”", "the envoy", "According to"}}, nil},
 	{7, "a left piece before a quotation that goes on with it", "Lede.\n\nThese and other sources of authority, the lawyers said, “all command the same conclusion.”",
 		[]want{{claims.Indirect, "These and other sources of authority", "the lawyers", "said"}, {claims.Direct, "all command the same conclusion.", "the lawyers", "said"}}, nil},
 	{7, "no left piece before a quoted sentence of its own", "Lede.\n\nLater, she said, “We will appeal.”",

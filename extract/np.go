@@ -108,6 +108,10 @@ func (d *document) npEnding(k, lo, depth int) np {
 		return d.npCommonEnding(k, lo, depth)
 	case t.tag == "CD":
 		return d.npQuantityEnding(k, lo)
+	case d.lex.QuantSubjects.Has(t.lower) && (k == lo || d.toks[k-1].text == "," || isDet(d.toks[k-1]) || d.toks[k-1].tag == "RB"):
+		// "Some said", "Another said", "Most say": a quantity that stands
+		// for people, alone at the head of its clause.
+		return np{t0: k, t1: k + 1}
 	}
 	return np{}
 }

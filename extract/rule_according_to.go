@@ -89,9 +89,10 @@ func (d *document) moreClauseAfter(n np, s sentence) bool {
 }
 
 // clauseEnd returns the byte offset where a clause that runs to the end of
-// sentence s stops: before the final full stop.
+// sentence s stops: before the final full stop, and before the words the
+// writer adds (writerTail).
 func (d *document) clauseEnd(from int, s sentence) int {
-	e := s.t1 - 1
+	e := d.writerTail(from, s.t1) - 1
 	for e > from && (d.toks[e].text == "." || d.toks[e].text == "!" && d.toks[e].q < 0) {
 		e--
 	}

@@ -174,7 +174,7 @@ func (t *cueClauseTurn) subject(k int) (np, bool) {
 // once (done).
 func (t *cueClauseTurn) fallbackSubject(k int, subj np) (np, bool, bool) {
 	d, s, tk := t.document, t.s, &t.toks[k]
-	if !subj.empty() && d.speakerLike(subj) {
+	if !subj.empty() && (d.speakerLike(subj) || d.speakerByPlace(subj, k, s)) {
 		return subj, false, false
 	}
 	subj = np{}
@@ -244,4 +244,19 @@ func (t *cueClauseTurn) special(k int, subj np) (int, bool) {
 		return end - 1, true
 	}
 	return k, t.toks[k].cue.Class == lexicon.Phrasal
+}
+
+// speakerByPlace reports a common noun phrase that is a speaker by where
+// it stands, whatever its noun: after the comma that ends a reported
+// clause and before its cue, which ends the sentence ("…, the utility
+// said.", "…, the regulator said on Tuesday.").
+func (d *document) speakerByPlace(n np, k int, s sentence) bool {
+	if n.t0-1 <= s.t0 || d.toks[n.t0-1].text != "," || n.t1 != k || !isDet(d.toks[n.t0]) {
+		return false
+	}
+	h := d.head(n)
+	if !isNounTag(h.tag) || d.lex.NotSpeakerHeads.Has(h.lower) {
+		return false
+	}
+	return k+1 >= s.t1 || d.fullStop(k+1) || d.onlyAdjuncts(k+1, s)
 }

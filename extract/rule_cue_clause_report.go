@@ -52,7 +52,7 @@ func (t *cueClauseTurn) report(k int, subj np, shared bool) int {
 	if end <= after {
 		return k
 	}
-	end = d.trimClauseEnd(after, end)
+	end = d.trimClauseEnd(after, d.writerTail(after, end))
 	// "said that the plan was sound, and that the vote would come in
 	// May": two complements, two claims.
 	second := -1

@@ -119,6 +119,10 @@ const (
 	// Manchester Crown Court:".
 	cueBeforeObject = 10
 
+	// commentReach bounds the noun phrase of a comment the writer sets off
+	// after a reported clause ("…, a stance that Kyiv rejects").
+	commentReach = 6
+
 	// objectPhraseReach bounds the phrases a framing cue's object may carry
 	// before its "as" ("described the ground under the city as ...").
 	objectPhraseReach = 10
