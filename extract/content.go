@@ -41,7 +41,7 @@ func (d *document) contentStart(k int, s sentence) int {
 	if d.toks[k].cue.HearerClause {
 		// "told reporters he would", but "warned lenders would tighten":
 		// a noun phrase followed by a verb is the clause's subject.
-		if n := d.npStartingAt(j, s.t1); !n.empty() && j < s.t1 && d.toks[j].q < 0 && !d.isNounClauseStart(j) && !(n.t1 < s.t1 && (strings.HasPrefix(d.toks[n.t1].tag, "VB") || d.toks[n.t1].tag == "MD")) {
+		if n := d.objectAt(j, s.t1); !n.empty() && j < s.t1 && d.toks[j].q < 0 && !d.isNounClauseStart(j) && !(n.t1 < s.t1 && (strings.HasPrefix(d.toks[n.t1].tag, "VB") || d.toks[n.t1].tag == "MD")) {
 			j = n.t1
 		}
 	}
@@ -56,8 +56,8 @@ func (d *document) contentStart(k int, s sentence) int {
 // deal had not been notified", "said in a note the delay would push". It
 // returns j when tokens j... do not read that way.
 func (d *document) pastAdjunct(j int, s sentence) int {
-	if j >= s.t1 || !(d.toks[j].tag == "IN" && d.toks[j].lower != "that" || d.lex.TimeWords.Has(d.toks[j].lower)) {
-		return j
+	if j >= s.t1 || !(d.toks[j].tag == "IN" && d.toks[j].lower != "that" || d.lex.TimeWords.Has(d.toks[j].lower) || d.lex.NotNames.Has(d.toks[j].lower)) {
+		return j // (NotNames holds the days and months: "announced Sunday she will resign")
 	}
 	// The clause's finite verb, within a few words and no punctuation.
 	v := -1

@@ -68,6 +68,17 @@ var familyCases = []familyCase{
 	{6, "a common noun after the content", "Lede.\n\nThe price of power will rise by a tenth next year, the utility said.",
 		[]want{{claims.Indirect, "The price of power will rise by a tenth next year", "the utility", "said"}}, nil},
 
+	{6, "a day between the cue and its clause", "Lede.\n\nThe party chair announced Sunday she will resign after the convention.",
+		[]want{{claims.Indirect, "she will resign after the convention", "The party chair", "announced"}}, nil},
+	{6, "continuing to insist", "Lede.\n\nThe senator is continuing to insist she will release the transcripts.",
+		[]want{{claims.Indirect, "she will release the transcripts", "The senator", "insist"}}, nil},
+	{6, "a participle in the opening phrase", "Lede.\n\nIn addition to stating that the fund is empty, the treasurer has vowed to resign.",
+		[]want{{claims.Indirect, "the fund is empty", "the treasurer", "stating"}}, nil},
+	{6, "according to results", "Lede.\n\nAccording to early results of exit polls, nearly half of the voters were undecided.",
+		[]want{{claims.Indirect, "nearly half of the voters were undecided", "early results", "According to"}}, nil},
+	{5, "object pronouns", "Lede.\n\nThe protesters called him a coward, and urged him to resign.",
+		[]want{{claims.Indirect, "him a coward", "The protesters", "called"}, {claims.Indirect, "to resign", "The protesters", "urged"}}, nil},
+
 	// 7: content interrupted by its cue is two claims.
 	{7, "two that-clauses", "Lede.\n\nThe mayor said that the plan was sound, and that the vote would come in May.",
 		[]want{{claims.Indirect, "the plan was sound", "The mayor", "said"}, {claims.Indirect, "the vote would come in May", "The mayor", "said"}}, nil},

@@ -29,7 +29,7 @@ func (d *document) skipBack(k, lo int) int {
 	// the phrase.
 	if k-2 >= lo && d.toks[k].lower == "to" && d.toks[k-1].lower == "on" && d.lex.GoForms.Has(d.toks[k-2].lower) {
 		k -= 3
-	} else if k-1 >= lo && d.toks[k].lower == "to" && (d.toks[k-1].lower == "continued" || d.toks[k-1].lower == "continues" || d.toks[k-1].lower == "continue" || d.toks[k-1].lower == "proceeded" || d.toks[k-1].tag == "VBD" && strings.HasSuffix(d.toks[k-1].lower, "ed")) {
+	} else if k-1 >= lo && d.toks[k].lower == "to" && (strings.HasPrefix(d.toks[k-1].lower, "continu") || d.toks[k-1].lower == "proceeded" || d.toks[k-1].tag == "VBD" && strings.HasSuffix(d.toks[k-1].lower, "ed")) {
 		// "O'Malley interjected to say", "she rose to say".
 		k -= 2
 	}

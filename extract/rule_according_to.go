@@ -65,7 +65,7 @@ func (accordingTo) content(d *document, k int, spk np, s sentence) (span, bool) 
 // Phrases of manner ("according to plan") are not sources.
 func (d *document) accordingSource(n np) bool {
 	h := d.head(n)
-	return isNounTag(h.tag) && !d.lex.NotSources.Has(h.lower) && !d.lex.NotSpeakerHeads.Has(h.lower)
+	return isNounTag(h.tag) && !d.lex.NotSources.Has(h.lower)
 }
 
 // minClauseWords is how many words after "according to X," make the

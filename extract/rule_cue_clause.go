@@ -206,13 +206,19 @@ func (t *cueClauseTurn) fallbackSubject(k int, subj np) (np, bool, bool) {
 		return np{}, false, true
 	}
 	// A participle ("saying", "adding") takes the sentence's subject
-	// wherever it stands.
+	// wherever it stands, after the sentence's opening phrase when it
+	// stands in it ("In addition to stating that …, Clinton has vowed").
 	if p >= s.t0 && (tk.tag == "VBG" && p > s.t0 || d.toks[p].text == "," || d.toks[p].tag == "CC" || d.toks[p].lower == "by" || d.toks[p].lower == "before" || d.toks[p].lower == "after" || d.toks[p].lower == "while") {
 		if !t.prevSubj.empty() {
 			return t.prevSubj, true, false
 		}
 		if ss := t.sentenceSubject(s, k); !ss.empty() {
 			return ss, true, false
+		}
+		if intro := d.introComma(s); tk.tag == "VBG" && intro > k {
+			if ss := t.sentenceSubject(s, s.t1); !ss.empty() && ss.t0 > intro {
+				return ss, true, false
+			}
 		}
 	}
 	return np{}, false, false

@@ -224,7 +224,7 @@ func (t *cueClauseTurn) clauseFirst(k int, subj np) (cand, bool) {
 // after "described", "the mayor a liar" after "called". Without that,
 // the cue reports nothing ("called the meeting", "described the scene").
 func (d *document) namesWhatItIs(c *lexicon.Cue, after, end int) bool {
-	obj := d.npStartingAt(after, end)
+	obj := d.objectAt(after, end)
 	if obj.empty() || obj.t1 >= end {
 		return false
 	}
@@ -270,7 +270,7 @@ func (d *document) speechAct(c *lexicon.Cue, k, after, end int) bool {
 		if c.ObjectFor {
 			prep = "for"
 		}
-		return d.objectThen(d.npStartingAt(after, end), end, prep)
+		return d.objectThen(d.objectAt(after, end), end, prep)
 	}
 	return false
 }
@@ -293,4 +293,13 @@ func (d *document) objectThen(obj np, end int, word string) bool {
 		}
 	}
 	return false
+}
+
+// objectAt reads the object noun phrase of a speech act at token k: a noun
+// phrase, or an object pronoun ("called him a liar").
+func (d *document) objectAt(k, end int) np {
+	if k < end && d.toks[k].tag == "PRP" {
+		return np{t0: k, t1: k + 1}
+	}
+	return d.npStartingAt(k, end)
 }

@@ -57,6 +57,13 @@ func (r reader) participleSubject(k int, s sentence) np {
 		}
 		break
 	}
+	// "In addition to stating that …, Clinton has vowed": a participle in
+	// the sentence's opening phrase speaks for the subject after it.
+	if intro := d.introComma(s); intro > k {
+		if n := r.sentenceSubject(s, s.t1); !n.empty() && n.t0 > intro {
+			return n
+		}
+	}
 	// "Sanders protesters interrupted her speech, shouting": the subject
 	// of the nearest finite verb before the participle.
 	for m := k - 1; m > s.t0; m-- {
@@ -228,4 +235,19 @@ func isIngForm(t *tok) bool {
 // isFinite reports a finite verb's tag: past, present or modal.
 func isFinite(tag string) bool {
 	return tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD"
+}
+
+// introComma returns the comma that closes sentence s's opening phrase
+// when the sentence opens with a preposition or a subordinator ("In
+// addition to stating that …, Clinton"), or -1.
+func (d *document) introComma(s sentence) int {
+	if !d.lex.Subordinators.Has(d.toks[s.t0].lower) && d.toks[s.t0].tag != "IN" {
+		return -1
+	}
+	for m := s.t0; m < s.t1 && m < s.t0+subordinateIntroReach; m++ {
+		if d.toks[m].text == "," {
+			return m
+		}
+	}
+	return -1
 }
