@@ -75,7 +75,7 @@ var familyCases = []familyCase{
 	{6, "a participle in the opening phrase", "Lede.\n\nIn addition to stating that the fund is empty, the treasurer has vowed to resign.",
 		[]want{{claims.Indirect, "the fund is empty", "the treasurer", "stating"}}, nil},
 	{6, "according to results", "Lede.\n\nAccording to early results of exit polls, nearly half of the voters were undecided.",
-		[]want{{claims.Indirect, "nearly half of the voters were undecided", "early results", "According to"}}, nil},
+		[]want{{claims.Indirect, "nearly half of the voters were undecided", "early results of exit polls", "According to"}}, nil},
 	{5, "object pronouns", "Lede.\n\nThe protesters called him a coward, and urged him to resign.",
 		[]want{{claims.Indirect, "him a coward", "The protesters", "called"}, {claims.Indirect, "to resign", "The protesters", "urged"}}, nil},
 

@@ -153,6 +153,13 @@ func (t *cueClauseTurn) subject(k int) (np, bool) {
 			}
 		}
 	}
+	if tk.cue.Class == lexicon.Data && (subj.empty() || !d.dataSource(subj)) {
+		// "A national poll released Sunday by The Post shows …": the data
+		// that speak open the sentence, with their own phrases after them.
+		if lead := d.npStartingAt(d.bodyStart(s), k); !lead.empty() && d.dataSource(lead) && !d.finiteBetween(lead.t1, k) {
+			subj = lead
+		}
+	}
 	if !subj.empty() && subj.t0 > s.t0 && d.relativePronoun(subj.t0-1, s) && !(subj.t0-2 >= s.t0 && d.toks[subj.t0-2].tag == "IN") {
 		// ("in which he says he will ..." is an adverbial relative: the
 		// clause after the cue is reported as usual.) "a deadline that

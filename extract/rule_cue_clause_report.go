@@ -109,6 +109,11 @@ func (t *cueClauseTurn) isClause(k, after, end int, c cand, thatAfter bool) bool
 	if c.kind != claims.Indirect || d.speechAct(tk.cue, k, after, end) {
 		return true
 	}
+	if tk.cue.Class == lexicon.Data && end-after >= minFindingWords {
+		// What data show need not be a clause: "the poll shows Clinton with
+		// a lead of seven points".
+		return true
+	}
 	infinitive := d.toks[after].lower == "to" && after == k+1
 	switch {
 	case end-after < 2:

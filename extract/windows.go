@@ -123,6 +123,10 @@ const (
 	// after a reported clause ("…, a stance that Kyiv rejects").
 	commentReach = 6
 
+	// minFindingWords is how many words a finding needs when it is no
+	// clause ("the poll shows Clinton with a lead").
+	minFindingWords = 3
+
 	// objectPhraseReach bounds the phrases a framing cue's object may carry
 	// before its "as" ("described the ground under the city as ...").
 	objectPhraseReach = 10
