@@ -41,6 +41,8 @@ var familyCases = []familyCase{
 		[]want{{claims.Indirect, "the council of throwing away a powerful lever", "Critics", "accused"}, {claims.Indirect, "the storm for the delays at the port", "The mayor", "blamed"}}, nil},
 	{5, "deny V-ing", "Lede.\n\nThe treasurer denied taking the money.", []want{{claims.Indirect, "taking the money", "The treasurer", "denied"}}, nil},
 	{5, "topic only", "Lede.\n\nThe mayor blamed the storm. She asked to speak first. He denied the permit.", nil, []string{"the storm", "to speak first", "the permit"}},
+	{5, "a topic after a phrasal cue is no statement", "Lede.\n\nThe actor talked about her childhood. The families called for the release of the crew.\n\nThe bishop called on the council to reopen the shelter.",
+		[]want{{claims.Indirect, "the council to reopen the shelter", "The bishop", "called on"}}, []string{"her childhood", "the release of the crew"}},
 	{5, "called the meeting is no claim", "Lede.\n\nThe chair called the meeting to order. The witness described the scene in detail.",
 		nil, []string{"the meeting to order", "the scene in detail"}},
 

@@ -248,10 +248,17 @@ func (t *cueClauseTurn) special(k int, subj np) (int, bool) {
 		if end-(prep+1) < 2 {
 			return k, true
 		}
-		c := t.clauseCand(span{d.toks[prep+1].s, d.toks[end-1].e}, span{d.toks[k].s, d.toks[prep].e}, subj, RuleCueClause)
+		content := span{d.toks[prep+1].s, d.toks[end-1].e}
+		c := t.clauseCand(content, span{d.toks[k].s, d.toks[prep].e}, subj, RuleCueClause)
 		if c.kind == claims.Direct {
 			c.kind = claims.Partial // the quote is the object, not the whole statement
-			c.content = span{d.toks[prep+1].s, d.toks[end-1].e}
+			c.content = content
+		}
+		if c.kind == claims.Indirect && !d.hasVerb(content) {
+			// A topic is not a statement: "talked about her childhood",
+			// "called for the release"; "called on the council to act",
+			// "warned of “a lost decade”" report what was said.
+			return k, true
 		}
 		t.led.propose(c)
 		return end - 1, true
