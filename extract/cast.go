@@ -326,3 +326,14 @@ func (d *document) spanText(n np) string {
 	}
 	return d.text[d.toks[n.t0].s:d.toks[n.t1-1].e]
 }
+
+// mentionsOf counts the mentions of e.
+func (c *cast) mentionsOf(e *entity) int {
+	n := 0
+	for _, m := range c.mentions {
+		if m.ent == e {
+			n++
+		}
+	}
+	return n
+}

@@ -95,6 +95,21 @@ var familyCases = []familyCase{
 		[]want{{claims.Indirect, "An economic downturn", "he", "said"}, {claims.Indirect, "could be a good time to borrow", "he", "said"}}, nil},
 }
 
+// Family 8: what is not a claim. (Appended to familyCases in init, to
+// keep the table in family order.)
+var notClaimCases = []familyCase{
+	{8, "section headers and teasers", "Lede.\n\nMARKET WATCH: Stocks fell sharply as oil prices rose.\n\nREAD MORE: Why the council voted against the plan.\n\nWATCH: The mayor speaks to reporters.",
+		nil, []string{"Stocks fell sharply as oil prices rose", "Why the council voted against the plan", "The mayor speaks to reporters"}},
+	{8, "contact lines and data lists", "Lede.\n\nEmail: jane.doe@example.com\n\nTwitter: @janedoe\n\nOil: DOWN at 72 dollars a barrel.\n\nTurnout: 61 percent of voters.",
+		nil, []string{"jane.doe@example.com", "@janedoe", "DOWN at 72 dollars a barrel", "61 percent of voters"}},
+	{8, "a transcript's speaker and a headline's source are speakers", "Lede.\n\nCLINTON: Honestly, I do not know.\n\nPoll: The mayor holds a narrow lead.",
+		[]want{{claims.Indirect, "Honestly, I do not know", "CLINTON", ":"}, {claims.Indirect, "The mayor holds a narrow lead", "Poll", ":"}}, nil},
+	{8, "non-speech senses of cue verbs", "Lede.\n\nSmith added a second goal in the 80th minute. He pleaded guilty to fraud. The spokesman declined to say why the plant closed. The minister would not say whether talks had failed.",
+		nil, []string{"a second goal in the 80th minute", "guilty to fraud", "why the plant closed", "whether talks had failed"}},
+}
+
+func init() { familyCases = append(familyCases, notClaimCases...) }
+
 func TestFamilies(t *testing.T) {
 	ex := testExtractorIn(t)
 	for _, tc := range familyCases {

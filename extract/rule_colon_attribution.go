@@ -1,5 +1,7 @@
 package extract
 
+import "github.com/claims-project/claims"
+
 // colonAttribution: a paragraph that opens with a speaker and a colon, as
 // headlines ("Sanders: Brexit vote could help Trump") and interview
 // transcripts ("CLINTON: Honestly, ...") do.
@@ -25,6 +27,9 @@ func (rule colonAttribution) apply(d *document, led *ledger) {
 			continue
 		}
 		if d.lex.NotColonSpeakers.Has(d.toks[s.t0].lower) || d.lex.NotColonSpeakers.Has(d.toks[c-1].lower) || !d.allName(s.t0, c) {
+			continue
+		}
+		if !d.colonSpeaker(s.t0, c) || d.dataAfterColon(c+1, s) {
 			continue
 		}
 		p := d.paras[s.para]
@@ -79,4 +84,38 @@ func (d *document) inParens(m int, s sentence) bool {
 		}
 	}
 	return false
+}
+
+// colonSpeaker reports whether the label [a, c) before a colon is someone
+// the article names: a label of several capitals must be a name the
+// article also writes in lower case ("HILLARY CLINTON:", not "MARKET
+// WATCH:"), and one capitalised word must be in the article's cast or a
+// transcript's capitals ("Sanders:", "CLINTON:", not "Oil:").
+func (d *document) colonSpeaker(a, c int) bool {
+	caps := true
+	for k := a; k < c; k++ {
+		caps = caps && isAllCaps(d.toks[k].text)
+	}
+	if c-a == 1 && (caps || d.lex.DocNouns.Has(d.toks[a].lower)) {
+		return true // "CLINTON:", "Poll:"
+	}
+	e := d.cast.lookup(d, np{t0: a, t1: c})
+	if e == nil || e.typ != claims.TypePerson && e.typ != claims.TypeOrg {
+		return false
+	}
+	return !caps || d.cast.mentionsOf(e) > 1
+}
+
+// dataAfterColon reports a line of data after a label's colon: a number or
+// a market word first ("Oil: DOWN at $72", "Turnout: 61 percent").
+func (d *document) dataAfterColon(k int, s sentence) bool {
+	if k >= s.t1 {
+		return false
+	}
+	switch t := &d.toks[k]; t.text {
+	case "UP", "DOWN", "FLAT", "UNCHANGED", "HIGHER", "LOWER", "N/A":
+		return true
+	default:
+		return t.tag == "CD"
+	}
 }

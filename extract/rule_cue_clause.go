@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/extract/lexicon"
 )
@@ -96,8 +98,29 @@ func (t *cueClauseTurn) notAReport(k int) (int, bool) {
 		return k, true // an attributive participle: "stated insistence", "announced plan"
 	case tk.tag == "NN" || tk.tag == "NNS" || tk.tag == "JJ":
 		return k, true
+	case d.refusedCue(k, s):
+		return k, true // "declined to say why"
 	}
 	return k, false
+}
+
+// refusedCue reports a cue its subject refused: "declined to say why",
+// "refused to comment", "would not say": nothing was said.
+func (d *document) refusedCue(k int, s sentence) bool {
+	m := k - 1
+	if m >= s.t0 && d.toks[m].tag == "RB" && d.toks[m].lower != "not" && d.toks[m].lower != "n't" && d.toks[m].lower != "n’t" {
+		m-- // "declined to immediately say"
+	}
+	if m-1 < s.t0 {
+		return false
+	}
+	switch w, p := d.toks[m].lower, d.toks[m-1].lower; {
+	case w == "to":
+		return strings.HasPrefix(p, "declin") || strings.HasPrefix(p, "refus")
+	case w == "not" || w == "n't" || w == "n’t":
+		return p == "would" || p == "will" || p == "could" || p == "wo" || p == "ca"
+	}
+	return false
 }
 
 // passiveClaim builds the claim of a passive cue k ("were told that",
