@@ -84,7 +84,7 @@ func TestRules(t *testing.T) {
 		{"cue-clause", "Lede.\n\nTodd asked Pence whether that would happen before the election.", "whether that would happen before the election", "Todd"},
 		{"cue-clause", "Lede.\n\nThe bridge could fail, engineers said on Monday.", "The bridge could fail", "engineers"},
 		{"cue-clause", "Lede.\n\nTom Vale praised the crews, adding that the repairs were ahead of schedule.", "the repairs were ahead of schedule", "Tom Vale"},
-		{"colon-attribution", "Vale: The bridge will reopen in May\n\nText.", "The bridge will reopen in May", "Vale"},
+		{"colon-attribution", "Vale: The bridge will reopen in May\n\nCouncillor Ana Vale spoke on Tuesday.", "The bridge will reopen in May", "Vale"},
 		{"possessive-statement", "Lede.\n\nPutin’s statements were calibrated to portray him as willing to negotiate “on equal terms” with the West.", "on equal terms", "Putin"},
 		{"continued-quote", "Lede.\n\n“We lost two plants,” said Mara Lind, “and rebuilt them.\n\n“Nobody was laid off.”", "Nobody was laid off.", "Mara Lind"},
 		{"floating-quote", "Lede.\n\n“The river rose,” said Pia Lund.\n\n“We moved everyone out by dawn.”", "We moved everyone out by dawn.", "Pia Lund"},
