@@ -25,6 +25,9 @@ func (d *document) contentStart(k int, s sentence) int {
 	// "that" within a few words, before any verb, marks the clause start.
 	for m := j; m < s.t1 && m < k+thatReach; m++ {
 		t := &d.toks[m]
+		if d.inWorkTitle(m) || t.text == "’s" || t.text == "'s" {
+			continue // "said on ABC's “This Week” that"
+		}
 		if t.q >= 0 || strings.HasPrefix(t.tag, "VB") && t.tag != "VBN" && t.tag != "VBG" || t.tag == "MD" || t.text == "." || t.text == ";" || t.text == "," {
 			break
 		}
@@ -345,4 +348,14 @@ func (d *document) commentAfter(a, end int) bool {
 func (d *document) demonstrativeSubject(k int) bool {
 	t := &d.toks[k]
 	return t.text == "’s" || t.text == "'s" || t.tag == "VBZ" || t.tag == "VBD" || t.tag == "MD"
+}
+
+// inWorkTitle reports a token of the name of a work in quotation marks,
+// its marks included ("on ABC's “This Week”").
+func (d *document) inWorkTitle(m int) bool {
+	q := d.toks[m].q
+	if q < 0 && d.toks[m].isQuoteMark() && m+1 < len(d.toks) {
+		q = d.toks[m+1].q
+	}
+	return q >= 0 && d.namesWork(int(q))
 }

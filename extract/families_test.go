@@ -81,6 +81,13 @@ var familyCases = []familyCase{
 	{5, "object pronouns", "Lede.\n\nThe protesters called him a coward, and urged him to resign.",
 		[]want{{claims.Indirect, "him a coward", "The protesters", "called"}, {claims.Indirect, "to resign", "The protesters", "urged"}}, nil},
 
+	{6, "a title of a work between the cue and that", "Lede.\n\nGen. Lee Ames said on ABC’s “This Week” on Sunday that the troops were at risk.",
+		[]want{{claims.Indirect, "the troops were at risk", "Lee Ames", "said"}}, nil},
+	{6, "as X observed after an opening phrase", "Lede.\n\nOf course, as the columnist observed, the biggest victor was the stage itself.",
+		[]want{{claims.Indirect, "the biggest victor was the stage itself", "the columnist", "observed"}}, nil},
+	{5, "vowed not to", "Lede.\n\nThe senator vowed not to vote for him.",
+		[]want{{claims.Indirect, "not to vote for him", "The senator", "vowed"}}, nil},
+
 	// 7: content interrupted by its cue is two claims.
 	{7, "two that-clauses", "Lede.\n\nThe mayor said that the plan was sound, and that the vote would come in May.",
 		[]want{{claims.Indirect, "the plan was sound", "The mayor", "said"}, {claims.Indirect, "the vote would come in May", "The mayor", "said"}}, nil},

@@ -453,7 +453,8 @@ func (d *document) npNameStarting(k, hi int) np {
 // head returns the head token of a noun phrase: its last noun.
 func (d *document) head(n np) *tok {
 	for k := n.t1 - 1; k >= n.t0; k-- {
-		if isPrepTail(d.toks[k].lower) {
+		// ("a poll by the Public Policy Institute": the poll.)
+		if isPrepTail(d.toks[k].lower) || d.toks[k].lower == "by" && k > n.t0 && d.lex.DocNouns.Has(d.toks[k-1].lower) {
 			// "a spokeswoman for the ministry": the head is before "for".
 			return d.head(np{t0: n.t0, t1: k})
 		}

@@ -114,7 +114,9 @@ func (t *cueClauseTurn) isClause(k, after, end int, c cand, thatAfter bool) bool
 		// a lead of seven points".
 		return true
 	}
-	infinitive := d.toks[after].lower == "to" && after == k+1
+	// (A to-infinitive right after the cue, negated or not: "vowed not to
+	// vote".)
+	infinitive := after == k+1 && (d.toks[after].lower == "to" || d.toks[after].lower == "not" && after+1 < end && d.toks[after+1].lower == "to")
 	switch {
 	case end-after < 2:
 		return false
