@@ -18,9 +18,12 @@ const maxClause = 200
 // the complementiser "that".
 func (d *document) contentStart(k int, s sentence) int {
 	j := k + 1
-	// "said, frankly, that": an adverb set off by commas opens the content.
+	// "said, frankly, that", "said realistically, most of them would": an
+	// adverb set off by commas opens the content.
 	if j+2 < s.t1 && d.toks[j].text == "," && d.toks[j+1].tag == "RB" && d.toks[j+2].text == "," {
 		j += 3
+	} else if j+1 < s.t1 && d.toks[j].tag == "RB" && d.toks[j+1].text == "," {
+		j += 2
 	}
 	// "that" within a few words, before any verb, marks the clause start.
 	for m := j; m < s.t1 && m < k+thatReach; m++ {

@@ -92,13 +92,13 @@ func opensAttribution(d *document, tk *tok, n, e int) bool {
 func (p *preparer) dropNounCues(t0 int) {
 	for k := t0; k < len(p.toks); k++ {
 		t := &p.toks[k]
-		if !t.isCue || !t.cue.Noun {
+		if !t.isCue {
 			continue
 		}
 		if !strings.HasPrefix(t.tag, "VB") && p.inVerbSlot(k, t0) {
 			t.tag = "VBP" // what the syntax says: "agencies report that"
 		}
-		if !strings.HasPrefix(t.tag, "VB") || p.inNounCompound(k, t0) {
+		if t.cue.Noun && (!strings.HasPrefix(t.tag, "VB") || p.inNounCompound(k, t0)) {
 			t.cue, t.isCue = lexicon.NoCue, false
 		}
 	}
@@ -126,14 +126,25 @@ func (p *preparer) inVerbSlot(k, t0 int) bool {
 	if k-1 < t0 || k+1 >= len(p.toks) {
 		return false
 	}
-	switch p.toks[k-1].tag {
+	prev := k - 1
+	if isDash(p.toks[prev].text) {
+		// "lawmakers—several of whom …—warn that": the subject is before
+		// the aside.
+		for m := prev - 1; m > t0 && m > prev-asideReach; m-- {
+			if p.toks[m].text == p.toks[prev].text {
+				prev = m - 1
+				break
+			}
+		}
+	}
+	switch p.toks[prev].tag {
 	case "NNS", "NNPS", "NNP", "NN", "PRP":
 	default:
 		return false
 	}
 	next := k + 1
-	if p.toks[next].lower == "out" && next+1 < len(p.toks) {
-		next++ // "points out that"
+	if (p.toks[next].lower == "out" || p.toks[next].lower == "back") && next+1 < len(p.toks) {
+		next++ // "points out that", "shot back that"
 	}
 	return p.toks[next].lower == "that" || p.toks[next].text == ":"
 }

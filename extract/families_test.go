@@ -88,6 +88,13 @@ var familyCases = []familyCase{
 	{5, "vowed not to", "Lede.\n\nThe senator vowed not to vote for him.",
 		[]want{{claims.Indirect, "not to vote for him", "The senator", "vowed"}}, nil},
 
+	{6, "ages as subjects", "Lede.\n\nThe 41-year-old has promised to stay in Arden.\n\nThe 26-year-old, who leads the team with 31 assists, said the cousins had never played together.",
+		[]want{{claims.Indirect, "to stay in Arden", "The 41-year-old", "promised"}, {claims.Indirect, "the cousins had never played together", "The 26-year-old", "said"}}, nil},
+	{6, "all those involved; an adverb after the cue", "Lede.\n\nAll those involved say they want the same thing.\n\nThe councillor said frankly, the board had been told far too late.",
+		[]want{{claims.Indirect, "they want the same thing", "All those", "say"}, {claims.Indirect, "the board had been told far too late", "The councillor", "said"}}, nil},
+	{4, "a cue after a dash aside is a verb", "Lede.\n\nOpposition lawmakers—several of whom represent fishing towns—warn that the government left crews exposed.",
+		[]want{{claims.Indirect, "the government left crews exposed", "Opposition lawmakers", "warn"}}, nil},
+
 	// 7: content interrupted by its cue is two claims.
 	{7, "two that-clauses", "Lede.\n\nThe mayor said that the plan was sound, and that the vote would come in May.",
 		[]want{{claims.Indirect, "the plan was sound", "The mayor", "said"}, {claims.Indirect, "the vote would come in May", "The mayor", "said"}}, nil},
@@ -111,6 +118,8 @@ var notClaimCases = []familyCase{
 		nil, []string{"jane.doe@example.com", "@janedoe", "DOWN at 72 dollars a barrel", "61 percent of voters"}},
 	{8, "a transcript's speaker and a headline's source are speakers", "Lede.\n\nCLINTON: Honestly, I do not know.\n\nPoll: The mayor holds a narrow lead.",
 		[]want{{claims.Indirect, "Honestly, I do not know", "CLINTON", ":"}, {claims.Indirect, "The mayor holds a narrow lead", "Poll", ":"}}, nil},
+	{8, "anonymity and aspect", "Lede.\n\nA regulator, who spoke on condition of anonymity because an inquiry is continuing, said charges were likely.",
+		[]want{{claims.Indirect, "charges were likely", "A regulator", "said"}}, []string{"condition of anonymity because an inquiry is continuing", "said charges were likely"}},
 	{8, "non-speech senses of cue verbs", "Lede.\n\nSmith added a second goal in the 80th minute. He pleaded guilty to fraud. The spokesman declined to say why the plant closed. The minister would not say whether talks had failed.",
 		nil, []string{"a second goal in the 80th minute", "guilty to fraud", "why the plant closed", "whether talks had failed"}},
 }

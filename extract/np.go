@@ -35,8 +35,8 @@ func (d *document) skipBack(k, lo int) int {
 	}
 	// "56 percent of Cuban-Americans polled said", "the economists
 	// surveyed said": a participle after the subject's noun.
-	if k-1 >= lo && (d.toks[k].tag == "VBN" || d.toks[k].tag == "VBD") && strings.HasSuffix(d.toks[k].lower, "ed") && isNounTag(d.toks[k-1].tag) {
-		k--
+	if k-1 >= lo && (d.toks[k].tag == "VBN" || d.toks[k].tag == "VBD") && strings.HasSuffix(d.toks[k].lower, "ed") && (isNounTag(d.toks[k-1].tag) || d.toks[k-1].lower == "those") {
+		k-- // (and "all those involved say")
 	}
 	for n := 0; k >= lo && n < maxSkipped; n++ {
 		t := &d.toks[k]
@@ -104,13 +104,17 @@ func (d *document) npEnding(k, lo, depth int) np {
 		return d.npEnding(j, lo, depth)
 	case d.isNameTok(k):
 		return d.npNameEnding(k, lo, depth)
-	case isNounTag(t.tag):
+	case isNounTag(t.tag) || isAgeNoun(t.lower):
 		return d.npCommonEnding(k, lo, depth)
 	case t.tag == "CD":
 		return d.npQuantityEnding(k, lo)
-	case d.lex.QuantSubjects.Has(t.lower) && (k == lo || d.toks[k-1].text == "," || isDet(d.toks[k-1]) || d.toks[k-1].tag == "RB"):
-		// "Some said", "Another said", "Most say": a quantity that stands
-		// for people, alone at the head of its clause.
+	case d.lex.QuantSubjects.Has(t.lower) && (k == lo || d.toks[k-1].text == "," || isDet(d.toks[k-1]) || d.toks[k-1].tag == "RB" || d.toks[k-1].lower == "all" || d.toks[k-1].lower == "both"):
+		// "Some said", "Another said", "Most say", "All those involved
+		// say": a quantity that stands for people, alone at the head of its
+		// clause.
+		if k-1 >= lo && (d.toks[k-1].lower == "all" || d.toks[k-1].lower == "both") {
+			return np{t0: k - 1, t1: k + 1}
+		}
 		return np{t0: k, t1: k + 1}
 	}
 	return np{}
@@ -382,7 +386,7 @@ func (d *document) npStartingAt(k, hi int) np {
 	// recent data available from the FBI" → "the most recent data").
 	lastNoun := -1
 	for m := j; m < hi && d.toks[m].text != "," && (d.npInner(m) || d.toks[m].tag == "RBS" || d.toks[m].tag == "RB" && m == j) && d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG" && !(m > j && lastNoun >= 0 && isParticipleForm(d.toks[m].lower)); m++ {
-		if isNounTag(d.toks[m].tag) || isUpperStart(d.toks[m].text) && m > k || strings.HasSuffix(d.toks[m].lower, "-old") {
+		if isNounTag(d.toks[m].tag) || isUpperStart(d.toks[m].text) && m > k || isAgeNoun(d.toks[m].lower) {
 			// "the Norwegian": a capitalised demonym heads the phrase.
 			lastNoun = m
 		}
@@ -495,7 +499,7 @@ func (d *document) speakerLike(n np) bool {
 		return true
 	}
 	// "the 46-year-old".
-	if strings.HasSuffix(w, "-old") || strings.HasSuffix(w, "‑old") {
+	if isAgeNoun(w) {
 		return true
 	}
 	for _, suf := range agentSuffixes {
@@ -504,4 +508,10 @@ func (d *document) speakerLike(n np) bool {
 		}
 	}
 	return false
+}
+
+// isAgeNoun reports an age used as a noun ("the 26-year-old"), which the
+// tagger reads as an adjective or a number.
+func isAgeNoun(w string) bool {
+	return strings.HasSuffix(w, "-old") || strings.HasSuffix(w, "‑old")
 }

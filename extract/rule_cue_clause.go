@@ -98,6 +98,8 @@ func (t *cueClauseTurn) notAReport(k int) (int, bool) {
 		return k, true // an attributive participle: "stated insistence", "announced plan"
 	case tk.tag == "NN" || tk.tag == "NNS" || tk.tag == "JJ":
 		return k, true
+	case tk.cue.QuoteOnly:
+		return k, true // "the inquiry is continuing, said …"
 	case d.refusedCue(k, s):
 		return k, true // "declined to say why"
 	}
@@ -277,10 +279,12 @@ func (t *cueClauseTurn) special(k int, subj np) (int, bool) {
 			c.kind = claims.Partial // the quote is the object, not the whole statement
 			c.content = content
 		}
-		if c.kind == claims.Indirect && !d.hasVerb(content) {
+		if c.kind == claims.Indirect && !d.hasVerb(span{content.s, d.clauseOwnEnd(prep+1, end)}) {
 			// A topic is not a statement: "talked about her childhood",
-			// "called for the release"; "called on the council to act",
-			// "warned of “a lost decade”" report what was said.
+			// "called for the release", "spoke on condition of anonymity
+			// because …" (the verb is the subordinate clause's);
+			// "called on the council to act", "warned of “a lost decade”"
+			// report what was said.
 			return k, true
 		}
 		t.led.propose(c)
@@ -302,4 +306,18 @@ func (d *document) speakerByPlace(n np, k int, s sentence) bool {
 		return false
 	}
 	return k+1 >= s.t1 || d.fullStop(k+1) || d.onlyAdjuncts(k+1, s)
+}
+
+// clauseOwnEnd returns where the words from token a stop being their own
+// phrase: before a subordinate or relative clause that hangs on them
+// ("condition of anonymity | because …", "her childhood in a flat | where
+// …"), or end.
+func (d *document) clauseOwnEnd(a, end int) int {
+	for m := a; m < end; m++ {
+		switch d.toks[m].lower {
+		case "because", "since", "although", "though", "while", "when", "where", "who", "which", "whose", "if", "unless", "as":
+			return d.toks[m].s
+		}
+	}
+	return d.toks[end-1].e
 }

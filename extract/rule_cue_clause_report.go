@@ -106,6 +106,7 @@ func (t *cueClauseTurn) isClause(k, after, end int, c cand, thatAfter bool) bool
 	if d.lex.AdjunctPreps.Has(d.toks[after].lower) && !thatAfter && d.toks[after].q < 0 {
 		return false // "argued about setlists": an adjunct, not a clause
 	}
+
 	if c.kind != claims.Indirect || d.speechAct(tk.cue, k, after, end) {
 		return true
 	}

@@ -57,6 +57,9 @@ type Verb struct {
 	// for-phrase ("accused the mayor of lying", "blamed the storm for
 	// delays"); Gerund verbs an -ing clause ("denied taking the money").
 	ObjectTo, ObjectOf, ObjectFor, Gerund bool
+	// QuoteOnly verbs report only a quotation beside them ("“…,” he
+	// continued"), never a clause ("the inquiry is continuing").
+	QuoteOnly bool
 	// Preps are the prepositions through which the verb reports speech
 	// ("called for", "warned of").
 	Preps []string
@@ -146,6 +149,8 @@ func (p *parser) verb(l line) *Verb {
 			v.ObjectFor = true
 		case f == "gerund":
 			v.Gerund = true
+		case f == "quote-only":
+			v.QuoteOnly = true
 		case strings.HasPrefix(f, "prep="):
 			v.Preps = strings.Split(strings.TrimPrefix(f, "prep="), ",")
 		case strings.HasPrefix(f, "forms="):
