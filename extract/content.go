@@ -62,7 +62,7 @@ func (d *document) contentStart(k int, s sentence) int {
 // deal had not been notified", "said in a note the delay would push". It
 // returns j when tokens j... do not read that way.
 func (d *document) pastAdjunct(j int, s sentence) int {
-	if j >= s.t1 || !(d.toks[j].tag == "IN" && d.toks[j].lower != "that" || d.lex.TimeWords.Has(d.toks[j].lower) || d.lex.NotNames.Has(d.toks[j].lower)) {
+	if j >= s.t1 || d.lex.QuestionStarts.Has(d.toks[j].lower) || !(d.toks[j].tag == "IN" && d.toks[j].lower != "that" || d.lex.TimeWords.Has(d.toks[j].lower) || d.lex.NotNames.Has(d.toks[j].lower)) {
 		return j // (NotNames holds the days and months: "announced Sunday she will resign")
 	}
 	// The clause's finite verb, within a few words and no punctuation.

@@ -95,6 +95,11 @@ var familyCases = []familyCase{
 	{4, "a cue after a dash aside is a verb", "Lede.\n\nOpposition lawmakers—several of whom represent fishing towns—warn that the government left crews exposed.",
 		[]want{{claims.Indirect, "the government left crews exposed", "Opposition lawmakers", "warn"}}, nil},
 
+	{6, "participles whose subject is far", "Lede.\n\nThis year he rose to the defence of the chairman, who is under investigation, saying the chairman should be cleared.\n\nGov. Mike Pence on Thursday blamed the media for the fuss, saying they were nitpicking.",
+		[]want{{claims.Indirect, "the chairman should be cleared", "he", "saying"}, {claims.Indirect, "they were nitpicking", "Mike Pence", "saying"}}, nil},
+	{6, "questions after a hearer or a participle", "Lede.\n\nFiorina moved around the table, asking the directors whether the firm should proceed with the deal.",
+		[]want{{claims.Indirect, "whether the firm should proceed with the deal", "Fiorina", "asking"}}, nil},
+
 	// 7: content interrupted by its cue is two claims.
 	{7, "two that-clauses", "Lede.\n\nThe mayor said that the plan was sound, and that the vote would come in May.",
 		[]want{{claims.Indirect, "the plan was sound", "The mayor", "said"}, {claims.Indirect, "the vote would come in May", "The mayor", "said"}}, nil},

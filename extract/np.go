@@ -44,7 +44,10 @@ func (d *document) skipBack(k, lo int) int {
 			k-- // "he’s said": "has"
 			continue
 		}
-		if d.lex.AdverbsBeforeCue.Has(t.lower) || t.tag == "RB" && !strings.HasSuffix(t.lower, "n't") || t.tag == "MD" {
+		// (A day after a preposition is the adjunct's object: "Pence on
+		// Thursday blamed" keeps "on Thursday" for subjectBeforeAdjunct.)
+		adjunctObject := k-1 >= lo && d.toks[k-1].tag == "IN" && d.lex.NotNames.Has(t.lower)
+		if !adjunctObject && (d.lex.AdverbsBeforeCue.Has(t.lower) || t.tag == "RB" && !strings.HasSuffix(t.lower, "n't") || t.tag == "MD") {
 			k--
 			continue
 		}

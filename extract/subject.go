@@ -72,7 +72,11 @@ func (r reader) participleSubject(k int, s sentence) np {
 			continue
 		}
 		if isFinite(t.tag) {
-			if n := d.npEndingAt(d.skipBack(m-1, s.t0), s.t0); !n.empty() && d.speakerLike(n) {
+			p := d.skipBack(m-1, s.t0)
+			if p >= s.t0 && (d.toks[p].lower == "who" || d.toks[p].lower == "which") {
+				continue // a relative clause's verb: "Blatter, who is under investigation, saying"
+			}
+			if n := d.npEndingAt(p, s.t0); !n.empty() && d.speakerLike(n) {
 				return n
 			}
 			break
