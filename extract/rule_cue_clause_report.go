@@ -31,6 +31,7 @@ func (t *cueClauseTurn) report(k int, subj np, shared bool) int {
 		}
 		if c, ok := t.clauseFirst(k, subj); ok && (c.kind != claims.Indirect || d.hasVerb(c.content)) {
 			t.led.propose(c)
+			t.rightPiece(k, after, c.spk)
 		}
 		return k
 	}
@@ -64,7 +65,7 @@ func (t *cueClauseTurn) report(k int, subj np, shared bool) int {
 		first = second - 2 // before ", and"
 	}
 	c := t.clauseCand(span{d.toks[after].s, d.toks[first-1].e}, d.tokSpan(k), subj, RuleCueClause)
-	if !t.isClause(k, after, first, c, thatAfter) {
+	if !t.isClause(k, after, first, c, thatAfter || resumes) {
 		return k
 	}
 	t.led.propose(c)
@@ -97,7 +98,8 @@ func (d *document) dataSource(subj np) bool {
 // candidate c, are what the cue reports: a clause, a question after
 // "asked", a to-infinitive after a commitment ("vowed to raise"); not an
 // "as" phrase, an adjunct, or the object noun phrase of a verb ("added 1
-// million jobs"). thatAfter says whether "that" opens them.
+// million jobs"). thatAfter says whether "that" opens them, or they resume
+// a clause that began before the attribution.
 func (t *cueClauseTurn) isClause(k, after, end int, c cand, thatAfter bool) bool {
 	d, s, tk := t.document, t.s, &t.toks[k]
 	if d.toks[after].lower == "as" && tk.cue.Class != lexicon.Frame && !thatAfter || d.toks[after].tag == "CC" || d.toks[end-1].text == ":" {
@@ -310,4 +312,25 @@ func (d *document) objectAt(k, end int) np {
 		return np{t0: k, t1: k + 1}
 	}
 	return d.npStartingAt(k, end)
+}
+
+// rightPiece proposes what follows an attribution set off by commas in
+// mid-sentence as a second piece of its claim: "What's more, they note,
+// there are plenty of options", "It's an investment, they say, that would
+// be recouped". A subordinate clause there ("…, staff say, as the
+// hospital struggles") is the writer's.
+func (t *cueClauseTurn) rightPiece(k, after int, spk np) {
+	d, s := t.document, t.s
+	if after >= s.t1 || d.toks[after-1].text != "," || after-1 <= k || d.lex.Subordinators.Has(d.toks[after].lower) || d.toks[after].q >= 0 || t.usableCue(after) {
+		return // (a cue there, "…, he said, adding that", has a claim of its own)
+	}
+	end := d.trimClauseEnd(after, d.writerTail(after, t.contentEnd(after, s)))
+	if end-after < minRightPiece {
+		return
+	}
+	content := span{d.toks[after].s, d.toks[end-1].e}
+	if !d.hasVerb(content) {
+		return
+	}
+	t.led.propose(t.clauseCand(content, d.tokSpan(k), spk, RuleCueClause))
 }

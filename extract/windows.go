@@ -127,6 +127,10 @@ const (
 	// clause ("the poll shows Clinton with a lead").
 	minFindingWords = 3
 
+	// minRightPiece is how many words a piece of content after a
+	// mid-sentence attribution needs ("…, they note, there are plenty").
+	minRightPiece = 3
+
 	// objectPhraseReach bounds the phrases a framing cue's object may carry
 	// before its "as" ("described the ground under the city as ...").
 	objectPhraseReach = 10
