@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/claims-project/claims"
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// SpeakerProfile is what the store knows of one speaker (one folded name,
+// SpeakerCount.Key) across all articles: a speaker page's head.
+type SpeakerProfile struct {
+	Key string
+	// Name is the most frequent spelling; Names every spelling articles
+	// used, most frequent first.
+	Name  string
+	Names []string
+	// Titles are the titles articles gave the speaker, most frequent first.
+	Titles []string
+	Claims int
+	// Undated counts claims from articles without a publication date,
+	// which Weeks leaves out.
+	Undated int
+	// Weeks counts dated claims per week (weeks start on Monday, UTC),
+	// oldest first; only weeks with claims are listed.
+	Weeks []WeekCount
+}
+
+// WeekCount is one week of a timeline.
+type WeekCount struct {
+	Start  time.Time
+	Claims int
+}
+
+// WeekStart is the Monday (UTC, midnight) of the week t falls in.
+func WeekStart(t time.Time) time.Time {
+	t = t.UTC()
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+}
+
+// Speaker returns the profile of the speaker whose key is key, or an
+// error wrapping ErrNotFound. It reads the speaker's entries in the speaker
+// index only (no claims), newest first.
+func (s *Store) Speaker(ctx context.Context, key string) (SpeakerProfile, error) {
+	p := SpeakerProfile{Key: key}
+	names, titles := map[string]int{}, map[string]int{}
+	var weeks []WeekCount // newest first while scanning
+	err := s.view(func(txn *badger.Txn) error {
+		prefix := namePrefix(pSpeakerName, key)
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		defer it.Close()
+		i := 0
+		for it.Rewind(); it.Valid(); it.Next() {
+			if i++; i%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			item := it.Item()
+			r, err := parseSuffix(item.Key(), len(prefix))
+			if err != nil {
+				return err
+			}
+			var rec speakerRecord
+			if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &rec) }); err != nil {
+				return fmt.Errorf("decode speaker entry %q: %w", item.Key(), err)
+			}
+			if len(key) > maxNameKey && claims.NormalizeName(rec.Name) != key {
+				continue
+			}
+			p.Claims++
+			names[rec.Name]++
+			if rec.Title != "" {
+				titles[rec.Title]++
+			}
+			if r.sec == zeroSec {
+				p.Undated++
+				continue
+			}
+			w := WeekStart(time.Unix(r.sec, 0))
+			if n := len(weeks); n > 0 && weeks[n-1].Start.Equal(w) {
+				weeks[n-1].Claims++
+			} else {
+				weeks = append(weeks, WeekCount{Start: w, Claims: 1})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return p, fmt.Errorf("speaker %q: %w", key, err)
+	}
+	if p.Claims == 0 {
+		return p, errorf(ErrNotFound, "no speaker %q in store %s", key, s.dir)
+	}
+	for i, j := 0, len(weeks)-1; i < j; i, j = i+1, j-1 {
+		weeks[i], weeks[j] = weeks[j], weeks[i]
+	}
+	p.Weeks = weeks
+	p.Names, p.Titles = byCount(names), byCount(titles)
+	p.Name = p.Names[0]
+	return p, nil
+}
+
+// Text returns the text of the article with id id (not a URL or path),
+// which claim offsets refer to, or an error wrapping ErrNotFound.
+func (s *Store) Text(ctx context.Context, id string) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	var text string
+	err := s.view(func(txn *badger.Txn) error {
+		item, err := txn.Get(textKey(id))
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error { text = string(v); return nil })
+	})
+	if err == badger.ErrKeyNotFound {
+		return "", errorf(ErrNotFound, "no article %q in store %s", id, s.dir)
+	}
+	if err != nil {
+		return "", fmt.Errorf("read text of article %s: %w", id, err)
+	}
+	return text, nil
+}
