@@ -1,6 +1,9 @@
 package store
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // Advertise writes note into the store's lock file, where ReadHolder finds
 // it, so that other processes can learn how to reach the one holding the
@@ -24,3 +27,16 @@ func ReadHolder(dir string) (held bool, note []byte, err error) {
 
 // ReadOnly reports whether the store was opened with Options.ReadOnly.
 func (s *Store) ReadOnly() bool { return s.opts.ReadOnly }
+
+// ErrInvalid marks an article Put refuses as given (no id, a claim
+// without an id or with a duplicate one): the caller's fault, not the
+// store's.
+var ErrInvalid = errors.New("invalid article")
+
+// invalidError keeps a refusal's message and matches ErrInvalid.
+type invalidError struct{ err error }
+
+func (e invalidError) Error() string   { return e.err.Error() }
+func (e invalidError) Unwrap() []error { return []error{e.err, ErrInvalid} }
+
+func invalid(err error) error { return invalidError{err} }

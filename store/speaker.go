@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -126,4 +127,42 @@ func (s *Store) Text(ctx context.Context, id string) (string, error) {
 		return "", fmt.Errorf("read text of article %s: %w", id, err)
 	}
 	return text, nil
+}
+
+// ClaimAt returns the claim a Result.Cursor names, with its article
+// (without text), or an error wrapping ErrNotFound (ErrBadQuery for a
+// string no cursor could be). A cursor is a claim's address in the store:
+// re-ingesting its article may move it.
+func (s *Store) ClaimAt(ctx context.Context, cursor string) (Result, error) {
+	b, err := parseCursor(cursor)
+	if err != nil {
+		return Result{}, err
+	}
+	r, _ := parseSuffix(b, 0)
+	var res Result
+	err = s.view(func(txn *badger.Txn) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		c, err := getClaim(txn, r)
+		if err != nil {
+			return err
+		}
+		rec, err := getArticle(txn, r.article)
+		if err != nil {
+			return err
+		}
+		if timeSec(rec.Published) != r.sec {
+			return badger.ErrKeyNotFound // the article moved since
+		}
+		res = Result{Claim: c, Article: rec.Article, ref: r}
+		return nil
+	})
+	if errors.Is(err, badger.ErrKeyNotFound) || errors.Is(err, ErrNotFound) {
+		return Result{}, errorf(ErrNotFound, "no claim %s in store %s", cursor, s.dir)
+	}
+	if err != nil {
+		return Result{}, fmt.Errorf("claim %s: %w", cursor, err)
+	}
+	return res, nil
 }

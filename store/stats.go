@@ -187,6 +187,10 @@ func byCount(m map[string]int) []string {
 	return keys
 }
 
+// SortSpeakers orders speakers as Speakers does: most claims first, ties
+// by key.
+func SortSpeakers(s []SpeakerCount) { sortSpeakers(s) }
+
 func sortSpeakers(s []SpeakerCount) {
 	sort.Slice(s, func(i, j int) bool {
 		if s[i].Claims != s[j].Claims {

@@ -57,7 +57,7 @@ const maxPutRetries = 5
 // ids (claims.AssignIDs); their order is kept.
 func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (PutResult, error) {
 	if err := validateArticle(a, cs); err != nil {
-		return PutResult{}, err
+		return PutResult{}, invalid(err)
 	}
 	hash, err := contentHash(a, cs)
 	if err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/claims-project/claims/extract"
 	"github.com/claims-project/claims/ingest"
 	"github.com/claims-project/claims/store"
+	"github.com/claims-project/claims/store/server"
 )
 
 // ingestFlags are the options of `claims ingest`.
@@ -146,14 +147,14 @@ func runIngest(cmd *cobra.Command, f ingestFlags, args []string) (err error) {
 	// Run limits the heap while it runs; limiting it already covers
 	// opening the store and loading the extractor too.
 	defer ingest.LimitMemory(opts.MemoryLimit)()
-	st, dir, err := openStore(cmd)
+	sink, dir, err := openSink(cmd)
 	if err != nil {
 		return err
 	}
 	defer func() {
 		// Close syncs and reclaims space; a failure there is worth
 		// knowing even after a successful run.
-		if cerr := st.Close(); cerr != nil && err == nil {
+		if cerr := sink.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("close store %s: %w", dir, cerr)
 		}
 	}()
@@ -169,7 +170,7 @@ func runIngest(cmd *cobra.Command, f ingestFlags, args []string) (err error) {
 		opts.Observer = bar
 	}
 	log.Info("ingest", "sources", len(sources), "store", dir, "workers", f.workers, "fetchers", f.fetchers)
-	sum, runErr := ingest.New(storeSink{st}, ex, opts).Run(ctx, sources)
+	sum, runErr := ingest.New(sink, ex, opts).Run(ctx, sources)
 	if bar != nil {
 		bar.finish(runErr != nil)
 	}
@@ -278,6 +279,51 @@ func isTerminal(w io.Writer) bool {
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
+// closingSink is an ingest.Sink the command closes when done.
+type closingSink interface {
+	ingest.Sink
+	Close() error
+}
+
+// openSink opens where ingest writes: the store itself, or, when claims
+// serve holds it, the server, which does the writes while extraction runs
+// here (server.Open decides).
+func openSink(cmd *cobra.Command) (closingSink, string, error) {
+	dir, err := storeDir(cmd)
+	if err != nil {
+		return nil, "", err
+	}
+	b, err := server.Open(cmd.Context(), dir, store.Options{Logger: warnLogger(cmd)})
+	if err != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "using store %s\n", dir)
+		return nil, dir, err
+	}
+	switch b := b.(type) {
+	case *store.Store:
+		fmt.Fprintf(cmd.ErrOrStderr(), "using store %s\n", dir)
+		return storeSink{b}, dir, nil
+	case *server.Client:
+		fmt.Fprintf(cmd.ErrOrStderr(), "using store %s through claims serve at %s\n", dir, b.URL())
+		return clientSink{b}, dir, nil
+	}
+	return nil, dir, fmt.Errorf("store %s: unexpected backend %T", dir, b)
+}
+
+// clientSink adapts a server client to ingest.Sink; the server decides
+// when its store checkpoints.
+type clientSink struct{ c *server.Client }
+
+func (s clientSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (bool, error) {
+	res, err := s.c.Put(ctx, a, cs, source)
+	return res.Unchanged, err
+}
+
+func (s clientSink) HasSource(ctx context.Context, source string) (bool, error) {
+	return s.c.HasSource(ctx, source)
+}
+
+func (s clientSink) Close() error { return s.c.Close() }
+
 // storeSink adapts *store.Store to ingest.Sink and ingest.Checkpointer;
 // the pipeline decides when to checkpoint.
 type storeSink struct{ st *store.Store }
@@ -290,6 +336,8 @@ func (s storeSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim,
 func (s storeSink) HasSource(ctx context.Context, source string) (bool, error) {
 	return s.st.HasSource(ctx, source)
 }
+
+func (s storeSink) Close() error { return s.st.Close() }
 
 // Checkpoint ignores ctx: a store checkpoint is a close and a reopen,
 // which must not be left half done.
