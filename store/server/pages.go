@@ -133,6 +133,10 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		for _, sc := range list {
 			p.Speakers = append(p.Speakers, SpeakerJSON{Name: sc.Name, Key: sc.Key, Claims: sc.Claims, Titles: sc.Titles})
 		}
+		if len(list) == 1 {
+			// One speaker's name starts so: theirs are the claims meant.
+			q.Speaker, q.SpeakerKey = "", list[0].Key
+		}
 	} else {
 		q.Speaker = ""
 	}

@@ -132,9 +132,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/check", s.apiCheck)
 	s.mux.HandleFunc("POST /api/ingest", s.apiIngest)
 	s.mux.HandleFunc("GET /api/jobs/{id}", s.apiJob)
-	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
-	})
+	s.mux.HandleFunc("/api/", s.apiNotFound)
 	s.mux.HandleFunc("GET /{$}", s.pageSearch)
 	s.mux.HandleFunc("GET /speakers/{key}", s.pageSpeaker)
 	s.mux.HandleFunc("GET /articles/{id}", s.pageArticle)
@@ -142,6 +140,25 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, http.StatusNotFound, "There is no page at this address.")
 	})
+}
+
+// apiNotFound answers an API path no route takes: 405 with Allow when
+// another method would be taken, else 404.
+func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "/api/" && pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s %s: use %s", r.Method, r.URL.Path, strings.Join(allow, " or ")))
+		return
+	}
+	writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 }
 
 // ServeHTTP checks the request (host, token, origin, body size) and
