@@ -285,7 +285,6 @@ func TestPostNeedsTokenAndSameOrigin(t *testing.T) {
 	}
 }
 
-
 // TestTokenForReads: off loopback every request needs the token: a
 // header, or ?token= once in a browser, which sets a cookie.
 func TestTokenForReads(t *testing.T) {

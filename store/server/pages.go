@@ -285,4 +285,3 @@ func (s *Server) pageQuote(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "quote.html", p)
 }
-
