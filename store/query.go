@@ -163,9 +163,10 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	gen := s.articles.generation()
 	txn := s.db.NewTransaction(false)
 	defer txn.Discard()
-	return cq.scan(ctx, txn, fn)
+	return cq.scan(ctx, txn, newArticleCache(txn, &s.articles, gen), fn)
 }
 
 // compiledQuery is a Query checked and split into the index walk that
@@ -262,7 +263,7 @@ func claimFilter(q Query) (filter, error) {
 // claim that passes the filter, until it passes q.Since, reaches q.Limit
 // or ctx ends (checked every 64 entries scanned, matching or not, so that
 // a selective filter over a long index still stops).
-func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, fn func(Result) error) error {
+func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articleCache, fn func(Result) error) error {
 	q, p := &cq.q, &cq.p
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: p.prefix})
 	defer it.Close()
@@ -278,7 +279,6 @@ func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, fn func(Resu
 			start = after
 		}
 	}
-	arts := newArticleCache(txn)
 	n, scanned := 0, 0
 	for it.Seek(start); it.Valid(); it.Next() {
 		if scanned++; scanned%64 == 0 {

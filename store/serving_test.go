@@ -315,3 +315,37 @@ func TestSpeakerProfile(t *testing.T) {
 		t.Errorf("Text of a missing article: %v", err)
 	}
 }
+
+func TestWeekStart(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"2025-05-10T09:30:00Z", "2025-05-05"}, {"2025-05-12T00:00:00Z", "2025-05-12"}, {"2025-05-11T23:59:59Z", "2025-05-05"},
+		{"1970-01-01T00:00:00Z", "1969-12-29"}, {"1969-12-28T12:00:00Z", "1969-12-22"}, {"2024-12-31T10:00:00+05:00", "2024-12-30"},
+	} {
+		in, _ := time.Parse(time.RFC3339, tc.in)
+		if got := WeekStart(in).Format("2006-01-02"); got != tc.want || WeekStart(in).Weekday() != time.Monday {
+			t.Errorf("WeekStart(%s) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestArticleCacheFollowsWrites: a query after a re-ingest sees the new
+// article metadata, not what an earlier query cached.
+func TestArticleCacheFollowsWrites(t *testing.T) {
+	s := openTemp(t, "")
+	f := newFixture("https://cache.example/1", "old.example", day(3), "Ada said “one”.")
+	f.add(claims.Direct, "one", spk("Ada", ""))
+	f.put(t, s)
+	site := func() string {
+		var got string
+		s.Query(context.Background(), Query{Speaker: "Ada"}, func(r Result) error { got = r.Article.Site; return nil })
+		return got
+	}
+	if got := site(); got != "old.example" {
+		t.Fatalf("first query: %q", got)
+	}
+	f.a.Site, f.a.Title = "new.example", "retitled"
+	f.put(t, s)
+	if got := site(); got != "new.example" {
+		t.Errorf("after re-ingest: site %q, want new.example", got)
+	}
+}

@@ -37,10 +37,45 @@ type WeekCount struct {
 }
 
 // WeekStart is the Monday (UTC, midnight) of the week t falls in.
-func WeekStart(t time.Time) time.Time {
-	t = t.UTC()
-	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+func WeekStart(t time.Time) time.Time { return time.Unix(weekStartSec(t.Unix()), 0).UTC() }
+
+// weekStartSec is WeekStart in Unix seconds: day 0 (1 January 1970) was a
+// Thursday, three days after a Monday.
+func weekStartSec(sec int64) int64 {
+	const day = 24 * 60 * 60
+	d := sec / day
+	if sec%day < 0 {
+		d--
+	}
+	return (d - ((d+3)%7+7)%7) * day
+}
+
+// recordCache decodes speaker-index values, each distinct one once: the
+// entries of one speaker repeat a few values thousands of times.
+type recordCache map[string]speakerRecord
+
+// maxRecordCache bounds a recordCache; past it values are decoded each time.
+const maxRecordCache = 1024
+
+func (c recordCache) decode(item *badger.Item) (speakerRecord, error) {
+	var rec speakerRecord
+	err := item.Value(func(v []byte) error {
+		if r, ok := c[string(v)]; ok {
+			rec = r
+			return nil
+		}
+		if err := json.Unmarshal(v, &rec); err != nil {
+			return err
+		}
+		if len(c) < maxRecordCache {
+			c[string(v)] = rec
+		}
+		return nil
+	})
+	if err != nil {
+		return rec, fmt.Errorf("decode speaker entry %q: %w", item.Key(), err)
+	}
+	return rec, nil
 }
 
 // Speaker returns the profile of the speaker whose key is key, or an
@@ -50,6 +85,7 @@ func (s *Store) Speaker(ctx context.Context, key string) (SpeakerProfile, error)
 	p := SpeakerProfile{Key: key}
 	names, titles := map[string]int{}, map[string]int{}
 	var weeks []WeekCount // newest first while scanning
+	recs := recordCache{}
 	err := s.view(func(txn *badger.Txn) error {
 		prefix := namePrefix(pSpeakerName, key)
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
@@ -66,9 +102,9 @@ func (s *Store) Speaker(ctx context.Context, key string) (SpeakerProfile, error)
 			if err != nil {
 				return err
 			}
-			var rec speakerRecord
-			if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &rec) }); err != nil {
-				return fmt.Errorf("decode speaker entry %q: %w", item.Key(), err)
+			rec, err := recs.decode(item)
+			if err != nil {
+				return err
 			}
 			if len(key) > maxNameKey && claims.NormalizeName(rec.Name) != key {
 				continue
@@ -82,11 +118,10 @@ func (s *Store) Speaker(ctx context.Context, key string) (SpeakerProfile, error)
 				p.Undated++
 				continue
 			}
-			w := WeekStart(time.Unix(r.sec, 0))
-			if n := len(weeks); n > 0 && weeks[n-1].Start.Equal(w) {
-				weeks[n-1].Claims++
+			if n := len(weeks); n > 0 && r.sec >= weeks[n-1].Start.Unix() {
+				weeks[n-1].Claims++ // newest first: the same week as the last
 			} else {
-				weeks = append(weeks, WeekCount{Start: w, Claims: 1})
+				weeks = append(weeks, WeekCount{Start: time.Unix(weekStartSec(r.sec), 0).UTC(), Claims: 1})
 			}
 		}
 		return nil

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -50,6 +49,7 @@ type SpeakerQuery struct {
 func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, error) {
 	var out []SpeakerCount
 	match := speakerMatcher(q.Match)
+	recs := recordCache{}
 	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSpeakerName}})
 		defer it.Close()
@@ -95,7 +95,7 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, e
 				}
 				cur = &speakerAgg{key: string(name), names: map[string]int{}, titles: map[string]int{}}
 			}
-			if err := cur.add(item, r, &q); err != nil {
+			if err := cur.add(item, r, &q, recs); err != nil {
 				return err
 			}
 			it.Next()
@@ -142,16 +142,16 @@ func speakerMatcher(m string) func(name []byte) bool {
 }
 
 // add counts one speaker-index entry if it is inside q's dates.
-func (a *speakerAgg) add(item *badger.Item, r ref, q *SpeakerQuery) error {
+func (a *speakerAgg) add(item *badger.Item, r ref, q *SpeakerQuery, recs recordCache) error {
 	if !q.Since.IsZero() && (r.sec < timeSec(q.Since) || r.sec == zeroSec) {
 		return nil
 	}
 	if !q.Until.IsZero() && (r.sec >= timeSec(q.Until) || r.sec == zeroSec) {
 		return nil
 	}
-	var rec speakerRecord
-	if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &rec) }); err != nil {
-		return fmt.Errorf("decode speaker entry %q: %w", item.Key(), err)
+	rec, err := recs.decode(item)
+	if err != nil {
+		return err
 	}
 	a.n++
 	a.names[rec.Name]++

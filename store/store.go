@@ -103,6 +103,8 @@ type Store struct {
 	// written counts Puts that changed something, to decide whether Close
 	// should collect value-log garbage.
 	written atomic.Int64
+	// articles caches article metadata for queries; Put invalidates it.
+	articles sharedArticles
 }
 
 // DefaultDir is where the store lives when no --db is given: $CLAIMS_DB,

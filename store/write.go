@@ -78,6 +78,7 @@ func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 			break
 		}
 	}
+	s.articles.invalidate(a.ID, res.Superseded)
 	if err != nil {
 		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
 	}
