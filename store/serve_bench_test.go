@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -26,6 +27,15 @@ const (
 	prolific                               = "Ines Calloway"
 	prolificArticles                       = 500
 )
+
+// cacheBytes is the store cache the benchmark's server has:
+// $CLAIMS_BENCH_CACHE_MB, else what claims serve opens its store with.
+func cacheBytes() int64 {
+	if mb, err := strconv.Atoi(os.Getenv("CLAIMS_BENCH_CACHE_MB")); err == nil {
+		return int64(mb) << 20
+	}
+	return server.StoreCacheBytes
+}
 
 // servedStore builds (or, with $CLAIMS_BENCH_SERVE_STORE naming an
 // existing directory, reuses) the benchmark store and opens it as claims
@@ -53,7 +63,7 @@ func servedStore(b *testing.B) *store.Store {
 		}
 		b.Logf("built %d claims in %v", (articles+prolificArticles)*benchPer, time.Since(start).Round(time.Millisecond))
 	}
-	s, err := store.Open(dir, store.Options{})
+	s, err := store.Open(dir, store.Options{CacheBytes: cacheBytes()})
 	if err != nil {
 		b.Fatal(err)
 	}

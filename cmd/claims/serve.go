@@ -75,7 +75,7 @@ func runServe(cmd *cobra.Command, addr, token string) (err error) {
 	// Ingest jobs run in this process for as long as it serves: hold the
 	// heap as a long ingest does.
 	defer ingest.LimitMemory(ingest.DefaultMemoryLimit)()
-	st, err := store.Open(dir, store.Options{Logger: warnLogger(cmd)})
+	st, err := store.Open(dir, store.Options{Logger: warnLogger(cmd), CacheBytes: server.StoreCacheBytes})
 	if err != nil {
 		return err
 	}

@@ -241,4 +241,3 @@ func nonBlank(b []byte) error {
 	}
 	return nil
 }
-

@@ -43,6 +43,12 @@ const (
 	requestTimeout = 30 * time.Second
 )
 
+// StoreCacheBytes is the block and index cache claims serve opens its
+// store with (store.Options.CacheBytes): a server answers queries all
+// day, and a cache that holds the hot tables' blocks decompressed spares
+// each query most of its reads.
+const StoreCacheBytes = 256 << 20
+
 // csp allows the server's own scripts, styles and images, nothing inline,
 // no framing and no form posted elsewhere.
 const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
