@@ -73,7 +73,7 @@ func servedStore(b *testing.B) *store.Store {
 }
 
 // BenchmarkServe measures the server over loopback on a store of a
-// million claims: 50 concurrent clients asking /api/claims?speaker= for
+// million claims: one client, then 50 concurrent clients, asking /api/claims?speaker= for
 // random speakers (p50 and p99 latency), and the server-side render of
 // the page of a speaker with 10,000 claims. Every loop is bounded in
 // count (b.N) and in time (two minutes), and talks only to 127.0.0.1.
@@ -85,6 +85,7 @@ func BenchmarkServe(b *testing.B) {
 	}
 	hs := httptest.NewServer(srv)
 	defer hs.Close()
+	b.Run("claims-1-client", func(b *testing.B) { loadClaims(b, hs, 1) })
 	b.Run("claims-50-clients", func(b *testing.B) { loadClaims(b, hs, 50) })
 	b.Run("speaker-page-10k", func(b *testing.B) { renderSpeaker(b, srv, s) })
 }

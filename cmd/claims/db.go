@@ -35,50 +35,43 @@ func addReadOnlyFlag(cmd *cobra.Command) {
 }
 
 // openBackend opens the store a reading command uses: through the claims
-// server holding it when there is one (server.Open decides), else
-// directly, read-only with --read-only. It says which on stderr.
+// server holding it when there is one, else directly, read-only with
+// --read-only.
 func openBackend(cmd *cobra.Command) (server.Backend, string, error) {
+	opts := store.Options{MustExist: true}
+	if f := cmd.Flags().Lookup("read-only"); f != nil && f.Value.String() == "true" {
+		opts.ReadOnly = true
+	}
+	return openBackendWith(cmd, opts)
+}
+
+// openBackendWith resolves the store directory and opens it with opts,
+// or reaches the server holding it (server.Open decides), and says which
+// on stderr. Badger's warnings go to stderr.
+func openBackendWith(cmd *cobra.Command, opts store.Options) (server.Backend, string, error) {
 	dir, err := storeDir(cmd)
 	if err != nil {
 		return nil, "", err
 	}
-	opts := store.Options{MustExist: true, Logger: warnLogger(cmd)}
-	if f := cmd.Flags().Lookup("read-only"); f != nil && f.Value.String() == "true" {
-		opts.ReadOnly = true
-	}
+	opts.Logger = warnLogger(cmd)
 	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	b, err := server.Open(ctx, dir, opts)
-	if err != nil {
-		fmt.Fprintf(cmd.ErrOrStderr(), "using store %s\n", dir)
-		return nil, dir, err
-	}
-	if c, ok := b.(*server.Client); ok {
+	if c, ok := b.(*server.Client); ok && err == nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "using store %s through claims serve at %s\n", dir, c.URL())
 	} else {
 		fmt.Fprintf(cmd.ErrOrStderr(), "using store %s\n", dir)
+	}
+	if err != nil {
+		return nil, dir, err
 	}
 	return b, dir, nil
 }
 
 func warnLogger(cmd *cobra.Command) *slog.Logger {
 	return slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-}
-
-func openStoreWith(cmd *cobra.Command, opts store.Options) (*store.Store, string, error) {
-	dir, err := storeDir(cmd)
-	if err != nil {
-		return nil, "", err
-	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "using store %s\n", dir)
-	opts.Logger = warnLogger(cmd)
-	st, err := store.Open(dir, opts)
-	if err != nil {
-		return nil, dir, err
-	}
-	return st, dir, nil
 }
 
 // usageArgs makes cobra's argument checks usage errors (exit status 2).

@@ -289,55 +289,40 @@ type closingSink interface {
 // serve holds it, the server, which does the writes while extraction runs
 // here (server.Open decides).
 func openSink(cmd *cobra.Command) (closingSink, string, error) {
-	dir, err := storeDir(cmd)
+	b, dir, err := openBackendWith(cmd, store.Options{})
 	if err != nil {
-		return nil, "", err
-	}
-	b, err := server.Open(cmd.Context(), dir, store.Options{Logger: warnLogger(cmd)})
-	if err != nil {
-		fmt.Fprintf(cmd.ErrOrStderr(), "using store %s\n", dir)
 		return nil, dir, err
 	}
-	switch b := b.(type) {
-	case *store.Store:
-		fmt.Fprintf(cmd.ErrOrStderr(), "using store %s\n", dir)
-		return storeSink{b}, dir, nil
-	case *server.Client:
-		fmt.Fprintf(cmd.ErrOrStderr(), "using store %s through claims serve at %s\n", dir, b.URL())
-		return clientSink{b}, dir, nil
+	if st, ok := b.(*store.Store); ok {
+		return newStoreSink(st), dir, nil
 	}
-	return nil, dir, fmt.Errorf("store %s: unexpected backend %T", dir, b)
+	return backendSink{b}, dir, nil
 }
 
-// clientSink adapts a server client to ingest.Sink; the server decides
-// when its store checkpoints.
-type clientSink struct{ c *server.Client }
+// backendSink adapts what server.Open returns to ingest.Sink: the store,
+// or a client of the server holding it, which decides when its store
+// checkpoints.
+type backendSink struct{ b server.Backend }
 
-func (s clientSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (bool, error) {
-	res, err := s.c.Put(ctx, a, cs, source)
+func (s backendSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (bool, error) {
+	res, err := s.b.Put(ctx, a, cs, source)
 	return res.Unchanged, err
 }
 
-func (s clientSink) HasSource(ctx context.Context, source string) (bool, error) {
-	return s.c.HasSource(ctx, source)
+func (s backendSink) HasSource(ctx context.Context, source string) (bool, error) {
+	return s.b.HasSource(ctx, source)
 }
 
-func (s clientSink) Close() error { return s.c.Close() }
+func (s backendSink) Close() error { return s.b.Close() }
 
-// storeSink adapts *store.Store to ingest.Sink and ingest.Checkpointer;
-// the pipeline decides when to checkpoint.
-type storeSink struct{ st *store.Store }
-
-func (s storeSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (bool, error) {
-	res, err := s.st.Put(ctx, a, cs, source)
-	return res.Unchanged, err
+// storeSink is the sink of a store this process opened, which is also an
+// ingest.Checkpointer: the pipeline decides when to checkpoint.
+type storeSink struct {
+	backendSink
+	st *store.Store
 }
 
-func (s storeSink) HasSource(ctx context.Context, source string) (bool, error) {
-	return s.st.HasSource(ctx, source)
-}
-
-func (s storeSink) Close() error { return s.st.Close() }
+func newStoreSink(st *store.Store) storeSink { return storeSink{backendSink{st}, st} }
 
 // Checkpoint ignores ctx: a store checkpoint is a close and a reopen,
 // which must not be left half done.

@@ -124,7 +124,7 @@ func (i *serveIngester) Ingest(ctx context.Context, sources []string, refresh bo
 		return fmt.Errorf("load extractor: %w", i.err)
 	}
 	opts := ingest.Options{Refresh: refresh, Observer: progressCounter{p}, MemoryLimit: -1}
-	_, err := ingest.New(storeSink{i.st}, i.ex, opts).Run(ctx, sources)
+	_, err := ingest.New(newStoreSink(i.st), i.ex, opts).Run(ctx, sources)
 	return err
 }
 

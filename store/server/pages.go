@@ -14,6 +14,7 @@ import (
 
 func parsePages() (*template.Template, error) {
 	t, err := template.New("pages").Funcs(template.FuncMap{
+		"kinds": func() []string { return []string{"direct", "partial", "indirect"} },
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return one
