@@ -30,6 +30,10 @@
 //     Result.Cursor of a page resumes the same index walk after it, so
 //     the pages together are exactly the unpaged answer. A cursor is
 //     the claim's index reference, base64url; anything else is ErrBadQuery.
+//   - Queries keep article metadata in a cache shared by all of them
+//     (a few MB); Put invalidates what it changes, and a query adds only
+//     what it read in a transaction newer than the last invalidation, so
+//     a query never sees an article older than its own transaction would.
 //   - The schema version is stored under "!schema"; a store written by a
 //     newer schema is refused (ErrSchema), never modified.
 //

@@ -72,9 +72,6 @@ func runServe(cmd *cobra.Command, addr, token string) (err error) {
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer ln.Close()
-	// Ingest jobs run in this process for as long as it serves: hold the
-	// heap as a long ingest does.
-	defer ingest.LimitMemory(ingest.DefaultMemoryLimit)()
 	st, err := store.Open(dir, store.Options{Logger: warnLogger(cmd), CacheBytes: server.StoreCacheBytes})
 	if err != nil {
 		return err
@@ -123,6 +120,8 @@ func (i *serveIngester) Ingest(ctx context.Context, sources []string, refresh bo
 	if i.err != nil {
 		return fmt.Errorf("load extractor: %w", i.err)
 	}
+	// No heap limit: the server's block cache is Go heap, larger than a
+	// CLI ingest's limit, and jobs may run side by side.
 	opts := ingest.Options{Refresh: refresh, Observer: progressCounter{p}, MemoryLimit: -1}
 	_, err := ingest.New(newStoreSink(i.st), i.ex, opts).Run(ctx, sources)
 	return err

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/claims-project/claims/store"
+	"github.com/claims-project/claims/store/server"
 )
 
 // syncBuffer is a bytes.Buffer safe for a writer and a reader in two
@@ -155,6 +156,16 @@ func TestServeOffLoopbackNeedsToken(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a refused serve created the store")
+	}
+	cmd, _, err := newRoot().Find([]string{"serve"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if def := cmd.Flag("addr").DefValue; def != "127.0.0.1:8080" || !server.IsLoopback(def) {
+		t.Errorf("serve listens on %s by default, want 127.0.0.1:8080", def)
+	}
+	if !strings.Contains(cmd.Example, "claims serve") {
+		t.Error("serve --help has no examples")
 	}
 }
 

@@ -198,26 +198,12 @@ func TestAPIErrors(t *testing.T) {
 
 func post(t testing.TB, hs *httptest.Server, url, token, origin, body string, header ...string) (int, http.Header, string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, hs.URL+url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
+	auth := ""
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		auth = "Bearer " + token
 	}
-	if origin != "" {
-		req.Header.Set("Origin", origin)
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := hs.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	return resp.StatusCode, resp.Header, readAll(t, resp)
+	h := append([]string{"Content-Type", "application/json", "Authorization", auth, "Origin", origin}, header...)
+	return request(t, hs, http.MethodPost, url, body, h...)
 }
 
 // fakeIngester counts sources into the job's progress.
@@ -400,4 +386,36 @@ func TestSecurityHeaders(t *testing.T) {
 	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
 		t.Errorf("csp %q", csp)
 	}
+}
+
+// FuzzAPIQuery: whatever query string a client sends to the claims and
+// speakers endpoints and the pages, the answer is a JSON error or a page,
+// never a panic or a 500.
+func FuzzAPIQuery(f *testing.F) {
+	st := testStore(f)
+	srv, err := New(Options{Store: st})
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"speaker=Calloway&limit=2", "kind=direct,partial&since=2025-05-01", "cursor=AAAA&limit=99999999999999999999",
+		"q=%00%ff&about=***", "until=2025-13-45", "top=-1&first=3&after=zzz", "key=ines+calloway&kind=indirect"} {
+		f.Add("/api/claims", s)
+		f.Add("/api/speakers", s)
+		f.Add("/", s)
+		f.Add("/speakers/ines%20calloway", s)
+	}
+	f.Fuzz(func(t *testing.T, path, raw string) {
+		switch path {
+		case "/api/claims", "/api/speakers", "/", "/speakers/ines%20calloway":
+		default:
+			return
+		}
+		req := httptest.NewRequest(http.MethodGet, "http://127.0.0.1"+path, nil)
+		req.URL.RawQuery = raw
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, req)
+		if w.Code >= 500 {
+			t.Errorf("%s?%s: %d %s", path, raw, w.Code, w.Body.String())
+		}
+	})
 }

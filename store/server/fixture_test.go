@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -112,35 +113,30 @@ func testServer(t testing.TB, st *store.Store, opts Options) (*Server, *httptest
 // get fetches path and returns status, headers and body.
 func get(t testing.TB, hs *httptest.Server, path string, header ...string) (int, http.Header, string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, hs.URL+path, nil)
+	return request(t, hs, http.MethodGet, path, "", header...)
+}
+
+// request sends method to path with body (if any) and header pairs, and
+// returns status, headers and body.
+func request(t testing.TB, hs *httptest.Server, method, path, body string, header ...string) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, hs.URL+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
+		if header[i+1] != "" {
+			req.Header.Set(header[i], header[i+1])
+		}
 	}
 	resp, err := hs.Client().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var b strings.Builder
-	if _, err := fmt.Fprint(&b, readAll(t, resp)); err != nil {
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return resp.StatusCode, resp.Header, b.String()
-}
-
-func readAll(t testing.TB, resp *http.Response) string {
-	t.Helper()
-	var b strings.Builder
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := resp.Body.Read(buf)
-		b.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	return b.String()
+	return resp.StatusCode, resp.Header, string(b)
 }
