@@ -40,3 +40,8 @@ func (e invalidError) Error() string   { return e.err.Error() }
 func (e invalidError) Unwrap() []error { return []error{e.err, ErrInvalid} }
 
 func invalid(err error) error { return invalidError{err} }
+
+// Generation counts the writes this Store has committed. Two equal
+// readings mean nothing was written in between, so that an answer read
+// after the first is still the answer: a server caches by it.
+func (s *Store) Generation() uint64 { return uint64(s.written.Load()) }

@@ -79,15 +79,21 @@ func servedStore(b *testing.B) *store.Store {
 // count (b.N) and in time (two minutes), and talks only to 127.0.0.1.
 func BenchmarkServe(b *testing.B) {
 	s := servedStore(b)
-	srv, err := server.New(server.Options{Store: s, Loopback: true})
-	if err != nil {
-		b.Fatal(err)
+	// Each run starts a server with an empty answer cache, so that what it
+	// finds there it put there itself in this run; -nocache has none.
+	serve := func(b *testing.B, noCache bool) (*server.Server, *httptest.Server) {
+		srv, err := server.New(server.Options{Store: s, Loopback: true, NoCache: noCache})
+		if err != nil {
+			b.Fatal(err)
+		}
+		hs := httptest.NewServer(srv)
+		b.Cleanup(hs.Close)
+		return srv, hs
 	}
-	hs := httptest.NewServer(srv)
-	defer hs.Close()
-	b.Run("claims-1-client", func(b *testing.B) { loadClaims(b, hs, 1) })
-	b.Run("claims-50-clients", func(b *testing.B) { loadClaims(b, hs, 50) })
-	b.Run("speaker-page-10k", func(b *testing.B) { renderSpeaker(b, srv, s) })
+	b.Run("claims-1-client", func(b *testing.B) { _, hs := serve(b, false); loadClaims(b, hs, 1) })
+	b.Run("claims-50-clients", func(b *testing.B) { _, hs := serve(b, false); loadClaims(b, hs, 50) })
+	b.Run("claims-50-clients-nocache", func(b *testing.B) { _, hs := serve(b, true); loadClaims(b, hs, 50) })
+	b.Run("speaker-page-10k", func(b *testing.B) { srv, _ := serve(b, false); renderSpeaker(b, srv, s) })
 }
 
 func loadClaims(b *testing.B, hs *httptest.Server, clients int) {

@@ -419,3 +419,37 @@ func FuzzAPIQuery(f *testing.F) {
 		}
 	})
 }
+
+// TestAnswerCacheFollowsWrites: a cached answer is served again only
+// until the store's next write.
+func TestAnswerCacheFollowsWrites(t *testing.T) {
+	st := testStore(t)
+	srv, hs := testServer(t, st, Options{})
+	count := func() int {
+		var p claimsPage
+		_, _, body := get(t, hs, "/api/claims?speaker=Calloway")
+		if err := json.Unmarshal([]byte(body), &p); err != nil {
+			t.Fatal(err)
+		}
+		return len(p.Claims)
+	}
+	if n := count(); n != 4 {
+		t.Fatalf("%d claims", n)
+	}
+	if _, ok := srv.cache.get(st.Generation(), "/api/claims?speaker=Calloway"); !ok {
+		t.Fatal("the answer was not cached")
+	}
+	if n := count(); n != 4 {
+		t.Fatalf("cached answer: %d claims", n)
+	}
+	text := "Ines Calloway said “one more”."
+	a := claims.Article{ID: claims.ArticleID("", text), Text: text, Published: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)}
+	cs := []claims.Claim{claimAt(text, claims.Direct, "one more", "Ines Calloway", "Ines Calloway", "said")}
+	claims.AssignIDs(a.ID, cs)
+	if _, err := st.Put(context.Background(), a, cs, ""); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 5 {
+		t.Errorf("after a write: %d claims, want 5", n)
+	}
+}

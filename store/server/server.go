@@ -87,6 +87,9 @@ type Options struct {
 	CheckpointEvery int
 	// Log receives one line per failed request; nil discards.
 	Log *slog.Logger
+	// NoCache turns off the cache of answers to GET /api/claims and
+	// /api/speakers, which holds them until the store's next write.
+	NoCache bool
 	// Ready, if set, is called by Serve with the server's URL once the
 	// store's lock says where it listens: from then on, commands on the
 	// store reach it.
@@ -101,6 +104,7 @@ type Server struct {
 	mux      *http.ServeMux
 	pages    *template.Template
 	jobs     *jobs
+	cache    answerCache
 	writes   atomic.Int64
 	instance string
 }
@@ -129,8 +133,8 @@ func (s *Server) routes() {
 	static, _ := fs.Sub(staticFS, "static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	s.mux.HandleFunc("GET /healthz", s.health)
-	s.mux.HandleFunc("GET /api/claims", s.apiClaims)
-	s.mux.HandleFunc("GET /api/speakers", s.apiSpeakers)
+	s.mux.HandleFunc("GET /api/claims", s.cached(s.apiClaims))
+	s.mux.HandleFunc("GET /api/speakers", s.cached(s.apiSpeakers))
 	s.mux.HandleFunc("GET /api/articles/{id}", s.apiArticle)
 	s.mux.HandleFunc("POST /api/articles", s.apiPut)
 	s.mux.HandleFunc("GET /api/sources", s.apiSource)
