@@ -23,6 +23,8 @@
 //     header must name loopback (DNS rebinding). Every response carries a
 //     Content-Security-Policy that allows only the server's own scripts
 //     and styles; every piece of article text goes through html/template.
+//   - Answers of GET /api/claims and /api/speakers are kept until the
+//     store's next write (store.Generation) and never served after it.
 //   - Pages work without JavaScript; app.js only suggests speaker names
 //     as one types.
 //   - A client (Open) reaches the server holding a store through the note
