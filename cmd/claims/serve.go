@@ -38,12 +38,12 @@ It binds to loopback unless told otherwise; any other address needs --token
 (or $CLAIMS_TOKEN), and then every request must carry it. POST requests need
 the token on loopback too: without --token one is made up and kept, readable
 only by you, in the store directory as claims.token.`,
-		Example: `  claims serve
-  claims serve --addr 127.0.0.1:0 --db ./claims.db
-  CLAIMS_TOKEN=s3cret claims serve --addr 0.0.0.0:8080
-  curl -H "Authorization: Bearer $(cat ~/.local/share/claims/claims.token)" \
-       -H 'Content-Type: application/json' -d '{"sources":["https://example.com/feed.xml"]}' \
-       http://127.0.0.1:8080/api/ingest`,
+		Example: `  # serve the default store on http://127.0.0.1:8080 until Ctrl-C:  claims serve
+  # beyond loopback, with a token:  CLAIMS_TOKEN=s3cret claims serve --addr 0.0.0.0:8080
+  # POST needs the token: curl -H "Authorization: Bearer $(cat STORE/claims.token)" \
+  #   -H 'Content-Type: application/json' -d '{"sources":["URL"]}' http://127.0.0.1:8080/api/ingest
+  # on any free port, a command through it, then a clean stop:
+  claims serve --addr 127.0.0.1:0 2> serve.log & for i in $(seq 50); do grep -q ^serving serve.log && break; sleep 0.2; done; claims stats; kill %1; wait`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if token == "" {
