@@ -18,6 +18,22 @@
 //   - One opener at a time: a second Open of the same directory, by this
 //     process or another, fails with an error wrapping ErrInUse whose
 //     message names the directory.
+//   - Options.ReadOnly opens a store no process is writing without
+//     writing anything (no lock file is created, nothing compacted): it
+//     shares the lock with other read-only openers, and a writer and a
+//     read-only opener refuse each other with ErrInUse.
+//   - The writer holding a store may Advertise a note in the lock file
+//     (claims serve writes where it listens); ReadHolder reads it, taking
+//     no lock, and returns nothing once the holder is gone, even after
+//     kill -9. Open clears a note a dead holder left; Close clears its own.
+//   - A query can be read page by page: Query.After set to the last
+//     Result.Cursor of a page resumes the same index walk after it, so
+//     the pages together are exactly the unpaged answer. A cursor is
+//     the claim's index reference, base64url; anything else is ErrBadQuery.
+//   - Queries keep article metadata in a cache shared by all of them
+//     (a few MB); Put invalidates what it changes, and a query adds only
+//     what it read in a transaction newer than the last invalidation, so
+//     a query never sees an article older than its own transaction would.
 //   - The schema version is stored under "!schema"; a store written by a
 //     newer schema is refused (ErrSchema), never modified.
 //

@@ -56,6 +56,17 @@ var CSVHeader = []string{
 // FormatCSV) and returns how many it wrote. Memory stays constant however
 // many claims there are: each claim is encoded and written as it is read.
 func (s *Store) Export(ctx context.Context, q Query, format string, w io.Writer) (int, error) {
+	return ExportFrom(ctx, s, q, format, w)
+}
+
+// Querier answers a Query as Store.Query does; a client of a server that
+// holds the store is one too.
+type Querier interface {
+	Query(ctx context.Context, q Query, fn func(Result) error) error
+}
+
+// ExportFrom is Export over any Querier.
+func ExportFrom(ctx context.Context, s Querier, q Query, format string, w io.Writer) (int, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	n := 0
 	var err error

@@ -1,7 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -22,6 +25,10 @@ type Query struct {
 	// alias rule of namesMatch applies: "Putin" finds "Vladimir Putin", and
 	// "Vladimir Putin" finds "Mr. Putin".
 	Speaker string
+	// SpeakerKey matches claims by a speaker whose folded name
+	// (SpeakerCount.Key) is exactly this, without the alias rule: the
+	// claims a speaker page lists. It cannot be combined with Speaker.
+	SpeakerKey string
 	// About matches claims whose content names an entity, by the same rule.
 	About string
 	// Exact turns folding and aliases off for Speaker and About: the name
@@ -39,12 +46,37 @@ type Query struct {
 	Contains string
 	// Limit stops after this many claims; 0 means no limit.
 	Limit int
+	// After resumes a query after the claim whose Result.Cursor it is, so
+	// that a long answer can be read page by page with the same filters.
+	After string
 }
 
 // Result is one claim with its article (without text).
 type Result struct {
 	Claim   claims.Claim
 	Article claims.Article
+	// ref is where the claim stands in the index the query walked.
+	ref ref
+}
+
+// Cursor names the result's place in its query's order: Query.After set
+// to it resumes the same query after this claim. It is opaque, URL-safe,
+// and means nothing to a query with other filters.
+func (r Result) Cursor() string {
+	return base64.RawURLEncoding.EncodeToString(appendSuffix(nil, r.ref))
+}
+
+// parseCursor reads a cursor back into the reference suffix it encodes,
+// refusing anything Cursor could not have produced.
+func parseCursor(c string) ([]byte, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return nil, fmt.Errorf("%w: cursor %.40q is not one this store gave", ErrBadQuery, c)
+	}
+	if _, err := parseSuffix(b, 0); err != nil || bytes.IndexByte(b[8:len(b)-5], 0) >= 0 {
+		return nil, fmt.Errorf("%w: cursor %.40q is not one this store gave", ErrBadQuery, c)
+	}
+	return b, nil
 }
 
 // ErrBadQuery marks a query that cannot match anything as written (a name
@@ -58,6 +90,9 @@ type plan struct {
 	// claim (token index), the exact name (raw index) or the site. Keys
 	// cannot decide, since they hold one token or a name cut short.
 	match func(val []byte) bool
+	// after is the reference suffix of the claim to resume after (a
+	// decoded Query.After), or nil.
+	after []byte
 }
 
 // namePlan is the plan of a speaker or entity query (what names it in
@@ -128,9 +163,10 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	gen := s.articles.generation()
 	txn := s.db.NewTransaction(false)
 	defer txn.Discard()
-	return cq.scan(ctx, txn, fn)
+	return cq.scan(ctx, txn, newArticleCache(txn, &s.articles, gen), fn)
 }
 
 // compiledQuery is a Query checked and split into the index walk that
@@ -153,6 +189,11 @@ func compile(q Query) (compiledQuery, error) {
 	if err != nil {
 		return compiledQuery{}, err
 	}
+	if q.After != "" {
+		if p.after, err = parseCursor(q.After); err != nil {
+			return compiledQuery{}, err
+		}
+	}
 	f, err := claimFilter(q)
 	if err != nil {
 		return compiledQuery{}, err
@@ -165,6 +206,19 @@ func compile(q Query) (compiledQuery, error) {
 // picks the index bounds the scan; the others are checked claim by claim.
 func scanPlan(q Query) (plan, error) {
 	switch {
+	case q.SpeakerKey != "" && q.Speaker != "":
+		return plan{}, fmt.Errorf("%w: a speaker key and a speaker name together", ErrBadQuery)
+	case q.SpeakerKey != "":
+		key := q.SpeakerKey
+		p := plan{prefix: namePrefix(pSpeakerName, key)}
+		if len(key) > maxNameKey {
+			// Keys hold the name cut short: check the name in the value.
+			p.match = func(v []byte) bool {
+				var rec speakerRecord
+				return json.Unmarshal(v, &rec) == nil && claims.NormalizeName(rec.Name) == key
+			}
+		}
+		return p, nil
 	case q.Speaker != "":
 		return namePlan(pSpeakerTok, pSpeakerRaw, q.Speaker, q.Exact, "speaker")
 	case q.About != "":
@@ -193,7 +247,7 @@ type filter struct {
 // claimFilter is the filter of q, for whichever index scanPlan picks.
 func claimFilter(q Query) (filter, error) {
 	f := filter{kinds: q.Kinds, site: foldSite(q.Site), contains: claims.FoldWords(q.Contains)}
-	if q.Speaker != "" && q.About != "" {
+	if (q.Speaker != "" || q.SpeakerKey != "") && q.About != "" {
 		if !q.Exact && len(claims.NameWords(q.About)) == 0 {
 			return filter{}, fmt.Errorf("%w: entity name %q has no letters or digits", ErrBadQuery, q.About)
 		}
@@ -209,7 +263,7 @@ func claimFilter(q Query) (filter, error) {
 // claim that passes the filter, until it passes q.Since, reaches q.Limit
 // or ctx ends (checked every 64 entries scanned, matching or not, so that
 // a selective filter over a long index still stops).
-func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, fn func(Result) error) error {
+func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articleCache, fn func(Result) error) error {
 	q, p := &cq.q, &cq.p
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: p.prefix})
 	defer it.Close()
@@ -217,7 +271,14 @@ func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, fn func(Resu
 	if !q.Until.IsZero() {
 		start = seekTime(p.prefix, timeSec(q.Until))
 	}
-	arts := newArticleCache(txn)
+	if p.after != nil {
+		// The first key past the cursor's: keys under one prefix differ
+		// only in their suffix, and none is the cursor's plus a 0 byte.
+		after := append(append(append([]byte(nil), p.prefix...), p.after...), 0)
+		if bytes.Compare(after, start) > 0 {
+			start = after
+		}
+	}
 	n, scanned := 0, 0
 	for it.Seek(start); it.Valid(); it.Next() {
 		if scanned++; scanned%64 == 0 {
@@ -247,6 +308,7 @@ func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, fn func(Resu
 		if !ok {
 			continue
 		}
+		res.ref = r
 		n++
 		if err := fn(res); err != nil {
 			return err

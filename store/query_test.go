@@ -15,7 +15,7 @@ import (
 
 // lookupStore holds a few articles whose speakers exercise folding and
 // aliases. It returns the claim ids by a mnemonic.
-func lookupStore(t *testing.T) (*Store, map[string]string) {
+func lookupStore(t testing.TB) (*Store, map[string]string) {
 	s := openTemp(t, "")
 	ids := map[string]string{}
 	f1 := newFixture("https://a.example/1", "reuters.com", day(10),

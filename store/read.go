@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/claims-project/claims"
 	badger "github.com/dgraph-io/badger/v4"
@@ -141,31 +142,93 @@ func getClaim(txn *badger.Txn, r ref) (claims.Claim, error) {
 	return c, nil
 }
 
-// articleCache keeps the metadata of recently seen articles. Results of one
-// article are usually adjacent, so a small cache avoids most reads while
-// keeping memory bounded however many results a query streams.
+// articleCache keeps the metadata of recently seen articles for one
+// query, in front of the store's shared cache. Results of one article are
+// usually adjacent, so a small map avoids most lookups while keeping
+// memory bounded however many results a query streams.
 type articleCache struct {
-	txn *badger.Txn
-	m   map[string]claims.Article
+	txn    *badger.Txn
+	m      map[string]claims.Article
+	shared *sharedArticles
+	// gen is the shared cache's generation when the query's transaction
+	// began: what it reads may be added only if no write came since.
+	gen uint64
 }
 
 const articleCacheSize = 256
 
-func newArticleCache(txn *badger.Txn) *articleCache {
-	return &articleCache{txn: txn, m: make(map[string]claims.Article)}
+// newArticleCache is a query's cache; gen must be read from shared before
+// txn began.
+func newArticleCache(txn *badger.Txn, shared *sharedArticles, gen uint64) *articleCache {
+	return &articleCache{txn: txn, m: make(map[string]claims.Article), shared: shared, gen: gen}
 }
 
 func (c *articleCache) get(id string) (claims.Article, error) {
 	if a, ok := c.m[id]; ok {
 		return a, nil
 	}
-	rec, err := getArticle(c.txn, id)
-	if err != nil {
-		return claims.Article{}, err
+	a, ok := c.shared.lookup(id)
+	if !ok {
+		rec, err := getArticle(c.txn, id)
+		if err != nil {
+			return claims.Article{}, err
+		}
+		a = rec.Article
+		c.shared.add(c.gen, a)
 	}
 	if len(c.m) >= articleCacheSize {
 		clear(c.m)
 	}
-	c.m[id] = rec.Article
-	return rec.Article, nil
+	c.m[id] = a
+	return a, nil
+}
+
+// sharedArticles caches article metadata (no text) across queries, so
+// that the many queries of a server do not each read and decode the same
+// records. Put invalidates what it changes; a query adds only what it read
+// in a transaction that began after the last invalidation (gen), so that a
+// reader that raced a write cannot put the old version back.
+type sharedArticles struct {
+	mu  sync.Mutex
+	gen uint64
+	m   map[string]claims.Article
+}
+
+// sharedArticlesSize bounds the shared cache (a few MB); when full it is
+// emptied and refills with what queries read next.
+const sharedArticlesSize = 8192
+
+func (c *sharedArticles) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+func (c *sharedArticles) lookup(id string) (claims.Article, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a, ok := c.m[id]
+	return a, ok
+}
+
+func (c *sharedArticles) add(gen uint64, a claims.Article) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
+	if c.m == nil || len(c.m) >= sharedArticlesSize {
+		c.m = make(map[string]claims.Article)
+	}
+	c.m[a.ID] = a
+}
+
+// invalidate forgets ids after a write that may have changed them.
+func (c *sharedArticles) invalidate(ids ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	for _, id := range ids {
+		delete(c.m, id)
+	}
 }

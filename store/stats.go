@@ -2,12 +2,12 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/claims-project/claims"
@@ -30,12 +30,26 @@ type SpeakerQuery struct {
 	Since, Until time.Time
 	// Top keeps the N speakers with most claims; 0 keeps all.
 	Top int
+	// Match keeps speakers whose folded name has, for each word of Match
+	// in order, a word that starts with it: "vlad put" and "putin" find
+	// "Vladimir Putin", as a person types a name.
+	Match string
+	// After and First read speakers a page at a time in key order: After
+	// skips keys up to and including it, First stops after that many
+	// speakers. With First set the answer stays in key order and Top is
+	// ignored.
+	After string
+	First int
 }
 
 // Speakers counts claims per speaker (grouped by folded name), most
-// claims first, ties by name. It reads only the speaker index.
+// claims first, ties by name. It reads only the speaker index: every
+// entry of each speaker it counts, and with Match one seek past each
+// speaker it does not.
 func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, error) {
 	var out []SpeakerCount
+	match := speakerMatcher(q.Match)
+	recs := recordCache{}
 	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSpeakerName}})
 		defer it.Close()
@@ -44,15 +58,19 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, e
 			if cur != nil && cur.n > 0 {
 				out = append(out, cur.result())
 				// Keep memory bounded by Top: trim when the list doubles.
-				if q.Top > 0 && len(out) >= 2*q.Top+64 {
+				if q.First == 0 && q.Top > 0 && len(out) >= 2*q.Top+64 {
 					sortSpeakers(out)
 					out = out[:q.Top]
 				}
 			}
 			cur = nil
 		}
+		start := []byte{pSpeakerName}
+		if q.After != "" {
+			start = append(append(start, keyName(q.After)...), 1)
+		}
 		i := 0
-		for it.Rewind(); it.Valid(); it.Next() {
+		for it.Seek(start); it.Valid(); {
 			if i++; i%1024 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
@@ -64,26 +82,23 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, e
 			if err != nil {
 				return err
 			}
-			if !q.Since.IsZero() && (r.sec < timeSec(q.Since) || r.sec == zeroSec) {
-				continue
-			}
-			if !q.Until.IsZero() && (r.sec >= timeSec(q.Until) || r.sec == zeroSec) {
-				continue
-			}
-			norm := string(name)
-			if cur == nil || cur.key != norm {
+			if cur == nil || cur.key != string(name) {
 				flush()
-				cur = &speakerAgg{key: norm, names: map[string]int{}, titles: map[string]int{}}
+				if q.First > 0 && len(out) >= q.First {
+					break
+				}
+				if !match(name) {
+					// Past every entry of this name: the next key after
+					// "P NAME 0x00 ..." that is not one of them.
+					it.Seek(append(append([]byte{pSpeakerName}, name...), 1))
+					continue
+				}
+				cur = &speakerAgg{key: string(name), names: map[string]int{}, titles: map[string]int{}}
 			}
-			var rec speakerRecord
-			if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &rec) }); err != nil {
-				return fmt.Errorf("decode speaker entry %q: %w", key, err)
+			if err := cur.add(item, r, &q, recs); err != nil {
+				return err
 			}
-			cur.n++
-			cur.names[rec.Name]++
-			if rec.Title != "" {
-				cur.titles[rec.Title]++
-			}
+			it.Next()
 		}
 		flush()
 		return nil
@@ -91,11 +106,59 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, e
 	if err != nil {
 		return nil, fmt.Errorf("count speakers: %w", err)
 	}
+	if q.First > 0 {
+		if len(out) > q.First {
+			out = out[:q.First]
+		}
+		return out, nil
+	}
 	sortSpeakers(out)
 	if q.Top > 0 && len(out) > q.Top {
 		out = out[:q.Top]
 	}
 	return out, nil
+}
+
+// speakerMatcher is SpeakerQuery.Match as a test of a folded name.
+func speakerMatcher(m string) func(name []byte) bool {
+	qs := claims.FoldWords(m)
+	if len(qs) == 0 {
+		return func([]byte) bool { return true }
+	}
+	return func(name []byte) bool {
+		words := strings.Fields(string(name))
+		j := 0
+		for _, q := range qs {
+			for j < len(words) && !strings.HasPrefix(words[j], q) {
+				j++
+			}
+			if j == len(words) {
+				return false
+			}
+			j++
+		}
+		return true
+	}
+}
+
+// add counts one speaker-index entry if it is inside q's dates.
+func (a *speakerAgg) add(item *badger.Item, r ref, q *SpeakerQuery, recs recordCache) error {
+	if !q.Since.IsZero() && (r.sec < timeSec(q.Since) || r.sec == zeroSec) {
+		return nil
+	}
+	if !q.Until.IsZero() && (r.sec >= timeSec(q.Until) || r.sec == zeroSec) {
+		return nil
+	}
+	rec, err := recs.decode(item)
+	if err != nil {
+		return err
+	}
+	a.n++
+	a.names[rec.Name]++
+	if rec.Title != "" {
+		a.titles[rec.Title]++
+	}
+	return nil
 }
 
 type speakerAgg struct {
@@ -123,6 +186,10 @@ func byCount(m map[string]int) []string {
 	})
 	return keys
 }
+
+// SortSpeakers orders speakers as Speakers does: most claims first, ties
+// by key.
+func SortSpeakers(s []SpeakerCount) { sortSpeakers(s) }
 
 func sortSpeakers(s []SpeakerCount) {
 	sort.Slice(s, func(i, j int) bool {

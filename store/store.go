@@ -64,11 +64,21 @@ type Options struct {
 	// store; query commands set it so that a typo in --db does not leave
 	// an empty store behind.
 	MustExist bool
+	// ReadOnly opens a store that no process is writing without writing
+	// anything: no lock file is created, the lock is shared with other
+	// read-only openers, nothing is compacted or collected, and Put
+	// fails. A writer holding the store makes it fail with ErrInUse, and
+	// it makes a writer's Open fail the same way.
+	ReadOnly bool
 	// NoSync skips the fsync after each Put. Only for tests and bulk loads
 	// that can be redone: an acknowledged Put may be lost on a crash.
 	NoSync bool
 	// Logger receives Badger's warnings and errors; nil discards them.
 	Logger *slog.Logger
+	// CacheBytes, when set, replaces the 24 MB of block and index cache
+	// (two thirds blocks, one third indexes): a long-running server that
+	// answers many queries trades memory for fewer decompressed blocks.
+	CacheBytes int64
 
 	// bulk sizes Badger for loading millions of entries at once (tests
 	// and benchmarks only).
@@ -97,6 +107,8 @@ type Store struct {
 	// written counts Puts that changed something, to decide whether Close
 	// should collect value-log garbage.
 	written atomic.Int64
+	// articles caches article metadata for queries; Put invalidates it.
+	articles sharedArticles
 }
 
 // DefaultDir is where the store lives when no --db is given: $CLAIMS_DB,
@@ -162,9 +174,16 @@ func badgerOptions(dir string, o Options) badger.Options {
 		WithCompactL0OnClose(true).
 		WithMetricsEnabled(false).
 		WithLogger(badgerLogger{o.Logger})
+	if o.ReadOnly {
+		// Badger takes a shared lock on the directory and writes nothing.
+		bo = bo.WithReadOnly(true).WithCompactL0OnClose(false)
+	}
 	// Tables of the base size at every level (Badger has no setter for
 	// this): see above.
 	bo.TableSizeMultiplier = 1
+	if o.CacheBytes > 0 {
+		bo = bo.WithBlockCacheSize(o.CacheBytes * 2 / 3).WithIndexCacheSize(o.CacheBytes / 3)
+	}
 	if o.vlogFileSize > 0 {
 		bo = bo.WithValueLogFileSize(o.vlogFileSize)
 	}
@@ -186,21 +205,22 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	if !exists {
-		if opts.MustExist {
+		if opts.MustExist || opts.ReadOnly {
 			return nil, errorf(ErrNotFound, "store %s does not exist (run claims ingest first, or pass --db)", dir)
 		}
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("create store %s: %w", dir, err)
 		}
 	}
-	lk, err := lockDir(dir)
+	lk, err := lockDir(dir, opts.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
 	db, err := badger.Open(badgerOptions(dir, opts))
 	if err != nil {
 		lk.release()
-		if strings.Contains(err.Error(), "Another process is using this Badger database") {
+		if strings.Contains(err.Error(), "Another process is using this Badger database") ||
+			strings.Contains(err.Error(), "resource temporarily unavailable") {
 			return nil, inUse(dir)
 		}
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
@@ -243,6 +263,9 @@ func checkDir(dir string) (bool, error) {
 // checkSchema refuses a store of another schema, and marks a new, empty
 // one with ours.
 func (s *Store) checkSchema() error {
+	if s.opts.ReadOnly {
+		return s.db.View(s.readSchema)
+	}
 	return s.db.Update(func(txn *badger.Txn) error {
 		item, err := txn.Get(keySchema)
 		if errors.Is(err, badger.ErrKeyNotFound) {
@@ -259,22 +282,40 @@ func (s *Store) checkSchema() error {
 		if err != nil {
 			return fmt.Errorf("read schema of store %s: %w", s.dir, err)
 		}
-		v, err := item.ValueCopy(nil)
-		if err != nil {
-			return fmt.Errorf("read schema of store %s: %w", s.dir, err)
-		}
-		n, err := strconv.Atoi(string(v))
-		if err != nil {
-			return errorf(ErrSchema, "store %s: schema version %q is not a number", s.dir, v)
-		}
-		if n > SchemaVersion {
-			return errorf(ErrSchema, "store %s was written by a newer claims (schema %d; this program reads schema %d): upgrade claims", s.dir, n, SchemaVersion)
-		}
-		if n < SchemaVersion {
-			return errorf(ErrSchema, "store %s has old schema %d (this program reads schema %d) and cannot be migrated: re-ingest into a new store", s.dir, n, SchemaVersion)
-		}
-		return nil
+		return s.compareSchema(item)
 	})
+}
+
+// readSchema is checkSchema for a read-only store, which cannot mark a new
+// one: a store without a schema version is refused.
+func (s *Store) readSchema(txn *badger.Txn) error {
+	item, err := txn.Get(keySchema)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return errorf(ErrNotStore, "store %s has no schema version: not a claims store, or never written", s.dir)
+	}
+	if err != nil {
+		return fmt.Errorf("read schema of store %s: %w", s.dir, err)
+	}
+	return s.compareSchema(item)
+}
+
+// compareSchema refuses a schema version other than ours.
+func (s *Store) compareSchema(item *badger.Item) error {
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return fmt.Errorf("read schema of store %s: %w", s.dir, err)
+	}
+	n, err := strconv.Atoi(string(v))
+	if err != nil {
+		return errorf(ErrSchema, "store %s: schema version %q is not a number", s.dir, v)
+	}
+	if n > SchemaVersion {
+		return errorf(ErrSchema, "store %s was written by a newer claims (schema %d; this program reads schema %d): upgrade claims", s.dir, n, SchemaVersion)
+	}
+	if n < SchemaVersion {
+		return errorf(ErrSchema, "store %s has old schema %d (this program reads schema %d) and cannot be migrated: re-ingest into a new store", s.dir, n, SchemaVersion)
+	}
+	return nil
 }
 
 // Dir is the directory the store lives in.

@@ -57,7 +57,7 @@ const maxPutRetries = 5
 // ids (claims.AssignIDs); their order is kept.
 func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (PutResult, error) {
 	if err := validateArticle(a, cs); err != nil {
-		return PutResult{}, err
+		return PutResult{}, invalid(err)
 	}
 	hash, err := contentHash(a, cs)
 	if err != nil {
@@ -78,6 +78,7 @@ func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 			break
 		}
 	}
+	s.articles.invalidate(a.ID, res.Superseded)
 	if err != nil {
 		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
 	}

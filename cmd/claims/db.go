@@ -1,15 +1,17 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 
 	"github.com/claims-project/claims/store"
+	"github.com/claims-project/claims/store/server"
 	"github.com/spf13/cobra"
 )
 
 // addStoreFlags gives every command the --db flag; commands that use the
-// store resolve it with openStore.
+// store resolve it with storeDir.
 func addStoreFlags(root *cobra.Command) {
 	root.PersistentFlags().String("db", "",
 		"store directory (default $CLAIMS_DB, else $XDG_DATA_HOME/claims, i.e. ~/.local/share/claims)")
@@ -27,30 +29,49 @@ func storeDir(cmd *cobra.Command) (string, error) {
 	return dir, nil
 }
 
-// openStore opens (creating if needed) the store the command should use
-// and says which on stderr. Badger's warnings go to stderr via slog.
-func openStore(cmd *cobra.Command) (*store.Store, string, error) {
-	return openStoreWith(cmd, store.Options{})
+// addReadOnlyFlag gives a reading command --read-only.
+func addReadOnlyFlag(cmd *cobra.Command) {
+	cmd.Flags().Bool("read-only", false, "open a store no process is writing without write access to it (nothing is written)")
 }
 
-// openExistingStore is openStore for commands that only read: a store
-// that does not exist is an error, not created empty.
-func openExistingStore(cmd *cobra.Command) (*store.Store, string, error) {
-	return openStoreWith(cmd, store.Options{MustExist: true})
+// openBackend opens the store a reading command uses: through the claims
+// server holding it when there is one, else directly, read-only with
+// --read-only.
+func openBackend(cmd *cobra.Command) (server.Backend, string, error) {
+	opts := store.Options{MustExist: true}
+	if f := cmd.Flags().Lookup("read-only"); f != nil && f.Value.String() == "true" {
+		opts.ReadOnly = true
+	}
+	return openBackendWith(cmd, opts)
 }
 
-func openStoreWith(cmd *cobra.Command, opts store.Options) (*store.Store, string, error) {
+// openBackendWith resolves the store directory and opens it with opts,
+// or reaches the server holding it (server.Open decides), and says which
+// on stderr. Badger's warnings go to stderr.
+func openBackendWith(cmd *cobra.Command, opts store.Options) (server.Backend, string, error) {
 	dir, err := storeDir(cmd)
 	if err != nil {
 		return nil, "", err
 	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "using store %s\n", dir)
-	opts.Logger = slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	st, err := store.Open(dir, opts)
+	opts.Logger = warnLogger(cmd)
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	b, err := server.Open(ctx, dir, opts)
+	if c, ok := b.(*server.Client); ok && err == nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "using store %s through claims serve at %s\n", dir, c.URL())
+	} else {
+		fmt.Fprintf(cmd.ErrOrStderr(), "using store %s\n", dir)
+	}
 	if err != nil {
 		return nil, dir, err
 	}
-	return st, dir, nil
+	return b, dir, nil
+}
+
+func warnLogger(cmd *cobra.Command) *slog.Logger {
+	return slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
 // usageArgs makes cobra's argument checks usage errors (exit status 2).

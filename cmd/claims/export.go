@@ -42,7 +42,7 @@ separated by "; ".`,
 			if output != "" && output != "-" {
 				n, err = exportToFile(cmd.Context(), st, q, format, output)
 			} else {
-				n, err = st.Export(cmd.Context(), q, format, cmd.OutOrStdout())
+				n, err = store.ExportFrom(cmd.Context(), st, q, format, cmd.OutOrStdout())
 			}
 			if err != nil {
 				return queryError(err)
@@ -54,6 +54,7 @@ separated by "; ".`,
 	f.register(cmd, 0)
 	cmd.Flags().StringVar(&format, "format", store.FormatJSONL, "jsonl or csv")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output (replaced only once the export is complete)")
+	addReadOnlyFlag(cmd)
 	return cmd
 }
 
@@ -61,12 +62,12 @@ separated by "; ".`,
 // renames it into place only when the export is complete, so that a bad
 // query, a failure or Ctrl-C never leaves a truncated file, nor destroys
 // one the user already had under that name.
-func exportToFile(ctx context.Context, st *store.Store, q store.Query, format, path string) (int, error) {
+func exportToFile(ctx context.Context, st store.Querier, q store.Query, format, path string) (int, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return 0, fmt.Errorf("export to %s: %w", path, err)
 	}
-	n, err := st.Export(ctx, q, format, tmp)
+	n, err := store.ExportFrom(ctx, st, q, format, tmp)
 	if cerr := tmp.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("export to %s: %w", path, cerr)
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/claims-project/claims/extract"
 	"github.com/claims-project/claims/ingest"
 	"github.com/claims-project/claims/store"
+	"github.com/claims-project/claims/store/server"
 )
 
 // ingestFlags are the options of `claims ingest`.
@@ -146,14 +147,14 @@ func runIngest(cmd *cobra.Command, f ingestFlags, args []string) (err error) {
 	// Run limits the heap while it runs; limiting it already covers
 	// opening the store and loading the extractor too.
 	defer ingest.LimitMemory(opts.MemoryLimit)()
-	st, dir, err := openStore(cmd)
+	sink, dir, err := openSink(cmd)
 	if err != nil {
 		return err
 	}
 	defer func() {
 		// Close syncs and reclaims space; a failure there is worth
 		// knowing even after a successful run.
-		if cerr := st.Close(); cerr != nil && err == nil {
+		if cerr := sink.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("close store %s: %w", dir, cerr)
 		}
 	}()
@@ -169,7 +170,7 @@ func runIngest(cmd *cobra.Command, f ingestFlags, args []string) (err error) {
 		opts.Observer = bar
 	}
 	log.Info("ingest", "sources", len(sources), "store", dir, "workers", f.workers, "fetchers", f.fetchers)
-	sum, runErr := ingest.New(storeSink{st}, ex, opts).Run(ctx, sources)
+	sum, runErr := ingest.New(sink, ex, opts).Run(ctx, sources)
 	if bar != nil {
 		bar.finish(runErr != nil)
 	}
@@ -278,18 +279,50 @@ func isTerminal(w io.Writer) bool {
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
-// storeSink adapts *store.Store to ingest.Sink and ingest.Checkpointer;
-// the pipeline decides when to checkpoint.
-type storeSink struct{ st *store.Store }
+// closingSink is an ingest.Sink the command closes when done.
+type closingSink interface {
+	ingest.Sink
+	Close() error
+}
 
-func (s storeSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (bool, error) {
-	res, err := s.st.Put(ctx, a, cs, source)
+// openSink opens where ingest writes: the store itself, or, when claims
+// serve holds it, the server, which does the writes while extraction runs
+// here (server.Open decides).
+func openSink(cmd *cobra.Command) (closingSink, string, error) {
+	b, dir, err := openBackendWith(cmd, store.Options{})
+	if err != nil {
+		return nil, dir, err
+	}
+	if st, ok := b.(*store.Store); ok {
+		return newStoreSink(st), dir, nil
+	}
+	return backendSink{b}, dir, nil
+}
+
+// backendSink adapts what server.Open returns to ingest.Sink: the store,
+// or a client of the server holding it, which decides when its store
+// checkpoints.
+type backendSink struct{ b server.Backend }
+
+func (s backendSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (bool, error) {
+	res, err := s.b.Put(ctx, a, cs, source)
 	return res.Unchanged, err
 }
 
-func (s storeSink) HasSource(ctx context.Context, source string) (bool, error) {
-	return s.st.HasSource(ctx, source)
+func (s backendSink) HasSource(ctx context.Context, source string) (bool, error) {
+	return s.b.HasSource(ctx, source)
 }
+
+func (s backendSink) Close() error { return s.b.Close() }
+
+// storeSink is the sink of a store this process opened, which is also an
+// ingest.Checkpointer: the pipeline decides when to checkpoint.
+type storeSink struct {
+	backendSink
+	st *store.Store
+}
+
+func newStoreSink(st *store.Store) storeSink { return storeSink{backendSink{st}, st} }
 
 // Checkpoint ignores ctx: a store checkpoint is a close and a reopen,
 // which must not be left half done.

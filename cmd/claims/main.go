@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 )
@@ -32,13 +33,15 @@ attributes each to its speaker, stores them, and answers "what did X say?".`,
 		newEvalCmd(),
 		newIngestCmd(),
 		newQueryCmd(), newSpeakersCmd(), newShowCmd(), newExportCmd(), newStatsCmd(),
+		newServeCmd(),
 	)
 	addStoreFlags(root)
 	return root
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM stops as Ctrl-C does: cleanly, the store closed.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
 		// After the first Ctrl-C, which stops cleanly, a second one kills.

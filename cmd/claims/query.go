@@ -12,6 +12,7 @@ import (
 
 	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/store"
+	"github.com/claims-project/claims/store/server"
 	"github.com/spf13/cobra"
 )
 
@@ -153,6 +154,7 @@ line in the claims JSON format (formats.md), with its article (without text) as
 	}
 	f.register(cmd, 20)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "one JSON claim per line, with its article")
+	addReadOnlyFlag(cmd)
 	return cmd
 }
 
@@ -220,12 +222,12 @@ func queryError(err error) error {
 // openQuery turns the filter flags into a store query and opens the store
 // for reading, in that order, so that a mistyped flag is a usage error
 // before any store is opened. The caller closes the store.
-func openQuery(cmd *cobra.Command, f *filterFlags) (store.Query, *store.Store, error) {
+func openQuery(cmd *cobra.Command, f *filterFlags) (store.Query, server.Backend, error) {
 	q, err := f.query(time.Now())
 	if err != nil {
 		return q, nil, err
 	}
-	st, _, err := openExistingStore(cmd)
+	st, _, err := openBackend(cmd)
 	if err != nil {
 		return q, nil, err
 	}

@@ -26,7 +26,7 @@ article text (which the claim offsets refer to) only with --with-text.`,
   claims show ./articles/story.html --json --with-text`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, _, err := openExistingStore(cmd)
+			st, _, err := openBackend(cmd)
 			if err != nil {
 				return err
 			}
@@ -62,6 +62,7 @@ article text (which the claim offsets refer to) only with --with-text.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the article and its claims as one JSON line")
 	cmd.Flags().BoolVar(&withText, "with-text", false, "include the article text")
+	addReadOnlyFlag(cmd)
 	return cmd
 }
 

@@ -79,5 +79,6 @@ A claim with several speakers counts for each.`,
 	fl.StringVar(&since, "since", "", "count claims published on or after this date (YYYY-MM-DD, YYYY-MM, RFC 3339, 7d)")
 	fl.StringVar(&until, "until", "", "count claims published before the end of this date")
 	fl.BoolVar(&asJSON, "json", false, "one JSON object per speaker: name, key, claims, titles")
+	addReadOnlyFlag(cmd)
 	return cmd
 }

@@ -38,7 +38,7 @@ exits with status 1 if not.`,
   claims stats --check`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, dir, err := openExistingStore(cmd)
+			st, dir, err := openBackend(cmd)
 			if err != nil {
 				return err
 			}
@@ -74,6 +74,7 @@ exits with status 1 if not.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the figures as one JSON object")
 	cmd.Flags().BoolVar(&check, "check", false, "also verify the store's consistency (reads everything)")
+	addReadOnlyFlag(cmd)
 	return cmd
 }
 
