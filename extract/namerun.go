@@ -50,9 +50,10 @@ func (d *document) nameOpeningSentence(k int) bool {
 	// "President Alain Dubois met ...", "German Chancellor Olaf Scholz
 	// and ...": a title, or a word before a capitalised title. "Rome
 	// insists", "Al-Masri wrote": a capital, or a capital after a hyphen,
-	// which common words do not have.
+	// which common words do not have. "Anna Berg and ...": a given name
+	// before a capitalised word.
 	return t.tag == "NNP" || t.tag == "NNPS" || d.caps[t.text] || d.lex.Places.Has(t.lower) || capitalAfterHyphen(t.text) ||
-		nextCap && (d.lex.Titles.Has(t.lower) || d.lex.Titles.Has(d.toks[next].lower))
+		nextCap && (d.lex.Titles.Has(t.lower) || d.lex.Titles.Has(d.toks[next].lower) || d.lex.GivenNames[t.lower] != 0)
 }
 
 // isParticle reports a lower-case name particle ("van", "de", "al"); a

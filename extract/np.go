@@ -114,8 +114,11 @@ func (d *document) npEnding(k, lo, depth int) np {
 
 // quantityModifiers stand before a number that is a subject ("more than 4
 // in 10", "nearly 30").
+// A determiner or "all but" makes a number a noun phrase of its own ("the
+// two write", "all but two said", "all five say").
 var quantityModifiers = map[string]bool{"more": true, "less": true, "fewer": true, "than": true, "about": true, "nearly": true,
-	"almost": true, "roughly": true, "some": true, "over": true, "under": true, "just": true, "only": true, "around": true}
+	"almost": true, "roughly": true, "some": true, "over": true, "under": true, "just": true, "only": true, "around": true,
+	"the": true, "all": true, "but": true, "those": true, "these": true}
 
 // npQuantityEnding reads a number that stands for people, as poll reports
 // use it: "More than 4 in 10 said", "three out of five say", "43 said".
@@ -132,6 +135,13 @@ func (d *document) npQuantityEnding(k, lo int) np {
 	}
 	if a-1 >= 0 && d.toks[a-1].text == "," {
 		return np{} // an age in apposition: "Denise Okoro, 51, who ..."
+	}
+	if a == k && a-1 >= lo && d.isNameTok(a-1) && d.toks[a-1].e < d.toks[a].s {
+		// "ABC 7 is reporting", "Article 33 affirms": the number ends a
+		// name.
+		if st, _ := d.nameRun(a - 1); st >= lo {
+			return np{t0: st, t1: k + 1}
+		}
 	}
 	return np{t0: a, t1: k + 1}
 }
@@ -207,6 +217,11 @@ func (d *document) speakerBeforeApposition(c, j, lo, depth int) (np, bool) {
 					return first, true
 				}
 			}
+			return ap, true
+		}
+		// "The panel’s president, Swiss lawyer Béatrice Aebischer-Rüegg,
+		// said": the name after its title.
+		if ap := d.npEnding(j, c+1, depth); !ap.empty() && d.isNameTok(ap.t0) && d.titleBefore(ap.t0, c+1) == c+1 {
 			return ap, true
 		}
 		// "That editor, Juno Castellane of the publisher Harrow & Finch,
@@ -367,7 +382,7 @@ func (d *document) npStartingAt(k, hi int) np {
 	if _, ok := d.lex.Pronouns[t.lower]; ok {
 		return np{t0: k, t1: k + 1}
 	}
-	if (d.isNameTok(k) || d.isParticle(k) && k+1 < hi && d.isNameTok(k+1)) && !d.lex.SentenceStarters.Has(t.lower) {
+	if (d.isNameTok(k) || d.isParticle(k) && k+1 < hi && d.isNameTok(k+1)) && !d.lex.SentenceStarters.Has(t.lower) && !d.demonymBeforeNoun(k, hi) {
 		return d.npNameStarting(k, hi)
 	}
 	j := k

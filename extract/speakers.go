@@ -38,12 +38,15 @@ type resolver struct {
 	// byQuote maps a quotation to the candidate that holds it, built when
 	// first needed.
 	byQuote map[int]int
+	// capsLabels counts the labels in capitals that open a line before a
+	// colon, -1 until first needed (nospeaker.go).
+	capsLabels int
 }
 
 // resolveSpeakers sets the speaker, further speakers and basis of every
 // candidate.
 func resolveSpeakers(d *document, cands []cand) {
-	r := &resolver{d: d, cands: cands}
+	r := &resolver{d: d, cands: cands, capsLabels: -1}
 	order := make([]int, len(cands))
 	for i := range order {
 		order[i] = i
@@ -58,7 +61,9 @@ func resolveSpeakers(d *document, cands []cand) {
 			c.speaker = r.resolveNP(c.spk, last, lastPos)
 			c.basis = d.basisOf(c.spk)
 			for _, m := range c.spk.more {
-				c.others = append(c.others, *r.resolveNP(m, last, lastPos))
+				if o := r.resolveNP(m, last, lastPos); o != nil {
+					c.others = append(c.others, *o)
+				}
 			}
 		case c.inherit >= 0:
 			p := &cands[c.inherit]
@@ -102,10 +107,21 @@ func (d *document) basisOf(n np) basis {
 	}
 }
 
-// resolveNP names the speaker of noun phrase n.
+// resolveNP names the speaker of noun phrase n, or returns nil when n can
+// be no one (noSpeaker).
 func (r *resolver) resolveNP(n np, last *claims.Speaker, lastPos int) *claims.Speaker {
 	d := r.d
+	if d.noSpeaker(n) || r.isHeader(n) {
+		return nil
+	}
 	sp := &claims.Speaker{Mention: d.spanText(n), Start: d.toks[n.t0].s, End: d.toks[n.t1-1].e}
+	if d.isEpithet(n) {
+		// "asked the Norwegian": the person the story is about.
+		if e := d.resolvePronoun(lexicon.Pronoun{}, d.toks[n.t0].s, last, lastPos); e != nil {
+			sp.Name, sp.Type, sp.Title = e.Name, e.Type, e.Title
+			return sp
+		}
+	}
 	h := d.head(n)
 	if (h.lower == "i" || h.lower == "we") && n.t1-n.t0 == 1 && d.toks[n.t0].q >= 0 {
 		// "I told him, ‘…’" inside Jane's quote: Jane.

@@ -1,0 +1,113 @@
+package extract
+
+// Noun phrases that stand where a speaker does and are no one: a bare
+// year or clock time ("filed a lawsuit in 2013 alleging", "11:00 am –
+// Police receive calls"), a demonym alone ("no American would ever
+// say", but not Mark Cuban's surname), page furniture ("Name:", "Article Continued"). A claim whose
+// speaker is one of these is better given no speaker than a wrong one.
+
+import (
+	"strings"
+	"unicode"
+)
+
+// noSpeaker reports a speaker noun phrase that names no one.
+func (d *document) noSpeaker(n np) bool {
+	if d.lex.Boilerplate.Has(strings.ToLower(d.spanText(n))) {
+		return true
+	}
+	if n.t1-n.t0 != 1 {
+		return false
+	}
+	t := &d.toks[n.t0]
+	return isYearOrTime(t.text) || d.lex.Demonyms.Has(t.lower) && isUpperStart(t.text) && d.cast.lookup(d, n) == nil
+}
+
+// isEpithet reports "the" and a demonym ("the Norwegian", "the Swiss"),
+// which news uses for a person it has named, never for a people.
+func (d *document) isEpithet(n np) bool {
+	return n.t1-n.t0 == 2 && d.toks[n.t0].lower == "the" && d.lex.Demonyms.Has(d.toks[n.t0+1].lower)
+}
+
+// isYearOrTime reports a year from 1000 to 2999 ("2013") or a clock time
+// ("11:00").
+func isYearOrTime(w string) bool {
+	digits, colon := 0, 0
+	for _, r := range w {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case r == ':':
+			colon++
+		default:
+			return false
+		}
+	}
+	return colon == 1 && digits >= 3 || colon == 0 && digits == 4 && (w[0] == '1' || w[0] == '2')
+}
+
+// isHeader reports a label in capitals that opens a line before a colon
+// ("BOOM: Trump Just Fired ...", "HUFFPOLLSTER: ..."): a header, unless it
+// is an acronym ("AP: ...") or the article is a transcript, where such
+// labels take turns ("TAPPER: ...", "FALLIN: ...").
+func (r *resolver) isHeader(n np) bool {
+	d := r.d
+	s, e := d.toks[n.t0].s, d.toks[n.t1-1].e
+	label := d.text[s:e]
+	if n.t1 >= len(d.toks) || d.toks[n.t1].text != ":" || strings.ToUpper(label) != label ||
+		s > 0 && d.text[s-1] != '\n' || n.t1-n.t0 == 1 && len(label) <= 4 {
+		return false
+	}
+	if r.capsLabels < 0 {
+		r.capsLabels = countCapsLabels(d.text)
+	}
+	return r.capsLabels < 2 && !d.writtenAsName(n)
+}
+
+// writtenAsName reports a label in capitals that the article writes as a
+// name elsewhere, capitalised but not in capitals ("HUFFPOLLSTER:" in an
+// article that cites HuffPollster).
+func (d *document) writtenAsName(n np) bool {
+	lower := strings.ToLower(d.text)
+	if len(lower) != len(d.text) {
+		return false // (offsets into lower would not be offsets into text)
+	}
+	for k := n.t0; k < n.t1; k++ {
+		w := d.toks[k].text
+		if len(w) < 2 || len(strings.ToLower(w)) != len(w) {
+			continue
+		}
+		for i := 0; ; {
+			j := strings.Index(lower[i:], strings.ToLower(w))
+			if j < 0 {
+				break
+			}
+			if o := d.text[i+j : i+j+len(w)]; o != w && isUpperStart(o) {
+				return true
+			}
+			i += j + len(w)
+		}
+	}
+	return false
+}
+
+// countCapsLabels counts the distinct labels in capitals that open a line
+// before a colon, up to two.
+func countCapsLabels(text string) int {
+	first := ""
+	for line := range strings.Lines(text) {
+		label, _, ok := strings.Cut(line, ":")
+		if !ok || label == "" || strings.ToUpper(label) != label || !strings.ContainsFunc(label, unicode.IsUpper) || strings.ContainsAny(label, "\n\"“") {
+			continue
+		}
+		if first == "" {
+			first = label
+		} else if label != first {
+			return 2
+		}
+	}
+	if first == "" {
+		return 0
+	}
+	return 1
+}
