@@ -137,7 +137,7 @@ func headerMention(lx *lexicon.Lexicon, text string, s *claims.Speaker) bool {
 		return true
 	case strings.ToUpper(m) != m || !strings.ContainsFunc(m, unicode.IsLetter):
 		return false
-	case !strings.Contains(m, " ") && len(m) <= 4:
+	case !strings.Contains(m, " ") && len(m) <= 3:
 		return false // "AP:", "UN:": an acronym names an organisation
 	}
 	for _, w := range strings.Fields(m) {

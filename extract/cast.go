@@ -175,16 +175,34 @@ func (d *document) hasGivenName(a, b int) bool {
 }
 
 // noOne reports a name run that names no one a pronoun could refer to:
-// page furniture ("Article Continued"), or a header, which stands on a
-// line of its own.
+// page furniture ("Article Continued"), or a header after the headline,
+// which stands on a line of its own.
 func (d *document) noOne(a, b int) bool {
-	run := d.text[d.toks[a].s:d.toks[b-1].e]
-	if d.lex.Boilerplate.Has(strings.ToLower(run)) {
-		return true
-	}
 	lineStart := strings.LastIndexByte(d.text[:d.toks[a].s], '\n') + 1
 	rest, _, _ := strings.Cut(d.text[d.toks[b-1].e:], "\n")
-	return strings.TrimSpace(d.text[lineStart:d.toks[a].s]) == "" && strings.Trim(rest, " \t:.!?") == ""
+	line := strings.TrimSpace(d.text[lineStart:d.toks[b-1].e] + rest)
+	if d.lex.Boilerplate.Has(strings.ToLower(line)) || d.lex.Boilerplate.Has(strings.ToLower(d.text[d.toks[a].s:d.toks[b-1].e])) {
+		return true
+	}
+	return lineStart > 0 && isHeaderLine(line)
+}
+
+// maxHeaderWords bounds a header line ("Top Stories", "Related Coverage").
+const maxHeaderWords = 6
+
+// isHeaderLine reports a short line of capitalised words without a full
+// stop: a section header or a label of the page, not a sentence.
+func isHeaderLine(line string) bool {
+	ws := strings.Fields(line)
+	if len(ws) == 0 || len(ws) > maxHeaderWords || strings.ContainsAny(line, ".!?,;“”\"") {
+		return false
+	}
+	for _, w := range ws {
+		if !isUpperStart(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // mentionGender returns the sex a mention's title, honorific or given

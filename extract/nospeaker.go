@@ -48,14 +48,15 @@ func isYearOrTime(w string) bool {
 
 // isHeader reports a label in capitals that opens a line before a colon
 // ("BOOM: Trump Just Fired ...", "HUFFPOLLSTER: ..."): a header, unless it
-// is an acronym ("AP: ...") or the article is a transcript, where such
-// labels take turns ("TAPPER: ...", "FALLIN: ...").
+// is an acronym of three letters or fewer ("AP: ...", "UN: ..."), the
+// article writes it as a name elsewhere, or the article is a transcript,
+// where such labels take turns ("TAPPER: ...", "FALLIN: ...").
 func (r *resolver) isHeader(n np) bool {
 	d := r.d
 	s, e := d.toks[n.t0].s, d.toks[n.t1-1].e
 	label := d.text[s:e]
 	if n.t1 >= len(d.toks) || d.toks[n.t1].text != ":" || strings.ToUpper(label) != label ||
-		s > 0 && d.text[s-1] != '\n' || n.t1-n.t0 == 1 && len(label) <= 4 {
+		s > 0 && d.text[s-1] != '\n' || n.t1-n.t0 == 1 && len(label) <= 3 {
 		return false
 	}
 	if r.capsLabels < 0 {
@@ -110,4 +111,25 @@ func countCapsLabels(text string) int {
 		return 0
 	}
 	return 1
+}
+
+// maxFurnitureParas bounds the paragraphs of page furniture a run of
+// quoted paragraphs may step over.
+const maxFurnitureParas = 3
+
+// furnitureBetween reports whether every paragraph strictly between
+// paragraphs p and q is page furniture ("Article Continued",
+// "ADVERTISEMENT"), which a run of quoted paragraphs steps over, and
+// there is at least one.
+func (d *document) furnitureBetween(p, q int) bool {
+	if q-p < 2 || q-p > maxFurnitureParas+1 {
+		return false
+	}
+	for i := p + 1; i < q; i++ {
+		t := strings.TrimSpace(d.text[d.paras[i].s:d.paras[i].e])
+		if !d.lex.Boilerplate.Has(strings.ToLower(t)) && (strings.ToUpper(t) != t || !strings.ContainsFunc(t, unicode.IsLetter) || strings.ContainsAny(t, ".!?\"“”")) {
+			return false
+		}
+	}
+	return true
 }

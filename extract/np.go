@@ -7,6 +7,8 @@ package extract
 
 import (
 	"strings"
+
+	"github.com/claims-project/claims"
 )
 
 // np is a speaker noun phrase: tokens [t0, t1) and, for a coordinated
@@ -14,6 +16,9 @@ import (
 type np struct {
 	t0, t1 int
 	more   []np
+	// rel is 1 + the token of a relative "who" that stands for the
+	// phrase before the cue ("Obama, who said"), 0 when none.
+	rel int
 }
 
 func (n np) empty() bool { return n.t1 <= n.t0 }
@@ -96,12 +101,17 @@ func (d *document) npEnding(k, lo, depth int) np {
 		}
 		return np{}
 	case t.lower == "who" && k-1 >= lo:
-		// "allies, who have maintained that": the antecedent.
+		// "allies, who have maintained that": the antecedent, which
+		// "who" stands for as a pronoun does (resolveNP).
 		j := k - 1
 		if d.toks[j].text == "," {
 			j--
 		}
-		return d.npEnding(j, lo, depth)
+		n := d.npEnding(j, lo, depth)
+		if !n.empty() {
+			n.rel = k + 1
+		}
+		return n
 	case d.isNameTok(k):
 		return d.npNameEnding(k, lo, depth)
 	case isNounTag(t.tag):
@@ -150,6 +160,9 @@ func (d *document) npQuantityEnding(k, lo int) np {
 // closes: "van Haaren, NATO's secretary-general, said" and "Ms. Lee, 42, a
 // nurse from Leeds, said".
 func (d *document) npBeforeApposition(k, lo, depth int) np {
+	if n, ok := d.nameBeforeTitle(k, lo); ok {
+		return n
+	}
 	q := d.toks[k].q
 	j := k - 1
 	for hops := 0; hops < appositionHops && j >= lo; hops++ {
@@ -270,6 +283,13 @@ func (d *document) npNameEnding(k, lo, depth int) np {
 	if p-1 >= lo && isPrepTail(d.toks[p].lower) && (d.lex.PersonNouns.Has(d.toks[p-1].lower) || d.lex.Titles.Has(d.toks[p-1].lower)) {
 		if h := d.npEnding(p-1, lo, depth); !h.empty() && !d.isNameTok(h.t1-1) {
 			return np{t0: h.t0, t1: b}
+		}
+	}
+	// "Dana Moss with the Harbour Health Authority said": the person
+	// before the tail (resolveNP reads the head).
+	if p-1 >= lo && p < a && isPrepTail(d.toks[p].lower) && d.toks[p].lower != "in" && d.isNameTok(p-1) {
+		if a2, b2 := d.nameRun(p - 1); b2 == p && a2 >= lo && d.nameType(np{t0: a2, t1: b2}, np{}) == claims.TypePerson {
+			return np{t0: a2, t1: b}
 		}
 	}
 	return d.extendCoordination(np{t0: a, t1: b}, lo, depth)
@@ -402,6 +422,11 @@ func (d *document) npStartingAt(k, hi int) np {
 		return np{}
 	}
 	j = lastNoun + 1
+	if d.isNameTok(lastNoun) {
+		// "the Department for Environment": the whole name.
+		_, b := d.nameRun(lastNoun)
+		j = max(j, min(b, hi))
+	}
 	// "said his lawyer, Sven Bakkali.": the apposition names the role.
 	if j+1 < hi && d.toks[j].text == "," && d.isNameTok(j+1) {
 		if a, b := d.nameRun(j + 1); a == j+1 && (b == hi || d.toks[b].text == "," || d.toks[b].text == ".") {

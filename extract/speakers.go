@@ -108,8 +108,20 @@ func (d *document) basisOf(n np) basis {
 }
 
 // resolveNP names the speaker of noun phrase n, or returns nil when n can
-// be no one (noSpeaker).
+// be no one (noSpeaker). When a relative "who" stands for n before the cue
+// ("Obama, who said"), the attribution rests on it, as on a pronoun: the
+// mention is "who", the name n's.
 func (r *resolver) resolveNP(n np, last *claims.Speaker, lastPos int) *claims.Speaker {
+	sp := r.resolvePhrase(n, last, lastPos)
+	if sp != nil && n.rel > 0 {
+		w := &r.d.toks[n.rel-1]
+		sp.Mention, sp.Start, sp.End = w.text, w.s, w.e
+	}
+	return sp
+}
+
+// resolvePhrase names the speaker of noun phrase n, as resolveNP does.
+func (r *resolver) resolvePhrase(n np, last *claims.Speaker, lastPos int) *claims.Speaker {
 	d := r.d
 	if d.noSpeaker(n) || r.isHeader(n) {
 		return nil
@@ -131,11 +143,34 @@ func (r *resolver) resolveNP(n np, last *claims.Speaker, lastPos int) *claims.Sp
 		}
 	}
 	if pr, ok := d.lex.Pronouns[h.lower]; ok && n.t1-n.t0 == 1 {
+		if (h.lower == "i" || h.lower == "we") && d.toks[n.t0].q < 0 {
+			// The writer's own "I" or "we", outside any quotation, is the
+			// writer, whom no name in the article stands for.
+			sp.Name, sp.Type = sp.Mention, claims.TypePerson
+			if h.lower == "we" {
+				sp.Type = claims.TypeGroup
+			}
+			return sp
+		}
 		r.resolvePronounNP(sp, n, pr, last, lastPos)
+		return sp
+	}
+	if core := d.npCore(n); core.t1 < n.t1 {
+		// "Dana Moss with the Harbour Health Authority", "a spokeswoman
+		// for the Department for Environment": the head before the
+		// prepositional tail speaks, not the organisation after it.
+		if d.isNameTok(core.t1 - 1) {
+			d.resolveName(sp, core)
+		} else {
+			d.resolveRole(sp, n, &d.toks[core.t1-1])
+		}
 		return sp
 	}
 	if d.isNameTok(n.t1 - 1) {
 		d.resolveName(sp, n)
+		return sp
+	}
+	if r.resolveDocument(sp, n, h, last, lastPos) {
 		return sp
 	}
 	d.resolveRole(sp, n, h)
@@ -190,7 +225,7 @@ func (d *document) resolveRole(sp *claims.Speaker, n np, h *tok) {
 	pos := d.toks[n.t0].s
 	if d.toks[n.t0].lower == "the" && n.t1-n.t0 <= maxRoleWords {
 		role := h.lower
-		if d.lex.Titles.Has(role) || d.lex.PersonNouns.Has(role) && !strings.HasSuffix(role, "s") {
+		if d.lex.Titles.Has(role) || (d.lex.PersonNouns.Has(role) || isAgentNoun(role)) && !strings.HasSuffix(role, "s") {
 			if e := d.cast.byTitle(pos, role); e != nil {
 				sp.Name, sp.Type, sp.Title = e.name, e.typ, e.title
 				return
@@ -227,10 +262,12 @@ type resolvedEntity struct{ Name, Type, Title string }
 func (d *document) resolvePronoun(pr lexicon.Pronoun, pos int, last *claims.Speaker, lastPos int) *resolvedEntity {
 	agrees := func(typ string, gender lexicon.Gender) bool {
 		switch {
+		// A pronoun speaks for a person or an organisation, never a
+		// place: "It's easy to be cynical" after "Ireland" is no one.
 		case pr.Thing:
-			return typ == claims.TypeOrg || typ == claims.TypeGPE
+			return typ == claims.TypeOrg
 		case pr.Plural:
-			return typ == claims.TypeGroup || typ == claims.TypeOrg || typ == claims.TypeGPE
+			return typ == claims.TypeGroup || typ == claims.TypeOrg
 		default:
 			return typ == claims.TypePerson && (pr.Gender == 0 || gender == 0 || gender == pr.Gender)
 		}

@@ -51,15 +51,7 @@ func (d *document) titleNoun(k int) bool {
 	if isUpperStart(t.text) || !isWord(t.text) || !(t.tag == "" || t.tag == "NN") {
 		return false
 	}
-	if d.lex.Titles.Has(t.lower) || d.lex.PersonNouns.Has(t.lower) {
-		return true
-	}
-	for _, suf := range agentSuffixes {
-		if strings.HasSuffix(t.lower, suf) && len(t.lower) > len(suf)+2 && !strings.HasSuffix(suf, "s") {
-			return true
-		}
-	}
-	return false
+	return d.lex.Titles.Has(t.lower) || d.lex.PersonNouns.Has(t.lower) || isAgentNoun(t.lower)
 }
 
 // titleModifier reports a lower-case word that can stand before a title
@@ -95,7 +87,54 @@ func (d *document) lowerTitle(s *sentence, a, b int) string {
 	if t0, t1, ok := d.appositiveTitle(b); ok {
 		return d.text[d.toks[t0].s:d.toks[t1-1].e]
 	}
+	if t0, t1, ok := d.appositiveRole(b); ok {
+		return d.text[d.toks[t0].s:d.toks[t1-1].e]
+	}
 	return ""
+}
+
+// appositiveRole returns the tokens [t0, t1) of a lower-case role in
+// apposition after the name that ends before token b, without its
+// article: "Tom Reid, the union leader," → "union leader"; "Jake Tate, a
+// rookie defenceman from Oslo," → "rookie defenceman from Oslo";
+// "van Haaren, NATO's secretary-general," → "NATO's secretary-general".
+// The role's last word before any preposition is a title or a noun for a
+// person, and a comma or a full stop closes it.
+func (d *document) appositiveRole(b int) (t0, t1 int, ok bool) {
+	if b+1 >= len(d.toks) || d.toks[b].text != "," {
+		return 0, 0, false
+	}
+	s := d.sents[d.toks[b].sent]
+	k := b + 1
+	if t := d.toks[k].lower; t == "a" || t == "an" || t == "the" {
+		k++
+	}
+	t0 = k
+	if k+1 < s.t1 && d.isNameTok(k) {
+		// "NATO's secretary-general": a possessor before the role.
+		if _, e := d.nameRun(k); e < s.t1 && (d.toks[e].text == "’s" || d.toks[e].text == "'s") {
+			k = e + 1
+		}
+	}
+	head := -1
+	for ; k < s.t1 && k-t0 < maxTitleApposition && (d.titleModifier(k) || d.titleNoun(k)); k++ {
+		if d.titleNoun(k) {
+			head = k
+		}
+	}
+	if head < 0 || head != k-1 {
+		return 0, 0, false
+	}
+	if k < s.t1 && isPrepTail(d.toks[k].lower) {
+		// "of the union", "from Oslo": up to the closing comma.
+		for k < s.t1 && k-t0 < maxTitleApposition && d.toks[k].text != "," && !d.fullStop(k) && !strings.HasPrefix(d.toks[k].tag, "VB") && d.toks[k].lower != "who" {
+			k++
+		}
+	}
+	if k >= s.t1 || d.toks[k].text != "," && !d.fullStop(k) {
+		return 0, 0, false
+	}
+	return t0, k, true
 }
 
 // isWord reports a token of letters, with hyphens inside ("vice-chair").
@@ -159,4 +198,41 @@ func (d *document) demonymBeforeNoun(k, hi int) bool {
 	}
 	t := &d.toks[b]
 	return !isUpperStart(t.text) && isWord(t.text) && (t.tag == "" || isNounTag(t.tag) || t.tag == "JJ")
+}
+
+// npCore returns the part of a speaker noun phrase before its first
+// prepositional tail ("Dana Moss" of "Dana Moss with the Harbour Health
+// Authority", "a spokeswoman" of "a spokeswoman for the ministry"), or n
+// itself when it has none. A preposition inside a name ("Bank of
+// England") is no tail.
+func (d *document) npCore(n np) np {
+	for p := n.t0 + 1; p < n.t1-1; p++ {
+		if !isPrepTail(d.toks[p].lower) {
+			continue
+		}
+		if d.isNameTok(p - 1) {
+			if _, b := d.nameRun(p - 1); b > p {
+				continue // "Bank of England"
+			}
+		}
+		return np{t0: n.t0, t1: p}
+	}
+	return n
+}
+
+// nameBeforeTitle reads "Priya Nair, Minister of Transport, Housing and
+// Infrastructure," before comma k: a name whose title in apposition ends
+// at k, whatever commas the title holds.
+func (d *document) nameBeforeTitle(k, lo int) (np, bool) {
+	for c := k - 2; c > lo && k-c <= maxTitleApposition; c-- {
+		if d.toks[c].text != "," || !d.isNameTok(c-1) {
+			continue
+		}
+		if _, t1, ok := d.appositiveTitle(c); ok && t1 == k {
+			if a, b := d.nameRun(c - 1); b == c && a >= lo {
+				return np{t0: a, t1: b}, true
+			}
+		}
+	}
+	return np{}, false
 }
