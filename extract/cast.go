@@ -8,6 +8,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/claims-project/claims"
@@ -66,9 +67,13 @@ func (c *cast) key(name string) string {
 // that a pronoun can refer to a name mentioned in a sentence that holds no
 // claim.
 func newCast(d *document) *cast {
-	c := &cast{byKey: map[string]*entity{}, atPos: map[int]*entity{}, keys: map[string]string{},
+	c := &cast{byKey: map[string]*entity{}, keys: map[string]string{},
 		people: personIndex{byLast: map[string][]*entity{}, byFirst: map[string][]*entity{}}}
-	var ms []castMention
+	buf, _ := castScratch.Get().(*[]castMention)
+	if buf == nil {
+		buf = new([]castMention)
+	}
+	ms := (*buf)[:0]
 	for si := range d.sents {
 		s := &d.sents[si]
 		for k := s.t0; k < s.t1; k++ {
@@ -89,8 +94,16 @@ func newCast(d *document) *cast {
 		}
 	}
 	c.link(ms)
+	clear(ms) // (the pool keeps no article's text or entities alive)
+	*buf = ms[:0]
+	castScratch.Put(buf)
 	return c
 }
+
+// castScratch recycles the mention buffers of newCast, which are read
+// only while linking: an article names the same people over and over, and
+// the buffer is the cast's largest allocation.
+var castScratch sync.Pool
 
 // castMention is a name run as read, before it is linked to an entity.
 type castMention struct {
@@ -179,13 +192,24 @@ func (d *document) hasGivenName(a, b int) bool {
 // which stands on a line of its own.
 func (d *document) noOne(a, b int) bool {
 	lineStart := strings.LastIndexByte(d.text[:d.toks[a].s], '\n') + 1
-	rest, _, _ := strings.Cut(d.text[d.toks[b-1].e:], "\n")
-	line := strings.TrimSpace(d.text[lineStart:d.toks[b-1].e] + rest)
+	lineEnd := d.toks[b-1].e
+	if i := strings.IndexByte(d.text[lineEnd:], '\n'); i >= 0 {
+		lineEnd += i
+	} else {
+		lineEnd = len(d.text)
+	}
+	line := strings.TrimSpace(d.text[lineStart:lineEnd])
+	if len(line) > maxHeaderBytes {
+		return false // a sentence, not a label, nor furniture
+	}
 	if d.lex.Boilerplate.Has(strings.ToLower(line)) || d.lex.Boilerplate.Has(strings.ToLower(d.text[d.toks[a].s:d.toks[b-1].e])) {
 		return true
 	}
 	return lineStart > 0 && isHeaderLine(line)
 }
+
+// maxHeaderBytes bounds the lines noOne reads as labels.
+const maxHeaderBytes = 60
 
 // maxHeaderWords bounds a header line ("Top Stories", "Related Coverage").
 const maxHeaderWords = 6

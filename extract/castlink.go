@@ -55,7 +55,6 @@ func (c *cast) link(ms []castMention) {
 		if m.ent == nil {
 			continue
 		}
-		c.atPos[m.pos] = m.ent
 		c.mentions = append(c.mentions, mentionAt{pos: m.pos, ent: m.ent, subject: m.subject})
 		// The first title and sex the article states stay the entity's.
 		if m.ent.title == "" {
@@ -188,23 +187,20 @@ func (c *cast) fitting(key string) []*entity {
 // the shorter are the last words of the longer ("Trump", "Donald Trump"),
 // or it is the longer's first and last word ("Donald Trump", "Donald J.
 // Trump"). "Bill Clinton" and "Hillary Clinton" do not fit, nor do
-// "George W. Bush" and "George H. W. Bush".
+// "George W. Bush" and "George H. W. Bush". Keys are words joined by
+// single spaces, so words compare as substrings, without allocating.
 func keysFit(a, b string) bool {
-	wa, wb := strings.Fields(a), strings.Fields(b)
-	if len(wa) > len(wb) {
-		wa, wb = wb, wa
+	if len(a) > len(b) {
+		a, b = b, a
 	}
-	if len(wa) == 0 || wa[len(wa)-1] != wb[len(wb)-1] {
-		return false
+	if a == b || strings.HasSuffix(b, " "+a) {
+		return true
 	}
-	suffix := true
-	for i := range wa {
-		if wa[i] != wb[len(wb)-len(wa)+i] {
-			suffix = false
-			break
-		}
+	i := strings.IndexByte(a, ' ')
+	if i < 0 || strings.IndexByte(a[i+1:], ' ') >= 0 {
+		return false // one word that is no suffix, or three or more
 	}
-	return suffix || len(wa) == 2 && wa[0] == wb[0]
+	return strings.HasPrefix(b, a[:i+1]) && strings.HasSuffix(b, a[i:])
 }
 
 // agreeing keeps the candidates that agree with what the mention says of
@@ -266,8 +262,9 @@ func (c *cast) nearest(cands []*entity, pos, sent int) *entity {
 // the mention at its place to, else the one its key names.
 func (c *cast) lookup(d *document, name np) *entity {
 	name = d.dropPostNominals(name)
-	if e, ok := c.atPos[d.toks[name.t0].s]; ok {
-		return e
+	pos := d.toks[name.t0].s
+	if k := sort.Search(len(c.mentions), func(i int) bool { return c.mentions[i].pos >= pos }); k < len(c.mentions) && c.mentions[k].pos == pos {
+		return c.mentions[k].ent
 	}
 	key := c.key(d.spanText(name))
 	if key == "" {
