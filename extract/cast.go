@@ -187,10 +187,17 @@ func (d *document) hasGivenName(a, b int) bool {
 	return false
 }
 
-// noOne reports a name run that names no one a pronoun could refer to:
-// page furniture ("Article Continued"), or a header after the headline,
+// noOne reports a name run that names no one a pronoun could refer to: a
+// pronoun, page furniture ("Article Continued"), or a header after the headline,
 // which stands on a line of its own.
 func (d *document) noOne(a, b int) bool {
+	if b-a == 1 {
+		// "He voted yes": a pronoun the tagger took for a name.
+		w := d.toks[a].lower
+		if _, ok := d.lex.Pronouns[w]; ok || possessivePronouns[w] != "" {
+			return true
+		}
+	}
 	lineStart := strings.LastIndexByte(d.text[:d.toks[a].s], '\n') + 1
 	lineEnd := d.toks[b-1].e
 	if i := strings.IndexByte(d.text[lineEnd:], '\n'); i >= 0 {

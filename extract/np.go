@@ -194,7 +194,7 @@ func (d *document) appositionHasVerb(c, j int) bool {
 	}
 	for m := c + 1; m <= j; m++ {
 		t := &d.toks[m]
-		if t.lower == "that" || t.lower == "who" || t.lower == "which" {
+		if t.lower == "that" || t.lower == "who" || t.lower == "which" || t.lower == "whom" {
 			return false // "the founder of the project that encourages ..."
 		}
 		// ("a firm called Gavekal": a participle the tagger read as a past
@@ -219,7 +219,8 @@ func (d *document) speakerBeforeApposition(c, j, lo, depth int) (np, bool) {
 	}
 	// "The guard, Terrence Oduya, told": any determiner phrase before a
 	// name in apposition is a role.
-	role := !d.isNameTok(n.t1-1) || n.t0-1 >= lo && isPrepTail(d.toks[n.t0-1].lower) || n.t0-2 >= lo && isPrepTail(d.toks[n.t0-2].lower) && isDet(d.toks[n.t0-1])
+	role := !d.isNameTok(n.t1-1) || n.t0-1 >= lo && isPrepTail(d.toks[n.t0-1].lower) || n.t0-2 >= lo && isPrepTail(d.toks[n.t0-2].lower) && isDet(d.toks[n.t0-1]) ||
+		d.orgBeforePerson(n, c, j)
 	if role && j > c && d.isNameTok(j) {
 		if ap := d.npEnding(j, c+1, depth); !ap.empty() && ap.t0 == c+1 && d.isNameTok(ap.t0) {
 			// "Ó Briain and his Spanish counterpart, Nerea Etxeberria,
@@ -359,7 +360,7 @@ func singular(w string) string {
 }
 
 func isClauseApposition(t tok) bool {
-	return t.lower == "who" || t.lower == "which" || t.lower == "whose" || t.tag == "VBG" || t.tag == "VBN"
+	return t.lower == "who" || t.lower == "which" || t.lower == "whose" || t.lower == "whom" || t.tag == "VBG" || t.tag == "VBN"
 }
 
 // isParticipleForm reports a lower-case -ed or -ing form, which after a
@@ -466,7 +467,7 @@ func (d *document) npNameStarting(k, hi int) np {
 		m++
 	}
 	t0 := m
-	for m < hi && m < t0+titleAfterName && (d.lex.Titles.Has(d.toks[m].lower) || d.toks[m].tag == "JJ" || d.toks[m].tag == "NN") && !isUpperStart(d.toks[m].text) {
+	for m < hi && m < t0+titleAfterName && (d.lex.Titles.Has(d.toks[m].lower) || d.toks[m].tag == "JJ" || d.toks[m].tag == "NN" || d.titleModifier(m)) && !isUpperStart(d.toks[m].text) {
 		m++
 	}
 	if m > t0 {

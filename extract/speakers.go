@@ -283,6 +283,14 @@ func (d *document) resolvePronoun(pr lexicon.Pronoun, pos int, last *claims.Spea
 			if e := d.cast.recent(pos, pos-lastPos, func(e *entity) bool { return agrees(e.typ, e.gender) }); e != nil && d.cast.key(e.name) != d.cast.key(last.Name) && d.cast.subjectMentionAfter(e, lastPos, pos) {
 				return &resolvedEntity{e.name, e.typ, e.title}
 			}
+			// So is one whose sex the pronoun's matches, when nothing
+			// tells the last speaker's ("Mayor Glenn Whitcombe said ...
+			// Councilwoman Vasquez-Lund lingered ... She said").
+			if g == 0 && pr.Gender != 0 {
+				if e := d.cast.recent(pos, pos-lastPos, func(e *entity) bool { return e.typ == claims.TypePerson && e.gender == pr.Gender }); e != nil {
+					return &resolvedEntity{e.name, e.typ, e.title}
+				}
+			}
 			return &resolvedEntity{last.Name, last.Type, last.Title}
 		}
 	}

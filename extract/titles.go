@@ -10,6 +10,8 @@ package extract
 import (
 	"strings"
 	"unicode"
+
+	"github.com/claims-project/claims"
 )
 
 // maxTitleModifiers bounds the words before a lower-case title's noun
@@ -69,7 +71,7 @@ func (d *document) titleModifier(k int) bool {
 		return false
 	}
 	switch t.tag {
-	case "NN", "NNS", "JJ", "VBN":
+	case "NN", "NNS", "JJ", "VBN", "VBG": // "sporting director", "managing editor"
 		return true
 	case "":
 		return !d.lex.Subordinators.Has(t.lower) && !d.lex.AdverbsBeforeCue.Has(t.lower) && t.lower != "and" && t.lower != "or"
@@ -235,4 +237,19 @@ func (d *document) nameBeforeTitle(k, lo int) (np, bool) {
 		}
 	}
 	return np{}, false
+}
+
+// orgBeforePerson reports an organisation's name n before an apposition
+// (c, j] that is a person's name: "The director of the federal Consumer
+// Banking Bureau, Adaeze O. Nwachukwu, said" — an organisation has no
+// person for an apposition, so the phrase is the person's role.
+func (d *document) orgBeforePerson(n np, c, j int) bool {
+	if !d.isNameTok(n.t1-1) || !d.isNameTok(c+1) {
+		return false
+	}
+	a, b := d.nameRun(c + 1)
+	if a != c+1 || b != j+1 {
+		return false
+	}
+	return d.nameType(np{t0: n.t0, t1: n.t1}, np{}) == claims.TypeOrg && d.nameType(np{t0: a, t1: b}, np{}) == claims.TypePerson
 }
