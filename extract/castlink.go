@@ -23,8 +23,8 @@ type fullMention struct {
 	ent       *entity
 }
 
-// personIndex finds people by the words of their names. A cast's people
-// share it with the cast; both are built once per article.
+// personIndex finds the cast's people by the first and last words of
+// their full names.
 type personIndex struct {
 	byLast  map[string][]*entity // last word of any full name → its people
 	byFirst map[string][]*entity // first word of any full name → its people

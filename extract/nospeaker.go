@@ -2,9 +2,10 @@ package extract
 
 // Noun phrases that stand where a speaker does and are no one: a bare
 // year or clock time ("filed a lawsuit in 2013 alleging", "11:00 am –
-// Police receive calls"), a demonym alone ("no American would ever
-// say", but not Mark Cuban's surname), page furniture ("Name:", "Article Continued"). A claim whose
-// speaker is one of these is better given no speaker than a wrong one.
+// Police receive calls"), a demonym alone ("no American would ever say",
+// but not Mark Cuban's surname), page furniture ("Name:", "Article
+// Continued"), a header ("BOOM: ..."). A claim whose speaker is one of
+// these is better given no speaker than a wrong one.
 
 import (
 	"strings"
@@ -23,10 +24,16 @@ func (d *document) noSpeaker(n np) bool {
 	return isYearOrTime(t.text) || d.lex.Demonyms.Has(t.lower) && isUpperStart(t.text) && d.cast.lookup(d, n) == nil
 }
 
-// isEpithet reports "the" and a demonym ("the Norwegian", "the Swiss"),
-// which news uses for a person it has named, never for a people.
+// isEpithet reports "the" and a singular demonym ("the Norwegian", "the
+// Iraqi"), which news uses for a person it has named. "The British", "the
+// Japanese", "the Swiss" and "the Dutch" are peoples.
 func (d *document) isEpithet(n np) bool {
-	return n.t1-n.t0 == 2 && d.toks[n.t0].lower == "the" && d.lex.Demonyms.Has(d.toks[n.t0+1].lower)
+	if n.t1-n.t0 != 2 || d.toks[n.t0].lower != "the" {
+		return false
+	}
+	w := d.toks[n.t0+1].lower
+	collective := strings.HasSuffix(w, "sh") || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ch") || strings.HasSuffix(w, "ss")
+	return d.lex.Demonyms.Has(w) && !collective
 }
 
 // isYearOrTime reports a year from 1000 to 2999 ("2013") or a clock time

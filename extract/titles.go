@@ -1,11 +1,15 @@
 package extract
 
-// Titles that are not capitalised name words: lower-case titles before a
-// name ("fisheries minister Joe Hall", "defence lawyer Carlos Lopez",
-// "Danish trade minister Pia Kjær") and titles in apposition after one
-// ("Priya Nair, Minister of Transport, Housing and Infrastructure,").
-// The cast keeps them as the person's title; the noun phrase readers
-// step over them to the name.
+// Titles that are not capitalised name words, and the heads of speaker
+// noun phrases. Lower-case titles before a name ("fisheries minister Joe
+// Hall", "defence lawyer Carlos Lopez", "Danish trade minister Pia Kjær")
+// and titles or roles in apposition after one ("Priya Nair, Minister of
+// Transport, Housing and Infrastructure,", "Tom Reid, the union leader,")
+// are the person's title, which the cast keeps. The noun phrase readers
+// step over them to the name, as they step over what else is no head: a
+// prepositional tail ("Dana Moss with the Harbour Health Authority"), an
+// organisation before the person in apposition to it, a demonym before a
+// noun ("Ukrainian officials").
 
 import (
 	"strings"
