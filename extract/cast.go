@@ -198,15 +198,22 @@ func (d *document) noOne(a, b int) bool {
 			return true
 		}
 	}
-	lineStart := strings.LastIndexByte(d.text[:d.toks[a].s], '\n') + 1
-	lineEnd := d.toks[b-1].e
-	if i := strings.IndexByte(d.text[lineEnd:], '\n'); i >= 0 {
-		lineEnd += i
+	// The line around the run, read no further than a label can reach, so
+	// that a text of one long line costs no more than one of many.
+	s, e := d.toks[a].s, d.toks[b-1].e
+	if e-s > maxHeaderBytes {
+		return false
+	}
+	lo, hi := max(0, s-maxHeaderBytes), min(len(d.text), e+maxHeaderBytes)
+	lineStart := strings.LastIndexByte(d.text[lo:s], '\n') + 1 + lo
+	lineEnd := strings.IndexByte(d.text[e:hi], '\n')
+	if lineEnd < 0 {
+		lineEnd = hi
 	} else {
-		lineEnd = len(d.text)
+		lineEnd += e
 	}
 	line := strings.TrimSpace(d.text[lineStart:lineEnd])
-	if len(line) > maxHeaderBytes {
+	if lineStart == lo && lo > 0 || lineEnd == hi && hi < len(d.text) || len(line) > maxHeaderBytes {
 		return false // a sentence, not a label, nor furniture
 	}
 	if d.lex.Boilerplate.Has(strings.ToLower(line)) || d.lex.Boilerplate.Has(strings.ToLower(d.text[d.toks[a].s:d.toks[b-1].e])) {

@@ -248,7 +248,7 @@ func (c *cast) nearest(cands []*entity, pos, sent int) *entity {
 		if !in(f.ent) {
 			continue
 		}
-		for i := j - 1; i >= 0 && c.full[i].sent == f.sent; i-- {
+		for i := j - 1; i >= 0 && i >= j-maxLookback && c.full[i].sent == f.sent; i-- {
 			if c.full[i].ent != f.ent && in(c.full[i].ent) {
 				return nil
 			}

@@ -69,7 +69,18 @@ func (r *resolver) isHeader(n np) bool {
 	if r.capsLabels < 0 {
 		r.capsLabels = countCapsLabels(d.text)
 	}
-	return r.capsLabels < 2 && !d.writtenAsName(n)
+	if r.capsLabels >= 2 {
+		return false
+	}
+	// The one label may open many lines; the text is read for it once.
+	if h, ok := r.headers[label]; ok {
+		return h
+	}
+	if r.headers == nil {
+		r.headers = map[string]bool{}
+	}
+	r.headers[label] = !d.writtenAsName(n)
+	return r.headers[label]
 }
 
 // writtenAsName reports a label in capitals that the article writes as a
@@ -133,6 +144,9 @@ func (d *document) furnitureBetween(p, q int) bool {
 		return false
 	}
 	for i := p + 1; i < q; i++ {
+		if d.paras[i].e-d.paras[i].s > maxHeaderBytes {
+			return false
+		}
 		t := strings.TrimSpace(d.text[d.paras[i].s:d.paras[i].e])
 		if !d.lex.Boilerplate.Has(strings.ToLower(t)) && (strings.ToUpper(t) != t || !strings.ContainsFunc(t, unicode.IsLetter) || strings.ContainsAny(t, ".!?\"“”")) {
 			return false

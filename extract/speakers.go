@@ -39,8 +39,10 @@ type resolver struct {
 	// first needed.
 	byQuote map[int]int
 	// capsLabels counts the labels in capitals that open a line before a
-	// colon, -1 until first needed (nospeaker.go).
+	// colon, -1 until first needed; headers says which labels are headers
+	// (nospeaker.go).
 	capsLabels int
+	headers    map[string]bool
 }
 
 // resolveSpeakers sets the speaker, further speakers and basis of every
