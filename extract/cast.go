@@ -39,8 +39,7 @@ type mentionAt struct {
 type cast struct {
 	byKey    map[string]*entity // name key → entity, for every form linked
 	people   personIndex
-	atPos    map[int]*entity // byte offset of a mention → its entity
-	mentions []mentionAt     // in text order
+	mentions []mentionAt // in text order
 	// full lists where each person is named in full, in text order, for
 	// a surname shared by two people (castlink.go).
 	full []fullMention
