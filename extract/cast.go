@@ -276,6 +276,10 @@ func (d *document) nameType(name, title np) string {
 		return claims.TypeGPE
 	case d.hasOrgWord(name):
 		return claims.TypeOrg
+	case words >= 2 && lx.Demonyms.Has(first.lower) && title.empty():
+		// "British Swimming", "American Airlines": no person's name opens
+		// with a demonym.
+		return claims.TypeOrg
 	case words == 1 && isAllCaps(first.text) && len(first.text) <= 6:
 		return claims.TypeOrg // NATO, OSCE, IMF
 	case lx.PlaceSuffixes.Has(last.lower):

@@ -101,6 +101,8 @@ var speakerCases = []speakerCase{
 		[]speakerWant{{"Ray was in the room. He voted yes. He voted yes again", "Priya Natarajan-Hale", "", ""}}, []string{"He"}},
 	{3, "a pronoun's sex decides when the last speaker's is unknown", "Lede.\n\nMayor Glenn Whitcombe said the branch would reopen.\n\nWhen the meeting broke up, Councilwoman Theodora Vasquez-Lund lingered by the door. She said she expected to lose her seat.",
 		[]speakerWant{{"she expected to lose her seat", "Theodora Vasquez-Lund", "", ""}}, nil},
+	{3, "an organisation named after a people is no referent of he", "Lede.\n\n“We accept it,” British Swimming said.\n\n“My client is innocent,” he said.",
+		[]speakerWant{{"We accept it", "British Swimming", "", ""}, {"My client is innocent", "he", "", ""}}, nil},
 	{3, "a year is no speaker", "Lede.\n\nThe attorney general filed a lawsuit in 2013 alleging that the school defrauded students.",
 		nil, []string{"2013"}},
 	{3, "a header in capitals is no speaker", "BOOM: Mayor Resigns After Vote\n\nThe mayor resigned on Monday.",
