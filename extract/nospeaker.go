@@ -154,3 +154,24 @@ func (d *document) furnitureBetween(p, q int) bool {
 	}
 	return true
 }
+
+// withoutQuoteMarks returns n without the quotation marks the tagger read
+// as nouns: one that opens it (a doubled apostrophe before "My client
+// told me") and whatever follows one inside it ("the authors of the
+// “Growth and Opportunity Project”" → "the authors"), with the words left
+// dangling at its end.
+func (d *document) withoutQuoteMarks(n np) np {
+	for n.t1-n.t0 > 1 && d.toks[n.t0].isQuoteMark() {
+		n.t0++
+	}
+	for k := n.t0 + 1; k < n.t1; k++ {
+		if t := &d.toks[k]; t.isQuoteMark() && t.text != "’" && t.text != "'" {
+			n.t1 = k
+			for n.t1-n.t0 > 1 && (d.toks[n.t1-1].lower == "the" || d.toks[n.t1-1].lower == "a" || isPrepTail(d.toks[n.t1-1].lower)) {
+				n.t1--
+			}
+			break
+		}
+	}
+	return n
+}

@@ -304,7 +304,7 @@ func (d *document) npCommonEnding(k, lo, depth int) np {
 	// "experts and diplomats", "aides and advisers": one group. "the Biden
 	// administration and many NATO allies": a name may premodify the first
 	// conjunct's head noun.
-	if a-2 >= lo && d.toks[a-1].lower == "and" && isNounTag(d.toks[a-2].tag) && !d.isNameTok(a-2) {
+	if a-2 >= lo && d.toks[a-1].lower == "and" && isNounTag(d.toks[a-2].tag) && !d.isNameTok(a-2) && !d.toks[a-2].isQuoteMark() {
 		a = d.premodifiersBefore(a-2, lo)
 	}
 	// A prepositional tail: walk over "for/of/at/from/with" to the head

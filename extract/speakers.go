@@ -125,6 +125,7 @@ func (r *resolver) resolveNP(n np, last *claims.Speaker, lastPos int) *claims.Sp
 // resolvePhrase names the speaker of noun phrase n, as resolveNP does.
 func (r *resolver) resolvePhrase(n np, last *claims.Speaker, lastPos int) *claims.Speaker {
 	d := r.d
+	n = d.withoutQuoteMarks(n)
 	if d.noSpeaker(n) || r.isHeader(n) {
 		return nil
 	}

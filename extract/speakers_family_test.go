@@ -103,6 +103,8 @@ var speakerCases = []speakerCase{
 		[]speakerWant{{"she expected to lose her seat", "Theodora Vasquez-Lund", "", ""}}, nil},
 	{3, "an organisation named after a people is no referent of he", "Lede.\n\n“We accept it,” British Swimming said.\n\n“My client is innocent,” he said.",
 		[]speakerWant{{"We accept it", "British Swimming", "", ""}, {"My client is innocent", "he", "", ""}}, nil},
+	{3, "a quotation mark is no part of a speaker", "Lede.\n\nHis lawyer, Gerald Finch, spoke outside.\n\n''We will appeal,'' he said. ''My client told me from day one, 'I never promised that man a thing,' and nothing changed that.''",
+		[]speakerWant{{"I never promised that man a thing", "My client", "", "My client"}}, []string{"''My client"}},
 	{3, "a year is no speaker", "Lede.\n\nThe attorney general filed a lawsuit in 2013 alleging that the school defrauded students.",
 		nil, []string{"2013"}},
 	{3, "a header in capitals is no speaker", "BOOM: Mayor Resigns After Vote\n\nThe mayor resigned on Monday.",
