@@ -128,7 +128,7 @@ func (d *document) npEnding(k, lo, depth int) np {
 // two write", "all but two said", "all five say").
 var quantityModifiers = map[string]bool{"more": true, "less": true, "fewer": true, "than": true, "about": true, "nearly": true,
 	"almost": true, "roughly": true, "some": true, "over": true, "under": true, "just": true, "only": true, "around": true,
-	"the": true, "all": true, "but": true, "those": true, "these": true}
+	"the": true, "all": true, "those": true, "these": true}
 
 // npQuantityEnding reads a number that stands for people, as poll reports
 // use it: "More than 4 in 10 said", "three out of five say", "43 said".
@@ -139,6 +139,9 @@ func (d *document) npQuantityEnding(k, lo int) np {
 		a -= 2
 	case a-3 >= lo && d.toks[a-1].lower == "of" && d.toks[a-2].lower == "out" && d.toks[a-3].tag == "CD":
 		a -= 3
+	}
+	if a-2 >= lo && d.toks[a-1].lower == "but" && d.toks[a-2].lower == "all" {
+		a -= 2 // "all but two said"; "but six in 10 said" is a clause
 	}
 	for a-1 >= lo && quantityModifiers[d.toks[a-1].lower] {
 		a--
