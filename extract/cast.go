@@ -8,6 +8,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/claims-project/claims"
@@ -19,6 +20,12 @@ type entity struct {
 	typ    string
 	title  string
 	gender lexicon.Gender
+	// key is castKey(name), the form against which other mentions are
+	// compared; ambiguous marks a surname-only entity that stands for a
+	// mention shared by two people ("Clinton" beside Bill and Hillary),
+	// which no later mention is linked to.
+	key       string
+	ambiguous bool
 }
 
 // mentionAt is a mention of an entity at a byte offset, for recency.
@@ -30,23 +37,21 @@ type mentionAt struct {
 
 // cast is written by newCast and only read afterwards.
 type cast struct {
-	byKey    map[string]*entity // name key → entity
-	byLast   map[string]*entity // last word of the key → person
-	mentions []mentionAt        // in text order
+	byKey    map[string]*entity // name key → entity, for every form linked
+	people   personIndex
+	mentions []mentionAt // in text order
+	// full lists where each person is named in full, in text order, for
+	// a surname shared by two people (castlink.go).
+	full []fullMention
 	// keys memoises castKey for the names the article mentions: it names
 	// the same few people over and over.
 	keys map[string]string
 }
 
 // castKey is the key a name is known by within the article: claims.NameKey,
-// the one identity rule of names, with a typographic apostrophe read as a
-// word break, as the extractor has always keyed names ("O’Neill" is "o
-// neill", "O'Neill" "oneill"). Reading both apostrophes alike would link
-// the two spellings; that change waits for the speaker-linking work, so
-// that this refactoring leaves every claim as it was.
-func castKey(name string) string {
-	return claims.NameKey(strings.ReplaceAll(name, "’", " "))
-}
+// the one identity rule of names, which reads a typographic apostrophe as
+// a straight one, so that "O’Neill" and "O'Neill" are one person.
+func castKey(name string) string { return claims.NameKey(name) }
 
 // key returns castKey(name), from the memo when the article mentions it.
 func (c *cast) key(name string) string {
@@ -56,11 +61,18 @@ func (c *cast) key(name string) string {
 	return castKey(name)
 }
 
-// newCast scans every sentence for proper-name runs. It runs before
-// attribution so that a pronoun can refer to a name mentioned in a
-// sentence that holds no claim.
+// newCast scans every sentence for proper-name runs, then links them to
+// people and organisations (castlink.go). It runs before attribution so
+// that a pronoun can refer to a name mentioned in a sentence that holds no
+// claim.
 func newCast(d *document) *cast {
-	c := &cast{byKey: map[string]*entity{}, byLast: map[string]*entity{}, keys: map[string]string{}}
+	c := &cast{byKey: map[string]*entity{}, keys: map[string]string{},
+		people: personIndex{byLast: map[string][]*entity{}, byFirst: map[string][]*entity{}}}
+	buf, _ := castScratch.Get().(*[]castMention)
+	if buf == nil {
+		buf = new([]castMention)
+	}
+	ms := (*buf)[:0]
 	for si := range d.sents {
 		s := &d.sents[si]
 		for k := s.t0; k < s.t1; k++ {
@@ -73,30 +85,75 @@ func newCast(d *document) *cast {
 			}
 			if a == k {
 				// (When a < k, the run started before k and was read there.)
-				c.mention(d, s, a, b)
+				if m, ok := c.scan(d, s, si, a, b); ok {
+					ms = append(ms, m)
+				}
 			}
 			k = b - 1
 		}
 	}
+	c.link(ms)
+	clear(ms) // (the pool keeps no article's text or entities alive)
+	*buf = ms[:0]
+	castScratch.Put(buf)
 	return c
 }
 
-// mention adds the name run [a, b) of sentence s.
-func (c *cast) mention(d *document, s *sentence, a, b int) {
+// castScratch recycles the mention buffers of newCast, which are read
+// only while linking: an article names the same people over and over, and
+// the buffer is the cast's largest allocation.
+var castScratch sync.Pool
+
+// castMention is a name run as read, before it is linked to an entity.
+type castMention struct {
+	pos, sent int
+	full, key string // the name as written, and its key
+	typ       string // nameType's guess, "" for none
+	title     string
+	gender    lexicon.Gender
+	subject   bool
+	demonym   bool
+	ent       *entity
+}
+
+// words counts the words of the mention's key.
+func (m *castMention) words() int { return strings.Count(m.key, " ") + 1 }
+
+// scan reads the name run [a, b) of sentence s; it reports false when the
+// run is nothing but honorifics.
+func (c *cast) scan(d *document, s *sentence, si, a, b int) (castMention, bool) {
 	title, name := d.splitTitle(a, b)
-	if name.empty() {
-		return
+	if name.empty() || d.noOne(a, b) {
+		return castMention{}, false
 	}
-	e := c.add(d, title, name)
-	if e == nil {
-		return
+	name = d.dropPostNominals(name)
+	full := d.spanText(name)
+	key, ok := c.keys[full]
+	if !ok {
+		key = castKey(full)
+		c.keys[full] = key
+	}
+	if key == "" {
+		return castMention{}, false
+	}
+	m := castMention{pos: d.toks[name.t0].s, sent: si, full: full, key: key, typ: d.nameType(name, title), title: d.spanText(title)}
+	m.gender = d.mentionGender(title, name, m.typ)
+	// "the Norwegian", "no American would": a demonym alone, unless it is
+	// the surname of someone named in full (Mark Cuban) or has a title.
+	m.demonym = title.empty() && name.t1-name.t0 == 1 && d.lex.Demonyms.Has(d.toks[name.t0].lower)
+	if title.empty() && m.typ != claims.TypeOrg && m.typ != claims.TypeGroup {
+		// A person's title makes "fisheries minister Joe Hall" a person,
+		// whatever "Hall" says of places.
+		if m.title = d.lowerTitle(s, a, b); m.title != "" {
+			m.typ = claims.TypePerson
+		}
 	}
 	// A subject: it opens the sentence, a verb follows it, or it is the
 	// apposition of an opening role ("The Turkish mediator, Aylin Korkmaz,
 	// was ...").
-	subj := name.t0 == s.t0 || title.t0 == s.t0 && !title.empty() || b < s.t1 && strings.HasPrefix(d.toks[b].tag, "VB") ||
+	m.subject = name.t0 == s.t0 || title.t0 == s.t0 && !title.empty() || b < s.t1 && strings.HasPrefix(d.toks[b].tag, "VB") ||
 		a > s.t0 && d.toks[a-1].text == "," && b < s.t1 && d.toks[b].text == "," && a-1 < s.t0+subjectApposition
-	c.mentions = append(c.mentions, mentionAt{pos: d.toks[name.t0].s, ent: e, subject: subj})
+	return m, true
 }
 
 // splitTitle separates leading title words from the name in a run
@@ -129,72 +186,78 @@ func (d *document) hasGivenName(a, b int) bool {
 	return false
 }
 
-// lastWord returns the last word of a key, whose words castKey leaves
-// separated by single spaces.
-func lastWord(key string) string { return key[strings.LastIndexByte(key, ' ')+1:] }
-
-// add records a mention of name, with its title, and returns its entity;
-// nil when the name is nothing but honorifics.
-func (c *cast) add(d *document, title, name np) *entity {
-	name = d.dropPostNominals(name)
-	full := d.spanText(name)
-	key, ok := c.keys[full]
-	if !ok {
-		key = castKey(full)
-		c.keys[full] = key
-	}
-	if key == "" {
-		return nil
-	}
-	typ := d.nameType(name, title)
-	if e, ok := c.byKey[key]; ok {
-		if e.title == "" && !title.empty() {
-			e.title = d.spanText(title)
-		}
-		return e
-	}
-	if typ == claims.TypePerson || typ == "" {
-		if e, ok := c.byLast[lastWord(key)]; ok && e.typ == claims.TypePerson {
-			// "Trump" after "Donald Trump", or "Donald Trump" after "Trump":
-			// keep the fullest form.
-			if len(full) > len(e.name) && strings.Count(key, " ") > strings.Count(c.key(e.name), " ") {
-				e.name = full
-			}
-			if e.title == "" && !title.empty() {
-				e.title = d.spanText(title)
-			}
-			c.byKey[key] = e
-			return e
+// noOne reports a name run that names no one a pronoun could refer to: a
+// pronoun, page furniture ("Article Continued"), or a header after the headline,
+// which stands on a line of its own.
+func (d *document) noOne(a, b int) bool {
+	if b-a == 1 {
+		// "He voted yes": a pronoun the tagger took for a name.
+		w := d.toks[a].lower
+		if _, ok := d.lex.Pronouns[w]; ok || possessivePronouns[w] != "" {
+			return true
 		}
 	}
-	e := d.newEntity(full, typ, title, name)
-	c.byKey[key] = e
-	if e.typ == claims.TypePerson {
-		c.byLast[lastWord(key)] = e
+	// The line around the run, read no further than a label can reach, so
+	// that a text of one long line costs no more than one of many.
+	s, e := d.toks[a].s, d.toks[b-1].e
+	if e-s > maxHeaderBytes {
+		return false
 	}
-	return e
+	lo, hi := max(0, s-maxHeaderBytes), min(len(d.text), e+maxHeaderBytes)
+	lineStart := strings.LastIndexByte(d.text[lo:s], '\n') + 1 + lo
+	lineEnd := strings.IndexByte(d.text[e:hi], '\n')
+	if lineEnd < 0 {
+		lineEnd = hi
+	} else {
+		lineEnd += e
+	}
+	line := strings.TrimSpace(d.text[lineStart:lineEnd])
+	if lineStart == lo && lo > 0 || lineEnd == hi && hi < len(d.text) || len(line) > maxHeaderBytes {
+		return false // a sentence, not a label, nor furniture
+	}
+	if d.lex.Boilerplate.Has(strings.ToLower(line)) || d.lex.Boilerplate.Has(strings.ToLower(d.text[d.toks[a].s:d.toks[b-1].e])) {
+		return true
+	}
+	return lineStart > 0 && isHeaderLine(line)
 }
 
-// newEntity makes the entity of a name first seen: a person unless the
-// name says otherwise, with the sex its title or given name tells.
-func (d *document) newEntity(full, typ string, title, name np) *entity {
-	if typ == "" {
-		typ = claims.TypePerson
+// maxHeaderBytes bounds the lines noOne reads as labels.
+const maxHeaderBytes = 60
+
+// maxHeaderWords bounds a header line ("Top Stories", "Related Coverage").
+const maxHeaderWords = 6
+
+// isHeaderLine reports a short line of capitalised words without a full
+// stop: a section header or a label of the page, not a sentence.
+func isHeaderLine(line string) bool {
+	ws := strings.Fields(line)
+	if len(ws) == 0 || len(ws) > maxHeaderWords || strings.ContainsAny(line, ".!?,;“”\"") {
+		return false
 	}
-	e := &entity{name: full, typ: typ}
-	if !title.empty() {
-		e.title = d.spanText(title)
-		e.gender = d.lex.GenderedTitles[d.toks[title.t1-1].lower]
-	}
-	if name.t0 > 0 {
-		if g := d.lex.GenderedTitles[d.toks[name.t0-1].lower]; g != 0 {
-			e.gender = g
+	for _, w := range ws {
+		if !isUpperStart(w) {
+			return false
 		}
 	}
-	if e.gender == 0 && typ == claims.TypePerson && name.t1-name.t0 >= 2 {
-		e.gender = d.givenNameGender(d.toks[name.t0].text)
+	return true
+}
+
+// mentionGender returns the sex a mention's title, honorific or given
+// name tells.
+func (d *document) mentionGender(title, name np, typ string) lexicon.Gender {
+	var g lexicon.Gender
+	if !title.empty() {
+		g = d.lex.GenderedTitles[d.toks[title.t1-1].lower]
 	}
-	return e
+	if name.t0 > 0 {
+		if h := d.lex.GenderedTitles[d.toks[name.t0-1].lower]; h != 0 {
+			g = h
+		}
+	}
+	if g == 0 && (typ == claims.TypePerson || typ == "") && name.t1-name.t0 >= 2 {
+		g = d.givenNameGender(d.toks[name.t0].text)
+	}
+	return g
 }
 
 // givenNameGender returns what a given name tells of a person's sex.
@@ -212,6 +275,10 @@ func (d *document) nameType(name, title np) string {
 	case lx.Places.Has(strings.ToLower(d.spanText(name))):
 		return claims.TypeGPE
 	case d.hasOrgWord(name):
+		return claims.TypeOrg
+	case words >= 2 && lx.Demonyms.Has(first.lower) && title.empty():
+		// "British Swimming", "American Airlines": no person's name opens
+		// with a demonym.
 		return claims.TypeOrg
 	case words == 1 && isAllCaps(first.text) && len(first.text) <= 6:
 		return claims.TypeOrg // NATO, OSCE, IMF
@@ -262,21 +329,6 @@ func (d *document) dropPostNominals(n np) np {
 		n.t1--
 	}
 	return n
-}
-
-// lookup returns the entity a name run refers to.
-func (c *cast) lookup(d *document, name np) *entity {
-	name = d.dropPostNominals(name)
-	key := c.key(d.spanText(name))
-	if e, ok := c.byKey[key]; ok {
-		return e
-	}
-	if key != "" {
-		if e, ok := c.byLast[lastWord(key)]; ok {
-			return e
-		}
-	}
-	return nil
 }
 
 // maxLookback bounds recent in mentions as well as in distance, so a role

@@ -24,7 +24,7 @@
 // reading what the ones before produced and writing only its own output:
 //
 //  1. Prepare (prepare.go, tokenize.go, lighttok.go, marks.go, quotes.go,
-//     cues.go, cast.go): paragraphs are the blank-line separated blocks of
+//     cues.go, cast.go, castlink.go): paragraphs are the blank-line separated blocks of
 //     the text, and no quote or sentence crosses one, so a missing closing
 //     mark costs at most one paragraph. Quotation marks are paired per
 //     paragraph (markStyles lists the marks). Sentences come from prose's
@@ -32,16 +32,23 @@
 //     with a cue word (a reporting verb of lexicon/data/cues.txt, "according
 //     to", a colon) are tokenized as prose does it and tagged, and in them
 //     only the words outside quotations: tagging is most of the cost. The
-//     cast lists every proper name the article mentions. The result is a
-//     document, which nothing changes afterwards.
+//     cast lists every proper name the article mentions and links each to
+//     the one person or organisation it names: a full name to another
+//     only when its words fit it ("Donald J. Trump"), a surname two people
+//     share to the one named in full nearest before it, else to neither.
+//     The result is a document, which nothing changes afterwards.
 //  2. Rules (rules.go, rule_*.go): ordered attribution rules, most precise
 //     first, propose candidate claims. Each quotation and cue word belongs
 //     to the first rule that takes it; the ledger records what each
 //     candidate took, so later rules see only what is left.
 //  3. Speakers (speakers.go): every candidate's speaker noun phrase (np.go,
-//     namerun.go, subject.go) becomes a canonical speaker: names to their
-//     fullest form in the article, pronouns and role nouns to the named
-//     speaker they refer to, titles moved to Speaker.Title.
+//     namerun.go, subject.go) becomes a canonical speaker: the head of
+//     the phrase, not the organisation in its tail; names to their
+//     fullest form in the article, pronouns, role nouns and documents to
+//     the named speaker they refer to (roles.go), titles before or in
+//     apposition to a name moved to Speaker.Title (titles.go); a phrase
+//     that is no one (a year, a demonym alone, a header) gives no speaker
+//     (nospeaker.go).
 //  4. Confidence (confidence.go): a logistic model over the claim's
 //     features, fitted on PolNeAR train by extract/internal/fitconf.
 //  5. Claims (output.go): code-point offsets, the entities inside each

@@ -125,7 +125,7 @@ var notClaimCases = []familyCase{
 		nil, []string{"Stocks fell sharply as oil prices rose", "Why the council voted against the plan", "The mayor speaks to reporters"}},
 	{8, "contact lines and data lists", "Lede.\n\nEmail: jane.doe@example.com\n\nTwitter: @janedoe\n\nOil: DOWN at 72 dollars a barrel.\n\nTurnout: 61 percent of voters.",
 		nil, []string{"jane.doe@example.com", "@janedoe", "DOWN at 72 dollars a barrel", "61 percent of voters"}},
-	{8, "a transcript's speaker and a headline's source are speakers", "Lede.\n\nCLINTON: Honestly, I do not know.\n\nPoll: The mayor holds a narrow lead.",
+	{8, "a transcript's speaker and a headline's source are speakers", "Lede.\n\nTAPPER: Will you run again?\n\nCLINTON: Honestly, I do not know.\n\nPoll: The mayor holds a narrow lead.",
 		[]want{{claims.Indirect, "Honestly, I do not know", "CLINTON", ":"}, {claims.Indirect, "The mayor holds a narrow lead", "Poll", ":"}}, nil},
 	{8, "anonymity and aspect", "Lede.\n\nA regulator, who spoke on condition of anonymity because an inquiry is continuing, said charges were likely.",
 		[]want{{claims.Indirect, "charges were likely", "A regulator", "said"}}, []string{"condition of anonymity because an inquiry is continuing", "said charges were likely"}},

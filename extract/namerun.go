@@ -50,9 +50,10 @@ func (d *document) nameOpeningSentence(k int) bool {
 	// "President Alain Dubois met ...", "German Chancellor Olaf Scholz
 	// and ...": a title, or a word before a capitalised title. "Rome
 	// insists", "Al-Masri wrote": a capital, or a capital after a hyphen,
-	// which common words do not have.
+	// which common words do not have. "Anna Berg and ...": a given name
+	// before a capitalised word.
 	return t.tag == "NNP" || t.tag == "NNPS" || d.caps[t.text] || d.lex.Places.Has(t.lower) || capitalAfterHyphen(t.text) ||
-		nextCap && (d.lex.Titles.Has(t.lower) || d.lex.Titles.Has(d.toks[next].lower))
+		nextCap && (d.lex.Titles.Has(t.lower) || d.lex.Titles.Has(d.toks[next].lower) || d.lex.GivenNames[t.lower] != 0)
 }
 
 // isParticle reports a lower-case name particle ("van", "de", "al"); a
@@ -150,6 +151,11 @@ func (d *document) nameLink(k, from int, left bool) bool {
 	if !left && d.lex.NameSuffixes.Has(t.lower) {
 		return true
 	}
+	// "Department for Environment", "Ministry of Defence": "of" or "for"
+	// after an organisation word, before a capitalised one.
+	if (t.lower == "of" || t.lower == "for") && d.orgJoin(k) {
+		return true
+	}
 	// "Food and Drug Administration", "Bank of England": a joining word
 	// inside an organisation's name, when an organisation word ends it.
 	if (t.lower == "and" || t.lower == "of" || t.lower == "for" || t.text == "&") && k > 0 && k+1 < len(d.toks) && d.toks[k+1].sent == t.sent {
@@ -160,6 +166,16 @@ func (d *document) nameLink(k, from int, left bool) bool {
 		}
 	}
 	return false
+}
+
+// orgJoin reports "of" or "for" at k between an organisation word and a
+// capitalised word ("Department for Environment", "Ministry of Defence").
+func (d *document) orgJoin(k int) bool {
+	if k < 1 || k+1 >= len(d.toks) || d.toks[k+1].sent != d.toks[k].sent || d.toks[k-1].sent != d.toks[k].sent {
+		return false
+	}
+	next := &d.toks[k+1]
+	return d.lex.OrgSuffixes.Has(d.toks[k-1].lower) && isUpperStart(d.toks[k-1].text) && isUpperStart(next.text) && !d.lex.SentenceStarters.Has(next.lower) && d.isNameTok(k+1)
 }
 
 // initialStop reports a full stop that ends an initial ("William M.

@@ -7,6 +7,8 @@ package extract
 
 import (
 	"strings"
+
+	"github.com/claims-project/claims"
 )
 
 // np is a speaker noun phrase: tokens [t0, t1) and, for a coordinated
@@ -14,6 +16,9 @@ import (
 type np struct {
 	t0, t1 int
 	more   []np
+	// rel is 1 + the token of a relative "who" that stands for the
+	// phrase before the cue ("Obama, who said"), 0 when none.
+	rel int
 }
 
 func (n np) empty() bool { return n.t1 <= n.t0 }
@@ -99,12 +104,17 @@ func (d *document) npEnding(k, lo, depth int) np {
 		}
 		return np{}
 	case t.lower == "who" && k-1 >= lo:
-		// "allies, who have maintained that": the antecedent.
+		// "allies, who have maintained that": the antecedent, which
+		// "who" stands for as a pronoun does (resolveNP).
 		j := k - 1
 		if d.toks[j].text == "," {
 			j--
 		}
-		return d.npEnding(j, lo, depth)
+		n := d.npEnding(j, lo, depth)
+		if !n.empty() {
+			n.rel = k + 1
+		}
+		return n
 	case d.isNameTok(k):
 		return d.npNameEnding(k, lo, depth)
 	case isNounTag(t.tag) || isAgeNoun(t.lower):
@@ -125,8 +135,11 @@ func (d *document) npEnding(k, lo, depth int) np {
 
 // quantityModifiers stand before a number that is a subject ("more than 4
 // in 10", "nearly 30").
+// A determiner or "all but" makes a number a noun phrase of its own ("the
+// two write", "all but two said", "all five say").
 var quantityModifiers = map[string]bool{"more": true, "less": true, "fewer": true, "than": true, "about": true, "nearly": true,
-	"almost": true, "roughly": true, "some": true, "over": true, "under": true, "just": true, "only": true, "around": true}
+	"almost": true, "roughly": true, "some": true, "over": true, "under": true, "just": true, "only": true, "around": true,
+	"the": true, "all": true, "those": true, "these": true}
 
 // npQuantityEnding reads a number that stands for people, as poll reports
 // use it: "More than 4 in 10 said", "three out of five say", "43 said".
@@ -138,11 +151,21 @@ func (d *document) npQuantityEnding(k, lo int) np {
 	case a-3 >= lo && d.toks[a-1].lower == "of" && d.toks[a-2].lower == "out" && d.toks[a-3].tag == "CD":
 		a -= 3
 	}
+	if a-2 >= lo && d.toks[a-1].lower == "but" && d.toks[a-2].lower == "all" {
+		a -= 2 // "all but two said"; "but six in 10 said" is a clause
+	}
 	for a-1 >= lo && quantityModifiers[d.toks[a-1].lower] {
 		a--
 	}
 	if a-1 >= 0 && d.toks[a-1].text == "," {
 		return np{} // an age in apposition: "Denise Okoro, 51, who ..."
+	}
+	if a == k && a-1 >= lo && d.isNameTok(a-1) && d.toks[a-1].e < d.toks[a].s {
+		// "ABC 7 is reporting", "Article 33 affirms": the number ends a
+		// name.
+		if st, _ := d.nameRun(a - 1); st >= lo {
+			return np{t0: st, t1: k + 1}
+		}
 	}
 	return np{t0: a, t1: k + 1}
 }
@@ -151,6 +174,9 @@ func (d *document) npQuantityEnding(k, lo int) np {
 // closes: "van Haaren, NATO's secretary-general, said" and "Ms. Lee, 42, a
 // nurse from Leeds, said".
 func (d *document) npBeforeApposition(k, lo, depth int) np {
+	if n, ok := d.nameBeforeTitle(k, lo); ok {
+		return n
+	}
 	q := d.toks[k].q
 	j := k - 1
 	for hops := 0; hops < appositionHops && j >= lo; hops++ {
@@ -182,7 +208,7 @@ func (d *document) appositionHasVerb(c, j int) bool {
 	}
 	for m := c + 1; m <= j; m++ {
 		t := &d.toks[m]
-		if t.lower == "that" || t.lower == "who" || t.lower == "which" {
+		if t.lower == "that" || t.lower == "who" || t.lower == "which" || t.lower == "whom" {
 			return false // "the founder of the project that encourages ..."
 		}
 		// ("a firm called Gavekal": a participle the tagger read as a past
@@ -207,7 +233,8 @@ func (d *document) speakerBeforeApposition(c, j, lo, depth int) (np, bool) {
 	}
 	// "The guard, Terrence Oduya, told": any determiner phrase before a
 	// name in apposition is a role.
-	role := !d.isNameTok(n.t1-1) || n.t0-1 >= lo && isPrepTail(d.toks[n.t0-1].lower) || n.t0-2 >= lo && isPrepTail(d.toks[n.t0-2].lower) && isDet(d.toks[n.t0-1])
+	role := !d.isNameTok(n.t1-1) || n.t0-1 >= lo && isPrepTail(d.toks[n.t0-1].lower) || n.t0-2 >= lo && isPrepTail(d.toks[n.t0-2].lower) && isDet(d.toks[n.t0-1]) ||
+		d.orgBeforePerson(n, c, j)
 	if role && j > c && d.isNameTok(j) {
 		if ap := d.npEnding(j, c+1, depth); !ap.empty() && ap.t0 == c+1 && d.isNameTok(ap.t0) {
 			// "Ó Briain and his Spanish counterpart, Nerea Etxeberria,
@@ -218,6 +245,11 @@ func (d *document) speakerBeforeApposition(c, j, lo, depth int) (np, bool) {
 					return first, true
 				}
 			}
+			return ap, true
+		}
+		// "The panel’s president, Swiss lawyer Béatrice Aebischer-Rüegg,
+		// said": the name after its title.
+		if ap := d.npEnding(j, c+1, depth); !ap.empty() && d.isNameTok(ap.t0) && d.titleBefore(ap.t0, c+1) == c+1 {
 			return ap, true
 		}
 		// "That editor, Juno Castellane of the publisher Harrow & Finch,
@@ -268,6 +300,13 @@ func (d *document) npNameEnding(k, lo, depth int) np {
 			return np{t0: h.t0, t1: b}
 		}
 	}
+	// "Dana Moss with the Harbour Health Authority said": the person
+	// before the tail (resolveNP reads the head).
+	if p-1 >= lo && p < a && isPrepTail(d.toks[p].lower) && d.toks[p].lower != "in" && d.isNameTok(p-1) {
+		if a2, b2 := d.nameRun(p - 1); b2 == p && a2 >= lo && d.nameType(np{t0: a2, t1: b2}, np{}) == claims.TypePerson {
+			return np{t0: a2, t1: b}
+		}
+	}
 	return d.extendCoordination(np{t0: a, t1: b}, lo, depth)
 }
 
@@ -279,7 +318,7 @@ func (d *document) npCommonEnding(k, lo, depth int) np {
 	// "experts and diplomats", "aides and advisers": one group. "the Biden
 	// administration and many NATO allies": a name may premodify the first
 	// conjunct's head noun.
-	if a-2 >= lo && d.toks[a-1].lower == "and" && isNounTag(d.toks[a-2].tag) && !d.isNameTok(a-2) {
+	if a-2 >= lo && d.toks[a-1].lower == "and" && isNounTag(d.toks[a-2].tag) && !d.isNameTok(a-2) && !d.toks[a-2].isQuoteMark() {
 		a = d.premodifiersBefore(a-2, lo)
 	}
 	// A prepositional tail: walk over "for/of/at/from/with" to the head
@@ -335,7 +374,7 @@ func singular(w string) string {
 }
 
 func isClauseApposition(t tok) bool {
-	return t.lower == "who" || t.lower == "which" || t.lower == "whose" || t.tag == "VBG" || t.tag == "VBN"
+	return t.lower == "who" || t.lower == "which" || t.lower == "whose" || t.lower == "whom" || t.tag == "VBG" || t.tag == "VBN"
 }
 
 // isParticipleForm reports a lower-case -ed or -ing form, which after a
@@ -378,7 +417,7 @@ func (d *document) npStartingAt(k, hi int) np {
 	if _, ok := d.lex.Pronouns[t.lower]; ok {
 		return np{t0: k, t1: k + 1}
 	}
-	if (d.isNameTok(k) || d.isParticle(k) && k+1 < hi && d.isNameTok(k+1)) && !d.lex.SentenceStarters.Has(t.lower) {
+	if (d.isNameTok(k) || d.isParticle(k) && k+1 < hi && d.isNameTok(k+1)) && !d.lex.SentenceStarters.Has(t.lower) && !d.demonymBeforeNoun(k, hi) {
 		return d.npNameStarting(k, hi)
 	}
 	j := k
@@ -398,6 +437,11 @@ func (d *document) npStartingAt(k, hi int) np {
 		return np{}
 	}
 	j = lastNoun + 1
+	if d.isNameTok(lastNoun) {
+		// "the Department for Environment": the whole name.
+		_, b := d.nameRun(lastNoun)
+		j = max(j, min(b, hi))
+	}
 	// "said his lawyer, Sven Bakkali.": the apposition names the role.
 	if j+1 < hi && d.toks[j].text == "," && d.isNameTok(j+1) {
 		if a, b := d.nameRun(j + 1); a == j+1 && (b == hi || d.toks[b].text == "," || d.toks[b].text == ".") {
@@ -437,7 +481,7 @@ func (d *document) npNameStarting(k, hi int) np {
 		m++
 	}
 	t0 := m
-	for m < hi && m < t0+titleAfterName && (d.lex.Titles.Has(d.toks[m].lower) || d.toks[m].tag == "JJ" || d.toks[m].tag == "NN") && !isUpperStart(d.toks[m].text) {
+	for m < hi && m < t0+titleAfterName && (d.lex.Titles.Has(d.toks[m].lower) || d.toks[m].tag == "JJ" || d.toks[m].tag == "NN" || d.titleModifier(m)) && !isUpperStart(d.toks[m].text) {
 		m++
 	}
 	if m > t0 {

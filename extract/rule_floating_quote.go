@@ -70,13 +70,14 @@ func (r reader) sentencesWithCue() []bool {
 }
 
 // continuesFrom reports whether quotation q stands where it continues
-// candidate pc: in the same paragraph, or opening the next one.
+// candidate pc: in the same paragraph, or opening the next one, or the
+// next one after page furniture ("Article Continued").
 func (d *document) continuesFrom(pc cand, q quote) bool {
 	pp := d.paraOf(pc.content.s)
-	if pp != q.para && pp != q.para-1 {
+	if pp != q.para && pp != q.para-1 && !d.furnitureBetween(pp, q.para) {
 		return false
 	}
-	return pp != q.para-1 || q.open == firstNonSpace(d.text, d.paras[q.para])
+	return pp == q.para || q.open == firstNonSpace(d.text, d.paras[q.para])
 }
 
 // opensSentence reports whether a quotation stands at the start of its

@@ -38,12 +38,17 @@ type resolver struct {
 	// byQuote maps a quotation to the candidate that holds it, built when
 	// first needed.
 	byQuote map[int]int
+	// capsLabels counts the labels in capitals that open a line before a
+	// colon, -1 until first needed; headers says which labels are headers
+	// (nospeaker.go).
+	capsLabels int
+	headers    map[string]bool
 }
 
 // resolveSpeakers sets the speaker, further speakers and basis of every
 // candidate.
 func resolveSpeakers(d *document, cands []cand) {
-	r := &resolver{d: d, cands: cands}
+	r := &resolver{d: d, cands: cands, capsLabels: -1}
 	order := make([]int, len(cands))
 	for i := range order {
 		order[i] = i
@@ -58,7 +63,9 @@ func resolveSpeakers(d *document, cands []cand) {
 			c.speaker = r.resolveNP(c.spk, last, lastPos)
 			c.basis = d.basisOf(c.spk)
 			for _, m := range c.spk.more {
-				c.others = append(c.others, *r.resolveNP(m, last, lastPos))
+				if o := r.resolveNP(m, last, lastPos); o != nil {
+					c.others = append(c.others, *o)
+				}
 			}
 		case c.inherit >= 0:
 			p := &cands[c.inherit]
@@ -102,10 +109,34 @@ func (d *document) basisOf(n np) basis {
 	}
 }
 
-// resolveNP names the speaker of noun phrase n.
+// resolveNP names the speaker of noun phrase n, or returns nil when n can
+// be no one (noSpeaker). When a relative "who" stands for n before the cue
+// ("Obama, who said"), the attribution rests on it, as on a pronoun: the
+// mention is "who", the name n's.
 func (r *resolver) resolveNP(n np, last *claims.Speaker, lastPos int) *claims.Speaker {
+	sp := r.resolvePhrase(n, last, lastPos)
+	if sp != nil && n.rel > 0 {
+		w := &r.d.toks[n.rel-1]
+		sp.Mention, sp.Start, sp.End = w.text, w.s, w.e
+	}
+	return sp
+}
+
+// resolvePhrase names the speaker of noun phrase n, as resolveNP does.
+func (r *resolver) resolvePhrase(n np, last *claims.Speaker, lastPos int) *claims.Speaker {
 	d := r.d
+	n = d.withoutQuoteMarks(n)
+	if d.noSpeaker(n) || r.isHeader(n) {
+		return nil
+	}
 	sp := &claims.Speaker{Mention: d.spanText(n), Start: d.toks[n.t0].s, End: d.toks[n.t1-1].e}
+	if d.isEpithet(n) {
+		// "asked the Norwegian": the person the story is about.
+		if e := d.resolvePronoun(lexicon.Pronoun{}, d.toks[n.t0].s, last, lastPos); e != nil {
+			sp.Name, sp.Type, sp.Title = e.Name, e.Type, e.Title
+			return sp
+		}
+	}
 	h := d.head(n)
 	if (h.lower == "i" || h.lower == "we") && n.t1-n.t0 == 1 && d.toks[n.t0].q >= 0 {
 		// "I told him, ‘…’" inside Jane's quote: Jane.
@@ -115,11 +146,34 @@ func (r *resolver) resolveNP(n np, last *claims.Speaker, lastPos int) *claims.Sp
 		}
 	}
 	if pr, ok := d.lex.Pronouns[h.lower]; ok && n.t1-n.t0 == 1 {
+		if (h.lower == "i" || h.lower == "we") && d.toks[n.t0].q < 0 {
+			// The writer's own "I" or "we", outside any quotation, is the
+			// writer, whom no name in the article stands for.
+			sp.Name, sp.Type = sp.Mention, claims.TypePerson
+			if h.lower == "we" {
+				sp.Type = claims.TypeGroup
+			}
+			return sp
+		}
 		r.resolvePronounNP(sp, n, pr, last, lastPos)
+		return sp
+	}
+	if core := d.npCore(n); core.t1 < n.t1 {
+		// "Dana Moss with the Harbour Health Authority", "a spokeswoman
+		// for the Department for Environment": the head before the
+		// prepositional tail speaks, not the organisation after it.
+		if d.isNameTok(core.t1 - 1) {
+			d.resolveName(sp, core)
+		} else {
+			d.resolveRole(sp, n, &d.toks[core.t1-1])
+		}
 		return sp
 	}
 	if d.isNameTok(n.t1 - 1) {
 		d.resolveName(sp, n)
+		return sp
+	}
+	if r.resolveDocument(sp, n, h, last, lastPos) {
 		return sp
 	}
 	d.resolveRole(sp, n, h)
@@ -174,7 +228,7 @@ func (d *document) resolveRole(sp *claims.Speaker, n np, h *tok) {
 	pos := d.toks[n.t0].s
 	if d.toks[n.t0].lower == "the" && n.t1-n.t0 <= maxRoleWords {
 		role := h.lower
-		if d.lex.Titles.Has(role) || d.lex.PersonNouns.Has(role) && !strings.HasSuffix(role, "s") {
+		if d.lex.Titles.Has(role) || (d.lex.PersonNouns.Has(role) || isAgentNoun(role)) && !strings.HasSuffix(role, "s") {
 			if e := d.cast.byTitle(pos, role); e != nil {
 				sp.Name, sp.Type, sp.Title = e.name, e.typ, e.title
 				return
@@ -211,10 +265,12 @@ type resolvedEntity struct{ Name, Type, Title string }
 func (d *document) resolvePronoun(pr lexicon.Pronoun, pos int, last *claims.Speaker, lastPos int) *resolvedEntity {
 	agrees := func(typ string, gender lexicon.Gender) bool {
 		switch {
+		// A pronoun speaks for a person or an organisation, never a
+		// place: "It's easy to be cynical" after "Ireland" is no one.
 		case pr.Thing:
-			return typ == claims.TypeOrg || typ == claims.TypeGPE
+			return typ == claims.TypeOrg
 		case pr.Plural:
-			return typ == claims.TypeGroup || typ == claims.TypeOrg || typ == claims.TypeGPE
+			return typ == claims.TypeGroup || typ == claims.TypeOrg
 		default:
 			return typ == claims.TypePerson && (pr.Gender == 0 || gender == 0 || gender == pr.Gender)
 		}
@@ -229,6 +285,14 @@ func (d *document) resolvePronoun(pr lexicon.Pronoun, pos int, last *claims.Spea
 			// better referent ("Reyes ... He said").
 			if e := d.cast.recent(pos, pos-lastPos, func(e *entity) bool { return agrees(e.typ, e.gender) }); e != nil && d.cast.key(e.name) != d.cast.key(last.Name) && d.cast.subjectMentionAfter(e, lastPos, pos) {
 				return &resolvedEntity{e.name, e.typ, e.title}
+			}
+			// So is one whose sex the pronoun's matches, when nothing
+			// tells the last speaker's ("Mayor Glenn Whitcombe said ...
+			// Councilwoman Vasquez-Lund lingered ... She said").
+			if g == 0 && pr.Gender != 0 {
+				if e := d.cast.recent(pos, pos-lastPos, func(e *entity) bool { return e.typ == claims.TypePerson && e.gender == pr.Gender }); e != nil {
+					return &resolvedEntity{e.name, e.typ, e.title}
+				}
 			}
 			return &resolvedEntity{last.Name, last.Type, last.Title}
 		}

@@ -76,6 +76,10 @@ type Lexicon struct {
 
 	NotColonSpeakers, TitleSmallWords, WorkMarkers, KeepStop, PlainCues Set
 
+	// Boilerplate is page furniture and form labels that stand where a
+	// speaker could and are never one ("Article Continued").
+	Boilerplate Set
+
 	Pronouns       map[string]Pronoun
 	GivenNames     map[string]Gender
 	GenderedTitles map[string]Gender
@@ -108,7 +112,7 @@ func LoadFS(fsys fs.FS) (*Lexicon, error) {
 		"time_words": &lx.TimeWords, "noun_markers": &lx.NounMarkers,
 		"question_starts": &lx.QuestionStarts, "not_colon_speakers": &lx.NotColonSpeakers,
 		"title_small_words": &lx.TitleSmallWords, "work_markers": &lx.WorkMarkers,
-		"keep_stop": &lx.KeepStop, "plain_cues": &lx.PlainCues,
+		"keep_stop": &lx.KeepStop, "plain_cues": &lx.PlainCues, "boilerplate": &lx.Boilerplate,
 	}
 	for name, s := range sets {
 		*s = p.set(name)
