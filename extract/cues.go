@@ -146,5 +146,31 @@ func (p *preparer) inVerbSlot(k, t0 int) bool {
 	if (p.toks[next].lower == "out" || p.toks[next].lower == "back") && next+1 < len(p.toks) {
 		next++ // "points out that", "shot back that"
 	}
-	return p.toks[next].lower == "that" || p.toks[next].text == ":"
+	if p.toks[next].lower == "that" || p.toks[next].text == ":" {
+		return true
+	}
+	// “…,” Viguerie notes. The quotation before the subject is what was
+	// said; nothing may follow the verb but the sentence's end or a comma.
+	return (p.toks[next].text == "." || p.toks[next].text == ",") && p.quoteBeforeSubject(prev, t0)
 }
+
+// quoteBeforeSubject reports a closing quotation mark right before the
+// subject that ends at token prev: a name or a short noun phrase ("his
+// nephew Tom Reid").
+func (p *preparer) quoteBeforeSubject(prev, t0 int) bool {
+	for m := prev; m >= t0 && m > prev-maxTitleWords-3; m-- {
+		t := &p.toks[m]
+		switch {
+		case t.isQuoteMark():
+			return m < prev && m > t0 && isClauseEnd(p.toks[m-1].text)
+		case t.tag == "NNP" || t.tag == "NNPS" || t.tag == "NN" || t.tag == "JJ" || t.tag == "DT" || t.tag == "PRP$" || t.tag == "PRP" || t.tag == "POS":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// isClauseEnd reports the punctuation that closes a quoted clause before
+// its closing mark ("…,” "…?” "…!”").
+func isClauseEnd(w string) bool { return w == "," || w == "?" || w == "!" || w == "." || w == "…" }

@@ -29,6 +29,16 @@ var familyCases = []familyCase{
 	{4, "voiced frustration that", "Lede.\n\nSeveral EU ministers voiced frustration that the envoy chose not to join them.",
 		[]want{{claims.Indirect, "the envoy chose not to join them", "Several EU ministers", "voiced"}}, nil},
 	{4, "the report is a noun", "Lede.\n\nThe report that the mayor resigned was false.", nil, []string{"the mayor resigned was false"}},
+	{4, "a cue noun after a quote and its speaker", "Lede.\n\n“The levy is a tax on work,” Viguerie notes.\n\n“Only two things passed,” Bozell answers.",
+		[]want{{claims.Direct, "The levy is a tax on work", "Viguerie", "notes"}, {claims.Direct, "Only two things passed", "Bozell", "answers"}}, nil},
+	{4, "a possessive before the speaker's title", "Lede.\n\n“We had called him just before he boarded,” his nephew Michery el Soheil added.",
+		[]want{{claims.Direct, "We had called him just before he boarded", "Michery el Soheil", "added"}}, nil},
+	{4, "an attribution that is a sentence of its own", "Lede.\n\n“Russia, if you’re listening, find them.” Trump said.\n\n“We will leave.” Trump said he had not decided.",
+		[]want{{claims.Direct, "Russia, if you’re listening, find them.", "Trump", "said"}, {claims.Indirect, "he had not decided", "Trump", "said"}}, nil},
+	{4, "a closing mark glued to the speaker", "Lede.\n\n“It has been surprising,”Clinton said.",
+		[]want{{claims.Direct, "It has been surprising", "Clinton", "said"}}, nil},
+	{4, "a closing mark typed as an opening one", "Lede.\n\n“That could create real problems for her,“ said Jim Clyburn, a Democratic congressman.",
+		[]want{{claims.Direct, "That could create real problems for her", "Jim Clyburn", "said"}}, nil},
 
 	// 5: speech acts whose content is not a that-clause.
 	{5, "described X as Y", "Lede.\n\nThe minister described the effort as a logical extension of the talks.",

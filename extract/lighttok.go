@@ -11,7 +11,8 @@ import (
 // is read only for the names in it (the article's cast) and for where its
 // quotations start and end, so prose's tokenizer, with its regular
 // expressions for abbreviations and contractions, is more than it needs.
-// Words are runs without white space or em and en dashes; punctuation and
+// Words are runs without white space or em and en dashes, ending after a
+// glued closing mark (gluedClose); punctuation and
 // quotation marks at either end of a run, and the dashes, are tokens of
 // their own. Offsets hold by
 // construction: src[t.Start:t.End()] == t.Text. The tokens are appended
@@ -36,6 +37,9 @@ func lightTokenize(dst []token.Token, text string) []token.Token {
 				break
 			}
 			j += size
+			if gluedClose(text, j-size) {
+				break
+			}
 		}
 		out = appendWord(out, text, i, j)
 		i = j

@@ -15,6 +15,7 @@ func TestLightTokenize(t *testing.T) {
 		{"  Jean‑Luc  Ó Briain, U.S.  ", []string{"Jean‑Luc", "Ó", "Briain", ",", "U.S."}},
 		{"It ended in the U.S. Then it rained.", []string{"It", "ended", "in", "the", "U.S.", "Then", "it", "rained", "."}},
 		{"In America’s system, Putin's aides", []string{"In", "America", "’s", "system", ",", "Putin", "'s", "aides"}},
+		{"paranoia,”Clinton said. “No,”he", []string{"paranoia", ",", "”", "Clinton", "said", ".", "“", "No", ",", "”", "he"}},
 		{"", nil},
 	}
 	for _, tc := range cases {

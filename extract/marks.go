@@ -163,11 +163,13 @@ func direction(text string, m mark, open []mark) markRole {
 	return m.role
 }
 
-// leftDoubleRole: German „…“ closes with “; elsewhere “ opens.
+// leftDoubleRole: German „…“ closes with “; elsewhere “ opens, but for a
+// mistyped closer: one at the end of a word with a “ open and a space or
+// the end after it ("…for her here,“ said Clyburn").
 func leftDoubleRole(n neighbours) markRole {
 	for k := len(n.open) - 1; k >= 0; k-- {
 		if o := n.open[k]; o.fam == famDouble && !o.straight {
-			if o.text == "„" {
+			if o.text == "„" || !isOpenContext(n.prev) && (unicode.IsSpace(n.next) || n.next == utf8.RuneError) {
 				return roleClose
 			}
 			break

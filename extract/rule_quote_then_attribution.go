@@ -15,11 +15,13 @@ func (rule quoteThenAttribution) apply(d *document, led *ledger) {
 		if led.quoteTaken[qi] || q.close == q.closeEnd || q.e <= q.s {
 			continue
 		}
-		// A quote that ends its sentence (“… win.”) has no attribution
-		// after it; “…?” asked Lee and “…!” she shouted do.
-		if strings.HasSuffix(d.text[q.s:q.e], ".") || d.namesWork(qi) {
+		if d.namesWork(qi) {
 			continue
 		}
+		// A quote that ends its sentence (“… win.”) has no attribution
+		// after it, unless a sentence of only an attribution follows
+		// (“… win.” Trump said.); “…?” asked Lee and “…!” she shouted do.
+		ended := strings.HasSuffix(d.text[q.s:q.e], ".")
 		r := newReader(d, led, q.parent)
 		j := d.tokenAt(q.closeEnd)
 		if j >= len(d.toks) || d.toks[j].q != r.lvl && d.toks[j].q != int32(qi) || d.sents[d.toks[j].sent].para != q.para {
@@ -33,7 +35,7 @@ func (rule quoteThenAttribution) apply(d *document, led *ledger) {
 			continue
 		}
 		cue, spk, last := rule.attribution(r, j, end)
-		if cue < 0 {
+		if cue < 0 || ended && (last >= end || d.toks[last].text != ".") {
 			continue
 		}
 		ci := led.propose(d.quoteCand(qi, d.tokSpan(cue), spk, rule.id()))
@@ -112,14 +114,14 @@ func (d *document) appositionUpTo(a, b int) bool {
 
 // onlyModifiers reports whether tokens [a, b) are lower-case words that
 // can stand before a name as its title ("chief executive", "league
-// disciplinary chief").
+// disciplinary chief", "his nephew").
 func (d *document) onlyModifiers(a, b int) bool {
 	if b-a > maxTitleWords {
 		return false
 	}
 	for k := a; k < b; k++ {
 		t := &d.toks[k]
-		if !(t.tag == "NN" || t.tag == "JJ" || t.tag == "NNP" || t.tag == "POS" || d.lex.Titles.Has(t.lower) || t.tag == "DT" && k == a) {
+		if !(t.tag == "NN" || t.tag == "JJ" || t.tag == "NNP" || t.tag == "POS" || d.lex.Titles.Has(t.lower) || (t.tag == "DT" || t.tag == "PRP$") && k == a) {
 			return false
 		}
 	}

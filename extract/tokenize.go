@@ -43,8 +43,9 @@ func newProseTokenizer() *tokenize.Tokenizer {
 const maxWord = 64
 
 // tokenize returns prose's tokens for text, with byte offsets into it,
-// appended to dst, except that an em or en dash always stands as a token
-// of its own: prose leaves "voices—many" and "silenced—warn" whole, which
+// appended to dst, except that a run without white space also ends after
+// a glued closing mark (gluedClose), and an em or en dash always stands
+// as a token of its own: prose leaves "voices—many" and "silenced—warn" whole, which
 // hides the cue "warn" in "opposition voices—many of whom have been
 // silenced—warn that". Prose's tokenizer tests every run without white
 // space against a regular expression; a run of plain letters, digits and
@@ -90,6 +91,9 @@ func (e *Extractor) tokenize(dst []token.Token, text string) []token.Token {
 func scanRun(text string, i int) (j int, plain, comma bool) {
 	j, plain = i, true
 	for j < len(text) && !isSpaceByteOrNBSP(text, j) && dashLen(text, j) == 0 {
+		if gluedClose(text, j) {
+			return j + len("”"), false, false
+		}
 		c := text[j]
 		switch {
 		case comma:
@@ -185,6 +189,17 @@ func firstNonSpaceFrom(text string, i int) int {
 		i += spaceLen(text, i)
 	}
 	return i
+}
+
+// gluedClose reports a closing ” at text[i] that punctuation ends and a
+// word follows without a space (“…paranoia,”Clinton said): the run ends
+// after the mark, as it would at a space, so that the name stands alone.
+func gluedClose(text string, i int) bool {
+	if i == 0 || !strings.HasPrefix(text[i:], "”") || !strings.ContainsRune(",.?!", rune(text[i-1])) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i+len("”"):])
+	return unicode.IsLetter(r)
 }
 
 // dashLen returns the byte length of an em or en dash at text[i], or 0.

@@ -45,8 +45,9 @@ func sameTokens(ex *Extractor, text string) string {
 	return ""
 }
 
-// proseCutAtDashes is prose's tokenization of text with every em and en
-// dash a token of its own: what tokenize promises.
+// proseCutAtDashes is prose's tokenization of text cut after every glued
+// closing mark, with every em and en dash a token of its own: what
+// tokenize promises.
 func proseCutAtDashes(ex *Extractor, text string) []token.Token {
 	var out []token.Token
 	start := 0
@@ -57,6 +58,12 @@ func proseCutAtDashes(ex *Extractor, text string) []token.Token {
 		}
 	}
 	for i := 0; i < len(text); i++ {
+		if gluedClose(text, i) {
+			flush(i + len("”"))
+			start = i + len("”")
+			i += len("”") - 1
+			continue
+		}
 		if n := dashLen(text, i); n > 0 {
 			flush(i)
 			out = append(out, token.Token{Text: text[i : i+n], Start: i})
@@ -81,6 +88,7 @@ func TestTokenizeMatchesProse(t *testing.T) {
 		"xD XDD :) e-mail a.m. p.m. J.D. Vance's O’Brien rock'n'roll",
 		"tab\tand\u00a0nbsp\u2003em-space\u202fnarrow end,",
 		"trailing comma, then\nnew line, - ---",
+		"“It was paranoia,”Clinton said. “No?”she asked, “yes”no.",
 	}
 	b, err := os.ReadFile("../corpus/gold.jsonl")
 	if err != nil {
@@ -115,4 +123,19 @@ func FuzzTokenize(f *testing.F) {
 			t.Errorf("%q: %s", text, d)
 		}
 	})
+}
+
+// TestTokenizeGluedClose: a closing mark glued to the next word ends the
+// run, so the name after it is a token of its own.
+func TestTokenizeGluedClose(t *testing.T) {
+	ex := testExtractorIn(t)
+	text := "“It was paranoia,”Clinton said."
+	var got []string
+	for _, tk := range ex.tokenize(nil, text) {
+		got = append(got, tk.Text)
+	}
+	want := []string{"“", "It", "was", "paranoia", ",", "”", "Clinton", "said", "."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("tokens %q, want %q", got, want)
+	}
 }
