@@ -117,9 +117,9 @@ func (t *cueClauseTurn) isClause(k, after, end int, c cand, thatAfter bool) bool
 		// a lead of seven points".
 		return true
 	}
-	// (A to-infinitive right after the cue, negated or not: "vowed not to
-	// vote".)
-	infinitive := after == k+1 && (d.toks[after].lower == "to" || d.toks[after].lower == "not" && after+1 < end && d.toks[after+1].lower == "to")
+	// (A to-infinitive right after the cue or its day, negated or not:
+	// "vowed not to vote", "promised Monday to begin".)
+	infinitive := d.onlyTimeWords(k+1, after) && (d.toks[after].lower == "to" || d.toks[after].lower == "not" && after+1 < end && d.toks[after+1].lower == "to")
 	switch {
 	case end-after < 2:
 		return false
@@ -333,4 +333,15 @@ func (t *cueClauseTurn) rightPiece(k, after int, spk np) {
 		return
 	}
 	t.led.propose(t.clauseCand(content, d.tokSpan(k), spk, RuleCueClause))
+}
+
+// onlyTimeWords reports whether tokens [a, b) are all words of time or
+// days ("Monday", "yesterday"; the days are in NotNames).
+func (d *document) onlyTimeWords(a, b int) bool {
+	for k := a; k < b; k++ {
+		if w := d.toks[k].lower; !d.lex.TimeWords.Has(w) && !(d.lex.NotNames.Has(w) && d.toks[k].tag == "NNP") {
+			return false
+		}
+	}
+	return true
 }
