@@ -47,6 +47,8 @@ var familyCases = []familyCase{
 	{6, "a relative who after an apposition with a place in it", "Lede.\n\nThe last caller was Alan Berger, a dentist from Englewood, New Jersey, who said he knew the family.",
 		[]want{{claims.Indirect, "he knew the family", "Alan Berger", "said"}}, nil},
 
+	{7, "the setting before an attribution is no piece of it", "Lede.\n\nIn the last Mass of his trip, held along the border, the bishop told the story of the flood.\n\nMinutes later, she sent a message saying, “done.”",
+		nil, []string{"In the last Mass of his trip, held along the border", "Minutes later"}},
 	// 5: speech acts whose content is not a that-clause.
 	{5, "described X as Y", "Lede.\n\nThe minister described the effort as a logical extension of the talks.",
 		[]want{{claims.Indirect, "the effort as a logical extension of the talks", "The minister", "described"}}, nil},

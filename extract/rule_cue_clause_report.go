@@ -225,8 +225,27 @@ func (t *cueClauseTurn) clauseFirst(k int, subj np) (cand, bool) {
 	if left < s.t0 || d.toks[left].text != "," && !d.toks[left].isQuoteMark() || left-1 < s.t0 {
 		return cand{}, false
 	}
+	if d.prepositionalOnly(d.bodyStart(s), left) {
+		return cand{}, false
+	}
 	content := span{d.toks[d.bodyStart(s)].s, d.toks[left-1].e}
 	return t.clauseCand(content, d.tokSpan(k), spk, RuleCueClause), true
+}
+
+// prepositionalOnly reports whether tokens [a, b) are a prepositional
+// phrase with at most a participle phrase after a comma: the setting of
+// what follows, not a clause ("In the final Mass of his trip, held along
+// the border, Francis told the story").
+func (d *document) prepositionalOnly(a, b int) bool {
+	if a >= b || d.toks[a].tag != "IN" || d.lex.OpeningSubordinators.Has(d.toks[a].lower) {
+		return false
+	}
+	for m := a; m < b; m++ {
+		if isFinite(d.toks[m].tag) && !(d.toks[m].tag == "VBD" && d.toks[m-1].text == ",") {
+			return false
+		}
+	}
+	return true
 }
 
 // namesWhatItIs reports whether tokens [after, end) after a framing cue
