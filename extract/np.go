@@ -554,7 +554,10 @@ func (d *document) speakerLike(n np) bool {
 		return true
 	}
 	if h.tag == "CD" {
-		return true // a number that stands for people: "4 in 10 said"
+		// A number that stands for people ("4 in 10 said", "all five
+		// say", "42% said"), but not a number alone or a sum ("$6 million
+		// attacking").
+		return (n.t1-n.t0 > 1 || strings.HasSuffix(h.text, "%")) && !d.isMoney(n)
 	}
 	w := h.lower
 	if d.lex.GroupHeads.Has(w) || d.lex.QuantSubjects.Has(w) {
@@ -580,4 +583,15 @@ func (d *document) speakerLike(n np) bool {
 // tagger reads as an adjective or a number.
 func isAgeNoun(w string) bool {
 	return strings.HasSuffix(w, "-old") || strings.HasSuffix(w, "‑old")
+}
+
+// isMoney reports a noun phrase that is a sum: a currency sign in it or
+// right before it ("$6 million", "£40,000").
+func (d *document) isMoney(n np) bool {
+	for k := max(n.t0-1, 0); k < n.t1; k++ {
+		if d.toks[k].tag == "$" || d.toks[k].text == "$" || d.toks[k].text == "£" || d.toks[k].text == "€" {
+			return true
+		}
+	}
+	return false
 }
