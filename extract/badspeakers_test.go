@@ -186,7 +186,7 @@ func TestNoSumOrBareNumberSpeaks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := "Lede.\n\nOverall, conservative groups reported spending $6 million attacking Clinton on the air.\n\nIn the poll, 42% said the plan failed."
+	text := "Lede.\n\nOverall, conservative groups reported spending $6 million attacking Clinton on the air.\n\n42% said the plan failed."
 	cs, err := all.Extract(context.Background(), text)
 	if err != nil {
 		t.Fatal(err)
