@@ -218,6 +218,7 @@ func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, fn func(Resu
 		start = seekTime(p.prefix, timeSec(q.Until))
 	}
 	arts := newArticleCache(txn)
+	pending := pendingSet(txn)
 	n, scanned := 0, 0
 	for it.Seek(start); it.Valid(); it.Next() {
 		if scanned++; scanned%64 == 0 {
@@ -232,6 +233,9 @@ func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, fn func(Resu
 		}
 		if q.endsScan(r.sec) {
 			break
+		}
+		if pending[r.article] {
+			continue
 		}
 		ok, err := p.accepts(item)
 		if err != nil {

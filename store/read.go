@@ -102,14 +102,14 @@ func (s *Store) Article(ctx context.Context, ref string) (claims.Article, []clai
 			return err
 		}
 		a = rec.Article
-		item, err := txn.Get(textKey(a.ID))
+		item, err := txn.Get(textKey(rec.sid()))
 		if err != nil {
 			return fmt.Errorf("read text of article %s: %w", a.ID, err)
 		}
 		if err := item.Value(func(v []byte) error { a.Text = string(v); return nil }); err != nil {
 			return fmt.Errorf("read text of article %s: %w", a.ID, err)
 		}
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: claimPrefix(a.ID)})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: claimPrefix(rec.sid())})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			var c claims.Claim
@@ -155,17 +155,18 @@ func newArticleCache(txn *badger.Txn) *articleCache {
 	return &articleCache{txn: txn, m: make(map[string]claims.Article)}
 }
 
-func (c *articleCache) get(id string) (claims.Article, error) {
-	if a, ok := c.m[id]; ok {
+// get returns the article of storage id sid (an index entry's article).
+func (c *articleCache) get(sid string) (claims.Article, error) {
+	if a, ok := c.m[sid]; ok {
 		return a, nil
 	}
-	rec, err := getArticle(c.txn, id)
+	rec, err := getArticle(c.txn, articleOf(sid))
 	if err != nil {
 		return claims.Article{}, err
 	}
 	if len(c.m) >= articleCacheSize {
 		clear(c.m)
 	}
-	c.m[id] = rec.Article
+	c.m[sid] = rec.Article
 	return rec.Article, nil
 }

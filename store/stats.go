@@ -40,6 +40,7 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, e
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSpeakerName}})
 		defer it.Close()
 		var cur *speakerAgg
+		pending := pendingSet(txn)
 		flush := func() {
 			if cur != nil && cur.n > 0 {
 				out = append(out, cur.result())
@@ -63,6 +64,9 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, e
 			name, r, err := parseNameKey(key)
 			if err != nil {
 				return err
+			}
+			if pending[r.article] {
+				continue
 			}
 			if !q.Since.IsZero() && (r.sec < timeSec(q.Since) || r.sec == zeroSec) {
 				continue
@@ -152,6 +156,7 @@ type Stats struct {
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	st := Stats{Dir: s.dir, ByKind: map[claims.Kind]int{}}
 	err := s.view(func(txn *badger.Txn) error {
+		pending := pendingSet(txn)
 		count := func(prefix byte, each func(item *badger.Item) error) error {
 			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefix}})
 			defer it.Close()
@@ -172,11 +177,14 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 			return err
 		}
 		err := count(pDate, func(item *badger.Item) error {
-			st.Claims++
 			r, err := parseSuffix(item.Key(), 1)
 			if err != nil {
 				return err
 			}
+			if pending[r.article] {
+				return nil
+			}
+			st.Claims++
 			if r.sec != zeroSec {
 				t := time.Unix(r.sec, 0).UTC()
 				if st.Oldest.IsZero() || t.Before(st.Oldest) {
@@ -194,6 +202,11 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		var last []byte
 		return count(pSpeakerName, func(item *badger.Item) error {
 			k := item.Key()
+			if len(pending) > 0 {
+				if _, r, err := parseNameKey(k); err != nil || pending[r.article] {
+					return err
+				}
+			}
 			name := k[:bytesIndex0(k)]
 			if string(name) != string(last) {
 				st.Speakers++

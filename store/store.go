@@ -18,7 +18,10 @@ import (
 )
 
 // SchemaVersion is the on-disk format this package writes and reads.
-const SchemaVersion = 1
+// Schema 2 added staged articles (a record's "gen", storage ids, pending
+// marks); a schema 1 store is schema 2 data as it stands, and Open
+// migrates it by rewriting the version.
+const SchemaVersion = 2
 
 var (
 	// ErrInUse: another process has the store open.
@@ -97,6 +100,9 @@ type Store struct {
 	// written counts Puts that changed something, to decide whether Close
 	// should collect value-log garbage.
 	written atomic.Int64
+	// testHook, when set (tests only), is called at each step of a staged
+	// Put ("staged" after each batch, "final", "published", "cleaned").
+	testHook func(step string)
 }
 
 // DefaultDir is where the store lives when no --db is given: $CLAIMS_DB,
@@ -211,6 +217,13 @@ func Open(dir string, opts Options) (*Store, error) {
 		lk.release()
 		return nil, err
 	}
+	// Finish what a staged Put left when its process died: readers skip
+	// it already, this reclaims the space.
+	if err := s.finishPending(context.Background(), ""); err != nil {
+		s.db.Close()
+		lk.release()
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
 	return s, nil
 }
 
@@ -269,6 +282,10 @@ func (s *Store) checkSchema() error {
 		}
 		if n > SchemaVersion {
 			return errorf(ErrSchema, "store %s was written by a newer claims (schema %d; this program reads schema %d): upgrade claims", s.dir, n, SchemaVersion)
+		}
+		if n == 1 {
+			// Schema 1 → 2: nothing stored changes meaning.
+			return txn.Set(keySchema, []byte(strconv.Itoa(SchemaVersion)))
 		}
 		if n < SchemaVersion {
 			return errorf(ErrSchema, "store %s has old schema %d (this program reads schema %d) and cannot be migrated: re-ingest into a new store", s.dir, n, SchemaVersion)

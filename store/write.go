@@ -25,7 +25,16 @@ type articleRecord struct {
 	Hash   string    `json:"hash"`
 	Claims int       `json:"claims"`
 	Stored time.Time `json:"stored"`
+	// Gen is the generation of a staged article (see stage.go): its
+	// claims, text and index entries are stored under the storage id
+	// ID 0x01 Gen. Empty for an article written in one transaction, whose
+	// storage id is its id.
+	Gen string `json:"gen,omitempty"`
 }
+
+// sid is the storage id the record's text, claims and index entries are
+// keyed by.
+func (r *articleRecord) sid() string { return storageID(r.ID, r.Gen) }
 
 // PutResult says what Put did.
 type PutResult struct {
@@ -68,15 +77,17 @@ func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	mu := &s.putLocks[h.Sum32()%uint32(len(s.putLocks))]
 	mu.Lock()
 	defer mu.Unlock()
-	var res PutResult
-	for attempt := 0; ; attempt++ {
-		if err := ctx.Err(); err != nil {
-			return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
-		}
-		res, err = s.put(ctx, a, cs, source, hash)
-		if !errors.Is(err, badger.ErrConflict) || attempt >= maxPutRetries {
-			break
-		}
+	// What a staged Put of this article left unfinished (a crash, a
+	// cancellation) goes first, so that nothing written now is hidden by
+	// an old pending mark.
+	if err := s.finishPending(ctx, a.ID); err != nil {
+		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
+	}
+	res, err := retryConflicts(ctx, func() (PutResult, error) { return s.put(ctx, a, cs, source, hash) })
+	if errors.Is(err, badger.ErrTxnTooBig) {
+		// Too big for one transaction: staged, made visible by one
+		// final write (stage.go).
+		res, err = s.putStaged(ctx, a, cs, source, hash)
 	}
 	if err != nil {
 		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
@@ -84,14 +95,32 @@ func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	return res, nil
 }
 
+// retryConflicts runs put again after a transaction conflict, which can
+// still happen when two articles share a source name.
+func retryConflicts(ctx context.Context, put func() (PutResult, error)) (PutResult, error) {
+	for attempt := 0; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return PutResult{}, err
+		}
+		res, err := put()
+		if !errors.Is(err, badger.ErrConflict) || attempt >= maxPutRetries {
+			return res, err
+		}
+	}
+}
+
 // validateArticle refuses what the key layout cannot hold: an empty id or
-// one with a NUL (the separator in keys), and claims without distinct ids.
+// one with a NUL (the separator in keys) or 0x01 (the generation
+// separator of storage ids), and claims without distinct ids.
 func validateArticle(a claims.Article, cs []claims.Claim) error {
 	if a.ID == "" {
 		return errors.New("store article: empty article id")
 	}
 	if strings.ContainsRune(a.ID, 0) {
 		return fmt.Errorf("store article %q: id contains a NUL byte", a.ID)
+	}
+	if strings.ContainsRune(a.ID, genSep) {
+		return fmt.Errorf("store article %q: id contains a 0x01 byte", a.ID)
 	}
 	seen := make(map[string]bool, len(cs))
 	for i := range cs {
@@ -133,7 +162,7 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 
 	// The article this source gave last time, if it was another one, is
 	// an earlier version of this one.
-	superseded, err := supersede(txn, a.ID, source)
+	superseded, err := supersede(txn, a.ID, source, dropNow)
 	if err != nil {
 		return res, err
 	}
@@ -155,13 +184,12 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 		return res, s.commit(ctx, txn)
 	}
 	if old != nil {
-		n, err := deleteClaims(txn, old)
-		if err != nil {
+		res.Replaced = old.Claims
+		if err := dropNow(txn, old); err != nil {
 			return res, err
 		}
-		res.Replaced = n
 	}
-	entries, err := articleEntries(a, cs, hash)
+	entries, err := articleEntries(a, cs, hash, "")
 	if err != nil {
 		return res, err
 	}
@@ -176,16 +204,19 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	return res, s.commit(ctx, txn)
 }
 
-// articleEntries is every entry that stores article a with its claims:
-// record, text, claims and their index entries (not sources).
-func articleEntries(a claims.Article, cs []claims.Claim, hash string) ([]kv, error) {
-	rec := articleRecord{Article: a, Hash: hash, Claims: len(cs), Stored: time.Now().UTC()}
+// articleEntries is every entry that stores article a with its claims
+// under generation gen: record, text, claims and their index entries (not
+// sources). The record comes first and the text second; each claim is
+// followed by its index entries.
+func articleEntries(a claims.Article, cs []claims.Claim, hash, gen string) ([]kv, error) {
+	rec := articleRecord{Article: a, Hash: hash, Claims: len(cs), Stored: time.Now().UTC(), Gen: gen}
 	rec.Text = ""
 	v, err := encodeJSON(&rec)
 	if err != nil {
 		return nil, fmt.Errorf("encode article: %w", err)
 	}
-	out := []kv{{articleKey(a.ID), v}, {textKey(a.ID), []byte(a.Text)}}
+	sid := rec.sid()
+	out := []kv{{articleKey(a.ID), v}, {textKey(sid), []byte(a.Text)}}
 	// Index what a reader will decode, not what the caller passed: JSON
 	// turns invalid UTF-8 into U+FFFD, and deleting entries later re-derives
 	// them from the decoded form.
@@ -195,7 +226,7 @@ func articleEntries(a claims.Article, cs []claims.Claim, hash string) ([]kv, err
 	}
 	sec := timeSec(stored.Published)
 	for i := range cs {
-		r := ref{article: a.ID, ord: uint32(i), sec: sec}
+		r := ref{article: sid, ord: uint32(i), sec: sec}
 		v, err := encodeJSON(&cs[i])
 		if err != nil {
 			return nil, fmt.Errorf("encode claim %s: %w", cs[i].ID, err)
@@ -282,10 +313,19 @@ func setSources(txn *badger.Txn, a claims.Article, source string) (bool, error) 
 	return added, nil
 }
 
+// dropNow deletes an article's claims, their index entries and its text
+// (not its record) in txn.
+func dropNow(txn *badger.Txn, rec *articleRecord) error {
+	if _, err := deleteClaims(txn, rec); err != nil {
+		return err
+	}
+	return txnErr(txn.Delete(textKey(rec.sid())))
+}
+
 // deleteClaims deletes an article's claims and the index entries they
 // produced, returning how many claims there were.
 func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
-	prefix := claimPrefix(old.ID)
+	prefix := claimPrefix(old.sid())
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	var keys [][]byte
 	var cs []claims.Claim
@@ -306,7 +346,7 @@ func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
 			return 0, txnErr(err)
 		}
 		ord := binaryOrd(k)
-		entries, err := indexEntries(ref{article: old.ID, ord: ord, sec: sec}, old.Site, &cs[i])
+		entries, err := indexEntries(ref{article: old.sid(), ord: ord, sec: sec}, old.Site, &cs[i])
 		if err != nil {
 			return 0, err
 		}
@@ -325,8 +365,10 @@ func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
 // story, whose old claims must not stay queryable beside the new ones. Only
 // an article that came from this very source (its path or URL is the
 // source) goes: one that other sources also led to stays. It returns the
-// deleted article's id, or "".
-func supersede(txn *badger.Txn, newID, source string) (string, error) {
+// deleted article's id, or "". drop removes the old article's claims,
+// index entries and text: at once (dropNow), or by marking them pending
+// for a staged Put (markPending).
+func supersede(txn *badger.Txn, newID, source string, drop func(*badger.Txn, *articleRecord) error) (string, error) {
 	if source == "" {
 		return "", nil
 	}
@@ -350,13 +392,11 @@ func supersede(txn *badger.Txn, newID, source string) (string, error) {
 	if prev.Path != source && prev.URL != source {
 		return "", nil
 	}
-	if _, err := deleteClaims(txn, prev); err != nil {
+	if err := drop(txn, prev); err != nil {
 		return "", err
 	}
-	for _, k := range [][]byte{articleKey(oldID), textKey(oldID)} {
-		if err := txn.Delete(k); err != nil {
-			return "", txnErr(err)
-		}
+	if err := txn.Delete(articleKey(oldID)); err != nil {
+		return "", txnErr(err)
 	}
 	// Its other names now lead nowhere; the source itself is re-pointed
 	// by setSources.
