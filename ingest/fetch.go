@@ -32,11 +32,17 @@ const UserAgent = "claims/1.0 (+https://github.com/claims-project/claims; news q
 // robotsAgent is the product token robots.txt rules are matched against.
 const robotsAgent = "claims"
 
+// DefaultMaxBody is the largest page or file read, in bytes, unless
+// FetchOptions.MaxBody says otherwise: ten times a long news page, and
+// small enough that a stray multi-gigabyte file fails as too large
+// instead of filling memory. `claims extract` caps its input by it too.
+const DefaultMaxBody = 10 << 20
+
 // FetchOptions configure a Fetcher. Zero fields take the defaults noted.
 type FetchOptions struct {
 	UserAgent      string        // default UserAgent
 	PerHost        rate.Limit    // requests per second per host, default 1
-	MaxBody        int64         // bytes, default 10 MB; larger fails "too large"
+	MaxBody        int64         // bytes, default DefaultMaxBody; larger fails "too large"
 	MaxRedirects   int           // default 10; <0 means none are followed
 	ConnectTimeout time.Duration // default 10 s
 	Timeout        time.Duration // whole request incl. body, default 30 s
@@ -58,7 +64,7 @@ func (o *FetchOptions) defaults() {
 		o.PerHost = 1
 	}
 	if o.MaxBody == 0 {
-		o.MaxBody = 10 << 20
+		o.MaxBody = DefaultMaxBody
 	}
 	if o.MaxRedirects == 0 {
 		o.MaxRedirects = 10

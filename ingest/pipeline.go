@@ -16,7 +16,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/claims-project/claims"
 	"golang.org/x/sync/errgroup"
@@ -397,10 +396,10 @@ func (p *Pipeline) article(ctx context.Context, d fetched) (claims.Article, erro
 	if d.hasText || (d.path != "" && !isPage(d.path, d.body)) {
 		text := d.text
 		if !d.hasText {
-			if !utf8.Valid(d.body) {
-				return claims.Article{}, failf(ReasonParse, "%s is not UTF-8 text", d.path)
+			var err error
+			if text, err = PlainText(d.path, d.body); err != nil {
+				return claims.Article{}, err
 			}
-			text = string(d.body)
 			if t, ok := annotatedText(d.path, d.body); ok {
 				text = t
 			}

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/corpus"
@@ -196,14 +197,34 @@ func readCapped(p string, limit int64) ([]byte, error) {
 		return nil, &Error{Reason: ReasonRead, Err: err}
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	return ReadCapped(f, p, limit)
+}
+
+// ReadCapped reads r, named name in errors, to its end, failing with
+// ReasonTooLarge once it passes limit bytes, so that memory never holds
+// more than limit+1 bytes of it.
+func ReadCapped(r io.Reader, name string, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, &Error{Reason: ReasonRead, Err: fmt.Errorf("read %s: %w", p, err)}
+		return nil, &Error{Reason: ReasonRead, Err: fmt.Errorf("read %s: %w", name, err)}
 	}
 	if int64(len(b)) > limit {
-		return nil, failf(ReasonTooLarge, "%s is over %d bytes", p, limit)
+		return nil, failf(ReasonTooLarge, "%s is over %d bytes (the --max-body limit)", name, limit)
 	}
 	return b, nil
+}
+
+// PlainText returns b, read from name, as text, or fails with ReasonParse
+// when it is not text: invalid UTF-8, or a NUL byte, which no text holds
+// and nearly every binary file does.
+func PlainText(name string, b []byte) (string, error) {
+	if !utf8.Valid(b) {
+		return "", failf(ReasonParse, "%s is not UTF-8 text (a binary file?)", name)
+	}
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return "", failf(ReasonParse, "%s is not text: it holds a NUL byte at offset %d (a binary file?)", name, i)
+	}
+	return string(b), nil
 }
 
 // expandGold makes one job per line of a gold JSON Lines file: its text

@@ -94,7 +94,7 @@ Exit status: 0 when every source worked, 1 when some failed (or on Ctrl-C),
 	fl.Float64Var(&f.perHost, "rate", 1, "requests per second to any one host")
 	fl.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit for one request, body included")
 	fl.DurationVar(&f.connectTimeout, "connect-timeout", 10*time.Second, "time limit to connect to a host")
-	fl.Int64Var(&f.maxBody, "max-body", 10<<20, "largest page in bytes; larger ones fail as too large")
+	fl.Int64Var(&f.maxBody, "max-body", ingest.DefaultMaxBody, "largest page or file in bytes; larger ones fail as too large")
 	fl.IntVar(&f.retries, "retries", 3, "retries after a 429, 5xx or timeout")
 	fl.IntVar(&f.maxRedirects, "max-redirects", 10, "redirects followed before giving up")
 	fl.StringVar(&f.progress, "progress", "auto", "progress bar: auto (when stderr is a terminal), always or never")
