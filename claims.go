@@ -116,13 +116,17 @@ type Claim struct {
 // in the "article" object of `claims extract --json` and `claims query
 // --json`. Absent metadata is left empty and omitted, never invented.
 type Article struct {
-	ID        string    `json:"id"`
-	URL       string    `json:"url,omitempty"`
-	Path      string    `json:"path,omitempty"`
-	Title     string    `json:"title,omitempty"`
-	Byline    string    `json:"byline,omitempty"`
-	Published time.Time `json:"published,omitzero"`
-	Site      string    `json:"site,omitempty"`
+	ID   string `json:"id"`
+	URL  string `json:"url,omitempty"`
+	Path string `json:"path,omitempty"`
+	// PathAsGiven is the path as the user named it, when that differs
+	// from Path (ingest stores Path absolute, so that it can be found from
+	// anywhere); for display only.
+	PathAsGiven string    `json:"path_as_given,omitempty"`
+	Title       string    `json:"title,omitempty"`
+	Byline      string    `json:"byline,omitempty"`
+	Published   time.Time `json:"published,omitzero"`
+	Site        string    `json:"site,omitempty"`
 	// Text is the text the claim offsets refer to; printed only on request.
 	Text string `json:"text,omitempty"`
 }

@@ -407,7 +407,9 @@ func (p *Pipeline) article(ctx context.Context, d fetched) (claims.Article, erro
 		if strings.TrimSpace(text) == "" {
 			return claims.Article{}, failf(ReasonNoText, "%s: empty text", d.source)
 		}
-		return textArticle(text, d.path), nil
+		a := textArticle(text)
+		setPath(&a, d.path)
+		return a, nil
 	}
 	a, err := ExtractPage(ctx, d.body, d.contentType, d.finalURL)
 	if err != nil {
@@ -416,10 +418,21 @@ func (p *Pipeline) article(ctx context.Context, d fetched) (claims.Article, erro
 		}
 		return a, &Error{Reason: ReasonParse, Err: fmt.Errorf("%s: %w", d.source, err)}
 	}
-	if d.path != "" {
-		a.Path = d.path
-	}
+	setPath(&a, d.path)
 	return a, nil
+}
+
+// setPath records where a local article was read: its absolute path,
+// which leads to the file from any directory, and the path as the user
+// gave it when that differs. Articles from the web have neither.
+func setPath(a *claims.Article, given string) {
+	if given == "" {
+		return
+	}
+	a.Path = fileSource(given)
+	if a.Path != given {
+		a.PathAsGiven = given
+	}
 }
 
 // isPage decides whether a local file is HTML: by extension, or for other

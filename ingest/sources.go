@@ -318,7 +318,31 @@ func annotatedText(name string, b []byte) (string, bool) {
 	return s.Text, true
 }
 
-// textArticle names a plain-text article by its content.
-func textArticle(text, path string) claims.Article {
-	return claims.Article{ID: claims.ArticleID("", text), Path: path, Text: text}
+// textArticle names a plain-text article by its content, and takes its
+// headline as its title (TextTitle).
+func textArticle(text string) claims.Article {
+	return claims.Article{ID: claims.ArticleID("", text), Title: TextTitle(text), Text: text}
+}
+
+// maxTitle is the longest first line TextTitle takes for a headline, in
+// characters: headlines run to about 100, a lede paragraph to 200 and more.
+const maxTitle = 150
+
+// TextTitle is the title of a plain-text article, as people write one: a
+// short first line followed by a blank line ("Bridge closes\n\nThe ...").
+// A first line that ends like a sentence (a full stop, comma, colon or
+// semicolon) is the start of the text, not a title; so is one with
+// nothing after it. It returns "" when there is no title.
+func TextTitle(text string) string {
+	text = strings.TrimPrefix(text, "\ufeff")
+	line, rest, ok := strings.Cut(text, "\n")
+	line = strings.TrimSpace(line)
+	if !ok || line == "" || utf8.RuneCountInString(line) > maxTitle || strings.ContainsAny(line[len(line)-1:], ".,:;") {
+		return ""
+	}
+	blank, rest, ok := strings.Cut(rest, "\n")
+	if !ok || strings.TrimSpace(blank) != "" || strings.TrimSpace(rest) == "" {
+		return ""
+	}
+	return line
 }

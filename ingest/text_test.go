@@ -26,3 +26,24 @@ func TestPlainText(t *testing.T) {
 		}
 	}
 }
+
+// TestTextTitle: a short first line followed by a blank line is a plain
+// text's title; anything else is not.
+func TestTextTitle(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"Bridge closes\n\nThe bridge closed on Monday.", "Bridge closes"},
+		{"\ufeffBridge closes  \r\n \r\nThe bridge closed.", "Bridge closes"},
+		{"How Close Is a Ceasefire? Voices of Trump and Putin\n\n\n05/20/2025\n\nIn mid-May ...", "How Close Is a Ceasefire? Voices of Trump and Putin"},
+		{"The bridge closed on Monday.\n\nIt will reopen in May.", ""},
+		{"Bridge closes\nThe bridge closed on Monday.", ""},
+		{"Bridge closes\n\n", ""},
+		{"Bridge closes", ""},
+		{"\n\nThe bridge closed.", ""},
+		{strings.Repeat("word ", 40) + "\n\nText.", ""},
+		{"PORTHAVEN:\n\nText.", ""},
+	} {
+		if got := TextTitle(tc.text); got != tc.want {
+			t.Errorf("TextTitle(%.40q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -139,7 +139,11 @@ func validateArticle(a claims.Article, cs []claims.Claim) error {
 // contentHash identifies an article's text, metadata and claims, so that
 // re-ingesting an unchanged article writes nothing; 128 bits of SHA-256
 // make a false match negligible.
+//
+// The path as given is left out: the same file named from another
+// directory is the same article.
 func contentHash(a claims.Article, cs []claims.Claim) (string, error) {
+	a.PathAsGiven = ""
 	h := sha256.New()
 	enc := json.NewEncoder(h)
 	if err := enc.Encode(a); err != nil {

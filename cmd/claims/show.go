@@ -81,6 +81,7 @@ func writeArticle(w io.Writer, a claims.Article, cs []claims.Claim) {
 	field("id", a.ID)
 	field("url", a.URL)
 	field("path", a.Path)
+	field("as given", a.PathAsGiven)
 	field("site", a.Site)
 	if !a.Published.IsZero() {
 		field("published", a.Published.UTC().Format("2006-01-02 15:04 MST"))
