@@ -38,6 +38,20 @@ const robotsAgent = "claims"
 // instead of filling memory. `claims extract` caps its input by it too.
 const DefaultMaxBody = 10 << 20
 
+// DefaultSourceTimeout is how long one source may take, retries
+// included: a request that times out (30 s) and its one retry, not four
+// requests 30 s apart. A host that never answers costs this, once.
+const DefaultSourceTimeout = 45 * time.Second
+
+// maxTimeoutRetries is how often a request that timed out is tried again:
+// a host that did not answer in Timeout rarely answers the third time, and
+// each try costs the whole Timeout.
+const maxTimeoutRetries = 1
+
+// errSourceTimeout is the cause of a source's context when its
+// SourceTimeout ends it.
+var errSourceTimeout = errors.New("source timeout")
+
 // FetchOptions configure a Fetcher. Zero fields take the defaults noted.
 type FetchOptions struct {
 	UserAgent      string        // default UserAgent
@@ -46,11 +60,16 @@ type FetchOptions struct {
 	MaxRedirects   int           // default 10; <0 means none are followed
 	ConnectTimeout time.Duration // default 10 s
 	Timeout        time.Duration // whole request incl. body, default 30 s
-	Retries        int           // retries after the first try, default 3; <0 means none
-	BackoffBase    time.Duration // first retry delay, doubled each retry, default 1 s
-	BackoffMax     time.Duration // default 30 s
-	MaxRetryAfter  time.Duration // longest Retry-After honoured, default 2 min
-	IgnoreRobots   bool          // for local testing only
+	// SourceTimeout bounds one Fetch from its first request to its answer,
+	// retries, backoffs and redirects included, default
+	// DefaultSourceTimeout; waiting for the host's turn (its rate limit)
+	// before the first request does not count.
+	SourceTimeout time.Duration
+	Retries       int           // retries after the first try, default 3; <0 means none; a timeout is retried once at most
+	BackoffBase   time.Duration // first retry delay, doubled each retry, default 1 s
+	BackoffMax    time.Duration // default 30 s
+	MaxRetryAfter time.Duration // longest Retry-After honoured, default 2 min
+	IgnoreRobots  bool          // for local testing only
 	// Transport replaces the HTTP transport (tests); nil builds one from
 	// ConnectTimeout.
 	Transport http.RoundTripper
@@ -74,6 +93,9 @@ func (o *FetchOptions) defaults() {
 	}
 	if o.Timeout == 0 {
 		o.Timeout = 30 * time.Second
+	}
+	if o.SourceTimeout == 0 {
+		o.SourceTimeout = DefaultSourceTimeout
 	}
 	if o.Retries == 0 {
 		o.Retries = 3
@@ -173,13 +195,18 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, accept Accept) (*Res
 		return nil, err
 	}
 	seen := map[string]bool{}
+	src := &sourceClock{parent: ctx, limit: f.opts.SourceTimeout}
+	defer src.stop()
 	for hop := 0; ; hop++ {
 		if seen[u.String()] {
 			return nil, failf(ReasonRedirectLoop, "%s redirects back to %s", rawURL, u)
 		}
 		seen[u.String()] = true
-		resp, next, err := f.fetchOne(ctx, u, accept)
+		resp, next, err := f.fetchOne(src, u, accept)
 		if err != nil {
+			if src.expired() {
+				return nil, &Error{Reason: ReasonTimeout, Err: fmt.Errorf("%s: no answer within %s, retries included (the source timeout): %w", rawURL, f.opts.SourceTimeout, err)}
+			}
 			return nil, err
 		}
 		if next == nil {
@@ -204,20 +231,52 @@ func parseHTTP(raw string) (*nurl.URL, error) {
 	return u, nil
 }
 
-// fetchOne requests u with retries. It returns either the response or,
-// for a redirect, the next URL.
-func (f *Fetcher) fetchOne(ctx context.Context, u *nurl.URL, accept Accept) (*Response, *nurl.URL, error) {
+// sourceClock is the deadline of one Fetch (FetchOptions.SourceTimeout),
+// which starts at its first request.
+type sourceClock struct {
+	parent context.Context
+	limit  time.Duration
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// start returns the source's context, starting its clock on first use.
+func (c *sourceClock) start() context.Context {
+	if c.ctx == nil {
+		c.ctx, c.cancel = context.WithTimeoutCause(c.parent, c.limit, errSourceTimeout)
+	}
+	return c.ctx
+}
+
+// expired reports whether the source's deadline, not its caller, ended it.
+func (c *sourceClock) expired() bool {
+	return c.ctx != nil && c.parent.Err() == nil && errors.Is(context.Cause(c.ctx), errSourceTimeout)
+}
+
+func (c *sourceClock) stop() {
+	if c.cancel != nil {
+		c.cancel()
+	}
+}
+
+// fetchOne requests u with retries, within the source's deadline. It
+// returns either the response or, for a redirect, the next URL.
+func (f *Fetcher) fetchOne(src *sourceClock, u *nurl.URL, accept Accept) (*Response, *nurl.URL, error) {
 	h := f.host(u)
 	if !f.opts.IgnoreRobots {
-		if err := f.allowed(ctx, h, u); err != nil {
+		if err := f.allowed(src.parent, h, u); err != nil {
 			return nil, nil, err
 		}
 	}
 	var last error
+	timeouts := 0
 	for attempt := 0; ; attempt++ {
-		if err := h.limiter.Wait(ctx); err != nil {
+		// The host's turn is waited for on the caller's time, not the
+		// source's: a Crawl-delay is no fault of the page.
+		if err := h.limiter.Wait(src.parent); err != nil {
 			return nil, nil, err
 		}
+		ctx := src.start()
 		resp, next, retryAfter, err := f.attempt(ctx, u, accept)
 		if err == nil {
 			return resp, next, nil
@@ -226,7 +285,10 @@ func (f *Fetcher) fetchOne(ctx context.Context, u *nurl.URL, accept Accept) (*Re
 			return nil, nil, ctx.Err()
 		}
 		last = err
-		if !retryable(err) || attempt >= f.opts.Retries {
+		if ReasonOf(err) == ReasonTimeout {
+			timeouts++
+		}
+		if !retryable(err) || attempt >= f.opts.Retries || timeouts > maxTimeoutRetries {
 			return nil, nil, last
 		}
 		wait := f.backoff(attempt)
@@ -365,7 +427,24 @@ func classifyNetErr(u *nurl.URL, err error) error {
 	case errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return retryError{&Error{Reason: ReasonNetwork, Err: fmt.Errorf("%s: %w", u, err)}}
 	}
+	if e := unreachable(u, err); e != nil {
+		return e
+	}
 	return &Error{Reason: ReasonNetwork, Err: fmt.Errorf("%s: %w", u, err)}
+}
+
+// unreachable names the two ways a host is not there at all: it refuses
+// the connection (nothing listens on the port), or its name does not
+// resolve. It returns nil for any other error.
+func unreachable(u *nurl.URL, err error) *Error {
+	var dns *net.DNSError
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return &Error{Reason: ReasonRefused, Err: fmt.Errorf("%s: host %s refused the connection: %w", u, u.Host, err)}
+	case errors.As(err, &dns) && dns.IsNotFound:
+		return &Error{Reason: ReasonNoHost, Err: fmt.Errorf("%s: no host %s: %w", u, u.Hostname(), err)}
+	}
+	return nil
 }
 
 // parseRetryAfter reads delay-seconds or an HTTP date; 0 when absent or
@@ -463,6 +542,11 @@ func (f *Fetcher) loadRobots(ctx context.Context, h *hostState, u *nurl.URL) (*r
 		req.Header.Set("User-Agent", f.opts.UserAgent)
 		res, err := f.client.Do(req)
 		if err != nil {
+			// A host that is not there is reported as such, not as a
+			// robots.txt that could not be read.
+			if e := unreachable(u, err); e != nil {
+				return nil, e
+			}
 			return nil, &Error{Reason: ReasonRobotsDown, Err: fmt.Errorf("%s: %w", ru, err)}
 		}
 		status = res.StatusCode

@@ -112,6 +112,9 @@ const (
 	SkipStored    = "already stored"
 	SkipDuplicate = "duplicate in this run"
 	SkipUnchanged = "stored before, unchanged"
+	// SkipRobots: the site's robots.txt asks us not to fetch the page; a
+	// page a site keeps from crawlers is not a failure of the run.
+	SkipRobots = ReasonRobots
 )
 
 // Pipeline ingests sources into a Sink.
@@ -171,7 +174,7 @@ type extracted struct {
 func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) {
 	start := time.Now()
 	defer LimitMemory(p.opts.MemoryLimit)()
-	r := &run{p: p, sum: newSummary()}
+	r := &run{p: p, sum: newSummary(), start: start}
 	g, gctx := errgroup.WithContext(ctx)
 	jobs := make(chan job, p.opts.Fetchers)
 	docs := make(chan fetched, p.opts.Workers)
@@ -205,16 +208,17 @@ func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) 
 // run is the state one Run shares between its stages: the summary every
 // outcome is recorded in, and the Observer, whose calls it serialises.
 type run struct {
-	p   *Pipeline
-	mu  sync.Mutex
-	sum *Summary
+	p     *Pipeline
+	mu    sync.Mutex
+	sum   *Summary
+	start time.Time
 }
 
 // record ends a job: it is counted, logged and shown to the Observer.
 func (r *run) record(o Outcome) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.sum.add(o)
+	r.sum.add(o, time.Since(r.start))
 	switch o.Status {
 	case Failed:
 		r.p.opts.Log.Warn("failed", "source", o.Source, "reason", o.Reason, "err", o.Err)
@@ -236,7 +240,13 @@ func (r *run) queued() {
 	}
 }
 
+// fail ends a job that gave no article: failed, or skipped when the
+// site's robots.txt disallows the page.
 func (r *run) fail(j job, err error) {
+	if reason := ReasonOf(err); reason == ReasonRobots {
+		r.record(Outcome{Source: j.source, Status: Skipped, Reason: SkipRobots, Err: err})
+		return
+	}
 	r.record(Outcome{Source: j.source, Status: Failed, Reason: ReasonOf(err), Err: err})
 }
 

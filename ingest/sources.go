@@ -64,6 +64,23 @@ func isURL(s string) bool {
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
 }
 
+// urlScheme is the scheme of a source that is a URL of another scheme
+// than http(s) ("ftp://host/x", "file:///x"), which is no local path
+// either; "" for anything else.
+func urlScheme(s string) string {
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok || len(scheme) < 2 || rest == "" {
+		return ""
+	}
+	for i, r := range scheme {
+		alpha := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if !alpha && (i == 0 || !(r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')) {
+			return ""
+		}
+	}
+	return strings.ToLower(scheme)
+}
+
 // fileKind says how a local file is read, by its name.
 type fileKind int
 
@@ -107,6 +124,10 @@ type expander struct {
 func (e *expander) expand(ctx context.Context, arg string) error {
 	if isURL(arg) {
 		return e.expandURL(ctx, arg, 0)
+	}
+	if scheme := urlScheme(arg); scheme != "" {
+		e.fail(arg, failf(ReasonUnsupported, "%s: the %s scheme is not supported (give an http or https URL, or a local path)", arg, scheme))
+		return nil
 	}
 	info, err := os.Stat(arg)
 	if err != nil {

@@ -22,6 +22,11 @@ type Summary struct {
 	// Tokens is the whitespace-separated words of stored article texts.
 	Tokens  int
 	Elapsed time.Duration
+	// Work is the time from the start until the last article was stored:
+	// what the throughput is measured over, so that a run that ends
+	// waiting on a dead host while everything else is done is not
+	// reported as slow.
+	Work time.Duration
 }
 
 func newSummary() *Summary {
@@ -33,10 +38,12 @@ func newSummary() *Summary {
 	}
 }
 
-func (s *Summary) add(o Outcome) {
+// add counts outcome o, which came at time at into the run.
+func (s *Summary) add(o Outcome, at time.Duration) {
 	switch o.Status {
 	case Stored:
 		s.Stored++
+		s.Work = max(s.Work, at)
 		s.Tokens += o.Tokens
 		for _, c := range o.Claims {
 			s.Claims++
@@ -84,9 +91,10 @@ func (s *Summary) TopSpeakers(n int) []Count {
 	return c
 }
 
-// Rates returns articles and tokens stored per second of wall time.
+// Rates returns articles and tokens stored per second of work (Work):
+// from the start until the last article was stored.
 func (s *Summary) Rates() (articles, tokens float64) {
-	sec := s.Elapsed.Seconds()
+	sec := s.Work.Seconds()
 	if sec <= 0 {
 		return 0, 0
 	}
@@ -119,8 +127,16 @@ func (s *Summary) Write(w io.Writer) error {
 		}
 	}
 	ar, tr := s.Rates()
+	over := s.Work
+	if s.Stored == 0 {
+		over = s.Elapsed
+	}
 	fmt.Fprintf(&b, "throughput: %.2f articles/s, %.0f tokens/s (tokens = whitespace-separated words) in %s\n",
-		ar, tr, s.Elapsed.Round(time.Millisecond))
+		ar, tr, over.Round(time.Millisecond))
+	if wait := s.Elapsed - s.Work; wait >= time.Second && s.Stored > 0 {
+		fmt.Fprintf(&b, "  then %s waiting on sources that stored nothing (%s in all)\n",
+			wait.Round(time.Millisecond), s.Elapsed.Round(time.Millisecond))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
