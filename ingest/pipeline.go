@@ -112,6 +112,10 @@ const (
 	SkipStored    = "already stored"
 	SkipDuplicate = "duplicate in this run"
 	SkipUnchanged = "stored before, unchanged"
+	// SkipGoldPage: an HTML page that a gold file in the same directory
+	// names as the page of one of its articles, which is read from the
+	// gold line.
+	SkipGoldPage = "page of a gold article"
 	// SkipRobots: the site's robots.txt asks us not to fetch the page; a
 	// page a site keeps from crawlers is not a failure of the run.
 	SkipRobots = ReasonRobots
@@ -259,6 +263,10 @@ func (r *run) expandSources(ctx context.Context, sources []string, out chan<- jo
 		fail: func(src string, err error) {
 			r.queued()
 			r.fail(job{source: src}, err)
+		},
+		skip: func(src, reason string) {
+			r.queued()
+			r.record(Outcome{Source: src, Status: Skipped, Reason: reason})
 		},
 	}
 	emitted := map[string]bool{}

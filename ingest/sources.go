@@ -119,6 +119,7 @@ type expander struct {
 	maxBody int64
 	emit    func(job) error             // blocks; fails only when cancelled
 	fail    func(src string, err error) // a source that yields no job
+	skip    func(src, reason string)    // a source passed over on purpose
 }
 
 func (e *expander) expand(ctx context.Context, arg string) error {
@@ -168,15 +169,53 @@ func (e *expander) expandDir(ctx context.Context, dir string) error {
 		return err
 	}
 	sort.Strings(files)
+	pages := e.goldPages(files)
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if pages[fileSource(f)] {
+			e.skip(fileSource(f), SkipGoldPage)
+			continue
 		}
 		if err := e.expandFile(ctx, f, false); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// goldPages is the set of HTML pages (absolute paths) that the gold files
+// among files name as where one of their articles came from (a line's
+// "html"): the gold line is that article, so a directory that holds a
+// gold file and its pages, as corpus/ does, gives each article once. A
+// gold file that cannot be read names none; expandGold reports it.
+func (e *expander) goldPages(files []string) map[string]bool {
+	pages := map[string]bool{}
+	for _, f := range files {
+		if kindOfFile(f) != fileGold {
+			continue
+		}
+		fh, err := os.Open(f)
+		if err != nil {
+			continue
+		}
+		br := bufio.NewReaderSize(fh, 64<<10)
+		for {
+			line, err := readLine(br, e.maxBody)
+			if errors.Is(err, io.EOF) || err != nil && !errors.Is(err, errLineTooLong) {
+				break
+			}
+			var g struct {
+				HTML string `json:"html"`
+			}
+			if json.Unmarshal(line, &g) == nil && g.HTML != "" {
+				pages[fileSource(filepath.Join(filepath.Dir(f), filepath.FromSlash(g.HTML)))] = true
+			}
+		}
+		fh.Close()
+	}
+	return pages
 }
 
 func fileSource(p string) string {
@@ -329,7 +368,12 @@ func readLine(br *bufio.Reader, limit int64) ([]byte, error) {
 // project's annotated article format, with [[..]] marks); ok is false for
 // any other text, which is read as is.
 func annotatedText(name string, b []byte) (string, bool) {
-	if !bytes.HasPrefix(b, []byte("id:")) || !bytes.Contains(b, []byte("\n---\n")) || !bytes.Contains(b, []byte("[[")) {
+	head := b
+	// Comment lines may come before the header (corpus/README.md).
+	for bytes.HasPrefix(head, []byte("#")) || bytes.HasPrefix(head, []byte("\n")) {
+		_, head, _ = bytes.Cut(head, []byte("\n"))
+	}
+	if !bytes.HasPrefix(head, []byte("id:")) || !bytes.Contains(b, []byte("\n---\n")) || !bytes.Contains(b, []byte("[[")) {
 		return "", false
 	}
 	s, err := corpus.Parse(name, string(b))
