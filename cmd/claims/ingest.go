@@ -76,7 +76,9 @@ stored. Ctrl-C or SIGTERM stops cleanly; what was stored stays stored.
 
 Exit status: 0 when every source worked, 1 when some failed (or on Ctrl-C),
 2 for bad usage.`,
-		Example: `  # the bundled corpus: its gold texts, or everything (texts and HTML pages)
+		Example: `  # the bundled corpus: its 41 labelled articles, from the gold file or from
+  # the directory (where each is read once: the sources and pages it was
+  # made from are passed over)
   claims ingest corpus/gold.jsonl
   claims ingest corpus/
   # saved pages and a news sitemap

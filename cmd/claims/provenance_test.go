@@ -84,3 +84,30 @@ func TestProvenance(t *testing.T) {
 		t.Errorf("csv row: path %q, title %q", col("article_path"), col("article_title"))
 	}
 }
+
+// TestIngestCorpusDirectory: `claims ingest corpus/` stores the 41
+// labelled articles once each, without the markup of their sources, and
+// says what it passed over.
+func TestIngestCorpusDirectory(t *testing.T) {
+	corpusDir, err := filepath.Abs(filepath.Join("..", "..", "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "db")
+	out, errOut, err := runIngestCmd(t, db, nil, "--progress", "never", corpusDir+"/")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	for _, want := range []string{"articles: 41 stored, 53 skipped, 0 failed\n", "skipped duplicate in this run:       41\n", "skipped page of a gold article:      12\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, err = runStoreCmd(t, "--db", db, "export", "--format", "jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "[[") || strings.Contains(out, "]]") {
+		t.Errorf("stored claims keep corpus markup")
+	}
+}
