@@ -17,8 +17,10 @@
 package claims
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -135,6 +137,19 @@ type Article struct {
 type Document struct {
 	Article Article `json:"article"`
 	Claims  []Claim `json:"claims"`
+}
+
+// Marshal is v as JSON the way the project prints and stores it: HTML
+// characters (<, >, &) as they are, not escaped, and no newline after it.
+// An Encoder with SetEscapeHTML(false) prints the same, and a newline.
+func Marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // ArticleID names an article: by its canonical URL when it has one, so that

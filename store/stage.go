@@ -141,18 +141,11 @@ func publish(txn *badger.Txn, a claims.Article, cs []claims.Claim, source string
 		retired = append(retired, r.sid())
 		return markPending(txn, r)
 	}
-	superseded, err := supersede(txn, a.ID, source, retire)
-	if err != nil {
-		return res, nil, err
-	}
-	res.Superseded = superseded
-	old, err := getArticle(txn, a.ID)
+	old, err := previous(txn, &res, source, retire)
 	switch {
-	case errors.Is(err, ErrNotFound):
-		res.New = true
 	case err != nil:
 		return res, nil, err
-	default:
+	case old != nil:
 		res.Replaced = old.Claims
 		if err := retire(txn, old); err != nil {
 			return res, nil, err

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -164,21 +163,11 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
 
-	// The article this source gave last time, if it was another one, is
-	// an earlier version of this one.
-	superseded, err := supersede(txn, a.ID, source, dropNow)
+	old, err := previous(txn, &res, source, dropNow)
 	if err != nil {
 		return res, err
 	}
-	res.Superseded = superseded
-	old, err := getArticle(txn, a.ID)
-	switch {
-	case errors.Is(err, ErrNotFound):
-		res.New = true
-	case err != nil:
-		return res, err
-	}
-	if old != nil && old.Hash == hash && superseded == "" {
+	if old != nil && old.Hash == hash && res.Superseded == "" {
 		res.Unchanged = true
 		// Only the sources may be new; add them without touching the rest.
 		added, err := setSources(txn, a, source)
@@ -206,6 +195,25 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 		return res, err
 	}
 	return res, s.commit(ctx, txn)
+}
+
+// previous reads what a Put of article res.ArticleID from source
+// replaces: the article the source gave last time, if it was another one
+// (an earlier version of this one, which drop removes), and the article's
+// own record, returned (nil for a new article). It fills in res.New and
+// res.Superseded.
+func previous(txn *badger.Txn, res *PutResult, source string, drop func(*badger.Txn, *articleRecord) error) (*articleRecord, error) {
+	superseded, err := supersede(txn, res.ArticleID, source, drop)
+	if err != nil {
+		return nil, err
+	}
+	res.Superseded = superseded
+	old, err := getArticle(txn, res.ArticleID)
+	if errors.Is(err, ErrNotFound) {
+		res.New = true
+		return nil, nil
+	}
+	return old, err
 }
 
 // articleEntries is every entry that stores article a with its claims
@@ -425,14 +433,6 @@ func supersede(txn *badger.Txn, newID, source string, drop func(*badger.Txn, *ar
 	return oldID, nil
 }
 
-// encodeJSON is the JSON a value is stored as: without HTML escaping,
-// which would only lengthen stored text, and without Encode's newline.
-func encodeJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
+// encodeJSON is the JSON a value is stored as: claims.Marshal's, without
+// HTML escaping, which would only lengthen stored text.
+func encodeJSON(v any) ([]byte, error) { return claims.Marshal(v) }

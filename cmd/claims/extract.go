@@ -2,9 +2,7 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -132,7 +130,7 @@ func writeJSONDocument(ctx context.Context, w io.Writer, ex *extract.Extractor, 
 	if !withText {
 		a.Text = ""
 	}
-	head, err := encodeLine(a)
+	head, err := claims.Marshal(a)
 	if err != nil {
 		return err
 	}
@@ -143,7 +141,7 @@ func writeJSONDocument(ctx context.Context, w io.Writer, ex *extract.Extractor, 
 	err = ex.ExtractEach(ctx, doc.Article.Text, func(cs []claims.Claim) error {
 		claims.AssignIDs(a.ID, cs)
 		for i := range cs {
-			b, err := encodeLine(cs[i])
+			b, err := claims.Marshal(cs[i])
 			if err != nil {
 				return err
 			}
@@ -161,17 +159,6 @@ func writeJSONDocument(ctx context.Context, w io.Writer, ex *extract.Extractor, 
 	}
 	_, err = io.WriteString(w, "]}\n")
 	return err
-}
-
-// encodeLine is v as JSON without HTML escaping and without a newline.
-func encodeLine(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // writeListing prints doc's claims for a person. A text short enough for
