@@ -100,9 +100,11 @@ type Outcome struct {
 	// Reason says why a source was skipped or failed.
 	Reason string
 	Err    error
-	// Article and Claims are set when stored.
+	// Article and Claims are set when stored; Claims is nil for an article
+	// stored as a stream (StreamAbove), whose claims Counts counts.
 	Article claims.Article
 	Claims  []claims.Claim
+	Counts  *ClaimCounts
 	// Tokens is the article's whitespace-separated word count.
 	Tokens int
 }
@@ -164,10 +166,13 @@ type parsed struct {
 	article claims.Article
 }
 
-// extracted is an article with its claims.
+// extracted is an article with its claims, or an article to be
+// extracted as it is stored (stream).
 type extracted struct {
 	parsed
 	claims []claims.Claim
+	stream bool
+	counts *ClaimCounts
 }
 
 // Run ingests every source: URLs, files, directories, feeds, sitemaps,
@@ -229,7 +234,7 @@ func (r *run) record(o Outcome) {
 	case Skipped:
 		r.p.opts.Log.Debug("skipped", "source", o.Source, "reason", o.Reason)
 	case Stored:
-		r.p.opts.Log.Info("stored", "source", o.Source, "article", o.Article.ID, "claims", len(o.Claims))
+		r.p.opts.Log.Info("stored", "source", o.Source, "article", o.Article.ID, "claims", o.NumClaims())
 	}
 	if r.p.opts.Observer != nil {
 		r.p.opts.Observer.Done(o)
@@ -333,6 +338,12 @@ func (r *run) readArticles(ctx context.Context, in <-chan fetched, out chan<- pa
 // findClaims finds the claims of each article and gives them their ids.
 func (r *run) findClaims(ctx context.Context, in <-chan parsed, out chan<- extracted) error {
 	for a := range in {
+		if r.p.streams(a.article.Text) {
+			if err := send(ctx, out, extracted{parsed: a, stream: true}); err != nil {
+				return err
+			}
+			continue
+		}
 		cs, err := r.p.ex.Extract(ctx, a.article.Text)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -360,7 +371,13 @@ func (r *run) storeArticles(ctx context.Context, in <-chan extracted) error {
 			r.record(Outcome{Source: o.source, Status: Skipped, Reason: SkipDuplicate})
 			continue
 		}
-		unchanged, err := r.p.sink.Put(ctx, o.article, o.claims, o.source)
+		var unchanged bool
+		var err error
+		if o.stream {
+			unchanged, o.counts, err = r.p.putStream(ctx, o)
+		} else {
+			unchanged, err = r.p.sink.Put(ctx, o.article, o.claims, o.source)
+		}
 		if err == nil && !unchanged {
 			err = cp.wrote(ctx)
 		}
@@ -376,7 +393,7 @@ func (r *run) storeArticles(ctx context.Context, in <-chan extracted) error {
 			r.record(Outcome{Source: o.source, Status: Skipped, Reason: SkipUnchanged, Article: o.article})
 			continue
 		}
-		r.record(Outcome{Source: o.source, Status: Stored, Article: o.article, Claims: o.claims,
+		r.record(Outcome{Source: o.source, Status: Stored, Article: o.article, Claims: o.claims, Counts: o.counts,
 			Tokens: countTokens(o.article.Text)})
 	}
 	return nil

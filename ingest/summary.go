@@ -45,12 +45,17 @@ func (s *Summary) add(o Outcome, at time.Duration) {
 		s.Stored++
 		s.Work = max(s.Work, at)
 		s.Tokens += o.Tokens
-		for _, c := range o.Claims {
-			s.Claims++
-			s.ClaimsByKind[c.Kind]++
-			if c.Speaker != nil && c.Speaker.Name != "" {
-				s.Speakers[c.Speaker.Name]++
-			}
+		counts := o.Counts
+		if counts == nil {
+			counts = newClaimCounts()
+			counts.add(o.Claims)
+		}
+		s.Claims += counts.N
+		for k, n := range counts.ByKind {
+			s.ClaimsByKind[k] += n
+		}
+		for name, n := range counts.Speakers {
+			s.Speakers[name] += n
 		}
 	case Skipped:
 		s.Skipped++
@@ -59,6 +64,35 @@ func (s *Summary) add(o Outcome, at time.Duration) {
 		s.Failed++
 		s.FailedBy[o.Reason]++
 	}
+}
+
+// ClaimCounts is what a summary counts of an article's claims.
+type ClaimCounts struct {
+	N        int
+	ByKind   map[claims.Kind]int
+	Speakers map[string]int
+}
+
+func newClaimCounts() *ClaimCounts {
+	return &ClaimCounts{ByKind: map[claims.Kind]int{}, Speakers: map[string]int{}}
+}
+
+func (c *ClaimCounts) add(cs []claims.Claim) {
+	for i := range cs {
+		c.N++
+		c.ByKind[cs[i].Kind]++
+		if sp := cs[i].Speaker; sp != nil && sp.Name != "" {
+			c.Speakers[sp.Name]++
+		}
+	}
+}
+
+// NumClaims is how many claims a stored article has.
+func (o *Outcome) NumClaims() int {
+	if o.Counts != nil {
+		return o.Counts.N
+	}
+	return len(o.Claims)
 }
 
 // Count is a name with how often it occurred.

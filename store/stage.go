@@ -87,23 +87,53 @@ func markPending(txn *badger.Txn, rec *articleRecord) error {
 
 // putStaged is Put for an article too big for one transaction.
 func (s *Store) putStaged(ctx context.Context, a claims.Article, cs []claims.Claim, source, hash string) (PutResult, error) {
+	return s.staged(ctx, a, source, func(stored *articleRecord) (int, string, error) {
+		entries, err := claimEntries(nil, stored, 0, cs)
+		if err != nil {
+			return 0, "", err
+		}
+		if err := s.writeBatches(ctx, entries, s.hook("staged")); err != nil {
+			return 0, "", fmt.Errorf("stage %d claims: %w", len(cs), err)
+		}
+		return len(cs), hash, nil
+	})
+}
+
+// staged writes article a as a staged version: the pending mark, the
+// text, then the claims, which fill writes (for the decoded record stored,
+// whose site and date index them) returning their number and the
+// content hash; then the final write publishes it. What it replaced is
+// deleted afterwards. A failure before the final write leaves the staged
+// keys hidden, for the next Put of the article or the next Open to delete.
+func (s *Store) staged(ctx context.Context, a claims.Article, source string, fill func(stored *articleRecord) (int, string, error)) (PutResult, error) {
 	gen := strconv.FormatInt(time.Now().UnixNano(), 36)
-	entries, err := articleEntries(a, cs, hash, gen)
+	_, stored, err := recordEntry(a, 0, "", gen)
 	if err != nil {
 		return PutResult{}, err
 	}
-	rec, sid := entries[0], storageID(a.ID, gen)
+	sid := stored.sid()
 	// The mark goes first, in a transaction of its own: every staged key
 	// written after it is hidden until the final write removes it.
-	mark, err := json.Marshal(pendingRecord{Site: a.Site, Sec: timeSec(a.Published)})
+	mark, err := json.Marshal(pendingRecord{Site: stored.Site, Sec: timeSec(stored.Published)})
 	if err != nil {
 		return PutResult{}, err
 	}
-	if err := s.update(ctx, func(txn *badger.Txn) error { return txn.Set(pendingKey(sid), mark) }); err != nil {
+	err = s.update(ctx, func(txn *badger.Txn) error {
+		if err := txn.Set(pendingKey(sid), mark); err != nil {
+			return err
+		}
+		return txn.Set(textKey(sid), []byte(a.Text))
+	})
+	if err != nil {
 		return PutResult{}, err
 	}
-	if err := s.writeBatches(ctx, entries[1:], s.hook("staged")); err != nil {
-		return PutResult{}, fmt.Errorf("stage %d claims: %w", len(cs), err)
+	n, hash, err := fill(&stored)
+	if err != nil {
+		return PutResult{}, err
+	}
+	rec, _, err := recordEntry(a, n, hash, gen)
+	if err != nil {
+		return PutResult{}, err
 	}
 	s.hook("final")()
 	var retired []string
@@ -111,7 +141,7 @@ func (s *Store) putStaged(ctx context.Context, a claims.Article, cs []claims.Cla
 		var res PutResult
 		err := s.update(ctx, func(txn *badger.Txn) error {
 			var err error
-			res, retired, err = publish(txn, a, cs, source, rec, sid)
+			res, retired, err = publish(txn, a, n, source, rec, hash, sid)
 			return err
 		})
 		return res, err
@@ -130,12 +160,15 @@ func (s *Store) putStaged(ctx context.Context, a claims.Article, cs []claims.Cla
 	return res, nil
 }
 
-// publish is the final transaction of a staged Put: the record and the
-// sources of the new version are written and its pending mark removed,
-// while the version it replaces (and an article it supersedes) is marked
-// pending. It returns the storage ids so marked.
-func publish(txn *badger.Txn, a claims.Article, cs []claims.Claim, source string, rec kv, sid string) (PutResult, []string, error) {
-	res := PutResult{ArticleID: a.ID, Claims: len(cs)}
+// publish is the final transaction of a staged Put of article a with n
+// claims, staged under storage id sid: the record (rec) and the sources
+// of the new version are written and its pending mark removed, while the
+// version it replaces (and an article it supersedes) is marked pending.
+// When the stored version has the same content hash, nothing is replaced:
+// the staged version is marked for deletion instead. It returns the
+// storage ids so marked.
+func publish(txn *badger.Txn, a claims.Article, n int, source string, rec kv, hash, sid string) (PutResult, []string, error) {
+	res := PutResult{ArticleID: a.ID, Claims: n}
 	var retired []string
 	retire := func(txn *badger.Txn, r *articleRecord) error {
 		retired = append(retired, r.sid())
@@ -145,6 +178,10 @@ func publish(txn *badger.Txn, a claims.Article, cs []claims.Claim, source string
 	switch {
 	case err != nil:
 		return res, nil, err
+	case old != nil && old.Hash == hash && res.Superseded == "":
+		res.Unchanged = true
+		_, err := setSources(txn, a, source)
+		return res, []string{sid}, err
 	case old != nil:
 		res.Replaced = old.Claims
 		if err := retire(txn, old); err != nil {

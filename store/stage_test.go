@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/claims-project/claims"
@@ -223,5 +225,54 @@ func TestSchema1Migrates(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// batches is PutStream's each for cs, in batches of size.
+func batches(cs []claims.Claim, size int, failAt int) func(yield func([]claims.Claim) error) error {
+	return func(yield func([]claims.Claim) error) error {
+		for i := 0; i < len(cs); i += size {
+			if i >= failAt {
+				return errors.New("extraction failed")
+			}
+			if err := yield(cs[i:min(i+size, len(cs))]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// TestPutStream stores an article whose claims come in batches, sees it
+// whole, recognises it unchanged whichever way it comes again, and keeps
+// it whole when a later stream fails half way.
+func TestPutStream(t *testing.T) {
+	s := openTemp(t, "")
+	ctx := context.Background()
+	f := hugeArticle(3000, 1)
+	res, err := s.PutStream(ctx, f.a, f.a.URL, batches(f.claims, 700, len(f.claims)))
+	if err != nil || res.Claims != 3000 || !res.New {
+		t.Fatalf("PutStream: %+v, %v", res, err)
+	}
+	seesOnly(t, s, f, 0)
+	if res := f.put(t, s); !res.Unchanged {
+		t.Errorf("Put of the streamed article: %+v, want unchanged", res)
+	}
+	if res, err := s.PutStream(ctx, f.a, f.a.URL, batches(f.claims, 1000, len(f.claims))); err != nil || !res.Unchanged {
+		t.Errorf("PutStream again: %+v, %v; want unchanged", res, err)
+	}
+	seesOnly(t, s, f, 0)
+	g := hugeArticle(3000, 2)
+	if _, err := s.PutStream(ctx, g.a, g.a.URL, batches(g.claims, 700, 1400)); err == nil || !strings.Contains(err.Error(), "extraction failed") {
+		t.Fatalf("failing stream: %v", err)
+	}
+	seesOnly(t, s, f, 0)
+	res, err = s.PutStream(ctx, g.a, g.a.URL, batches(g.claims, 700, len(g.claims)))
+	if err != nil || res.Replaced != 3000 {
+		t.Fatalf("PutStream of v2: %+v, %v", res, err)
+	}
+	seesOnly(t, s, g, 0)
+	if n := countPrefix(t, s, pPending); n != 0 {
+		t.Errorf("%d pending marks left", n)
 	}
 }

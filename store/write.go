@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -71,9 +72,7 @@ func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	if err != nil {
 		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
 	}
-	h := fnv.New32a()
-	h.Write([]byte(a.ID))
-	mu := &s.putLocks[h.Sum32()%uint32(len(s.putLocks))]
+	mu := s.putLock(a.ID)
 	mu.Lock()
 	defer mu.Unlock()
 	// What a staged Put of this article left unfinished (a crash, a
@@ -92,6 +91,13 @@ func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
 	}
 	return res, nil
+}
+
+// putLock is the lock that serialises Puts of article id.
+func (s *Store) putLock(id string) *sync.Mutex {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return &s.putLocks[h.Sum32()%uint32(len(s.putLocks))]
 }
 
 // retryConflicts runs put again after a transaction conflict, which can
@@ -221,24 +227,41 @@ func previous(txn *badger.Txn, res *PutResult, source string, drop func(*badger.
 // sources). The record comes first and the text second; each claim is
 // followed by its index entries.
 func articleEntries(a claims.Article, cs []claims.Claim, hash, gen string) ([]kv, error) {
-	rec := articleRecord{Article: a, Hash: hash, Claims: len(cs), Stored: time.Now().UTC(), Gen: gen}
+	rec, stored, err := recordEntry(a, len(cs), hash, gen)
+	if err != nil {
+		return nil, err
+	}
+	out := []kv{rec, {textKey(stored.sid()), []byte(a.Text)}}
+	return claimEntries(out, &stored, 0, cs)
+}
+
+// recordEntry is the record entry of article a with n claims under
+// generation gen, and the record as a reader will decode it, whose site
+// and date the claims are indexed under.
+func recordEntry(a claims.Article, n int, hash, gen string) (kv, articleRecord, error) {
+	rec := articleRecord{Article: a, Hash: hash, Claims: n, Stored: time.Now().UTC(), Gen: gen}
 	rec.Text = ""
 	v, err := encodeJSON(&rec)
 	if err != nil {
-		return nil, fmt.Errorf("encode article: %w", err)
+		return kv{}, rec, fmt.Errorf("encode article: %w", err)
 	}
-	sid := rec.sid()
-	out := []kv{{articleKey(a.ID), v}, {textKey(sid), []byte(a.Text)}}
 	// Index what a reader will decode, not what the caller passed: JSON
 	// turns invalid UTF-8 into U+FFFD, and deleting entries later re-derives
 	// them from the decoded form.
 	var stored articleRecord
 	if err := json.Unmarshal(v, &stored); err != nil {
-		return nil, fmt.Errorf("decode article: %w", err)
+		return kv{}, rec, fmt.Errorf("decode article: %w", err)
 	}
-	sec := timeSec(stored.Published)
+	return kv{articleKey(a.ID), v}, stored, nil
+}
+
+// claimEntries appends the entries of claims cs, numbered from first, of
+// the article whose decoded record is stored: each claim followed by its
+// index entries.
+func claimEntries(out []kv, stored *articleRecord, first int, cs []claims.Claim) ([]kv, error) {
+	sid, sec := stored.sid(), timeSec(stored.Published)
 	for i := range cs {
-		r := ref{article: sid, ord: uint32(i), sec: sec}
+		r := ref{article: sid, ord: uint32(first + i), sec: sec}
 		v, err := encodeJSON(&cs[i])
 		if err != nil {
 			return nil, fmt.Errorf("encode claim %s: %w", cs[i].ID, err)

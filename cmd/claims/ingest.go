@@ -294,6 +294,11 @@ func (s storeSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim,
 	return res.Unchanged, err
 }
 
+func (s storeSink) PutStream(ctx context.Context, a claims.Article, source string, each func(yield func([]claims.Claim) error) error) (bool, error) {
+	res, err := s.st.PutStream(ctx, a, source, each)
+	return res.Unchanged, err
+}
+
 func (s storeSink) HasSource(ctx context.Context, source string) (bool, error) {
 	return s.st.HasSource(ctx, source)
 }
@@ -345,7 +350,7 @@ func (b *progressBar) Done(o ingest.Outcome) {
 		b.failed.Add(1)
 	case ingest.Stored:
 		b.stored.Add(1)
-		b.claims.Add(int64(len(o.Claims)))
+		b.claims.Add(int64(o.NumClaims()))
 	}
 	b.bar.Increment()
 }
