@@ -14,7 +14,9 @@
 //     way a reader sees either the old version of an article with all its
 //     claims and index entries, or the new one, never a mix, and after a
 //     crash the store reopens in one of those states (TestCrashRecovery,
-//     TestHugeArticleCrash). No article is too big to store.
+//     TestHugeArticleCrash). No article is too big to store. PutStream
+//     stores an article whose claims come in batches the staged way, one
+//     batch in memory at a time.
 //   - Put returns only after the transaction is synced to disk (SyncWrites),
 //     so an article the caller reported as stored survives kill -9. Tests
 //     and benchmarks may turn that off with Options.NoSync.
