@@ -130,7 +130,7 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 	defer s.mu.RUnlock()
 	txn := s.db.NewTransaction(false)
 	defer txn.Discard()
-	return cq.scan(ctx, txn, fn)
+	return cq.scan(ctx, txn, s.pendingIn(txn), fn)
 }
 
 // compiledQuery is a Query checked and split into the index walk that
@@ -206,10 +206,10 @@ func claimFilter(q Query) (filter, error) {
 }
 
 // scan walks the plan's index from q.Until down and calls fn for each
-// claim that passes the filter, until it passes q.Since, reaches q.Limit
+// claim that passes the filter and is not under a pending mark, until it passes q.Since, reaches q.Limit
 // or ctx ends (checked every 64 entries scanned, matching or not, so that
 // a selective filter over a long index still stops).
-func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, fn func(Result) error) error {
+func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, pending map[string]bool, fn func(Result) error) error {
 	q, p := &cq.q, &cq.p
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: p.prefix})
 	defer it.Close()
@@ -218,7 +218,6 @@ func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, fn func(Resu
 		start = seekTime(p.prefix, timeSec(q.Until))
 	}
 	arts := newArticleCache(txn)
-	pending := pendingSet(txn)
 	n, scanned := 0, 0
 	for it.Seek(start); it.Valid(); it.Next() {
 		if scanned++; scanned%64 == 0 {

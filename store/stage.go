@@ -75,6 +75,19 @@ func pendingSet(txn *badger.Txn) map[string]bool {
 	return set
 }
 
+// pendingIn is the pending set a reader of txn skips: pendingSet, or none
+// without a look when no staged write has run since Open (which deletes
+// what every mark hid). The flag is read after txn began, and set before
+// any mark is written, so a snapshot that holds a mark always looks.
+// It is never cleared: a snapshot older than a mark's removal still needs
+// the mark.
+func (s *Store) pendingIn(txn *badger.Txn) map[string]bool {
+	if !s.staging.Load() {
+		return nil
+	}
+	return pendingSet(txn)
+}
+
 // markPending hides rec's text, claims and index entries from readers,
 // for deletion after the transaction commits (cleanPending).
 func markPending(txn *badger.Txn, rec *articleRecord) error {
@@ -112,6 +125,7 @@ func (s *Store) staged(ctx context.Context, a claims.Article, source string, fil
 		return PutResult{}, err
 	}
 	sid := stored.sid()
+	s.staging.Store(true)
 	// The mark goes first, in a transaction of its own: every staged key
 	// written after it is hidden until the final write removes it.
 	mark, err := json.Marshal(pendingRecord{Site: stored.Site, Sec: timeSec(stored.Published)})

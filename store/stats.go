@@ -40,7 +40,7 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, e
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSpeakerName}})
 		defer it.Close()
 		var cur *speakerAgg
-		pending := pendingSet(txn)
+		pending := s.pendingIn(txn)
 		flush := func() {
 			if cur != nil && cur.n > 0 {
 				out = append(out, cur.result())
@@ -156,7 +156,7 @@ type Stats struct {
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	st := Stats{Dir: s.dir, ByKind: map[claims.Kind]int{}}
 	err := s.view(func(txn *badger.Txn) error {
-		pending := pendingSet(txn)
+		pending := s.pendingIn(txn)
 		count := func(prefix byte, each func(item *badger.Item) error) error {
 			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefix}})
 			defer it.Close()

@@ -100,6 +100,9 @@ type Store struct {
 	// written counts Puts that changed something, to decide whether Close
 	// should collect value-log garbage.
 	written atomic.Int64
+	// staging is set once a staged write has begun since Open: from then
+	// on readers look for pending marks (pendingIn).
+	staging atomic.Bool
 	// testHook, when set (tests only), is called at each step of a staged
 	// Put ("staged" after each batch, "final", "published", "cleaned").
 	testHook func(step string)
