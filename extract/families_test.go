@@ -44,6 +44,8 @@ var familyCases = []familyCase{
 		[]want{{claims.Indirect, "they had loved working there", "most of them", "said"}, {claims.Indirect, "the fund is short", "Two of us", "say"}}, nil},
 	{5, "a day between a commitment and its infinitive", "Lede.\n\nThe senator promised Monday to begin hearings on the dam.",
 		[]want{{claims.Indirect, "to begin hearings on the dam", "The senator", "promised"}}, nil},
+	{6, "a prepositional opening with a relative clause", "Lede.\n\nLike other owners who fear a slow summer, Mr. Schmidt said he was building a new pool.",
+		[]want{{claims.Indirect, "he was building a new pool", "Schmidt", "said"}}, nil},
 	{6, "a relative who after an apposition with a place in it", "Lede.\n\nThe last caller was Alan Berger, a dentist from Englewood, New Jersey, who said he knew the family.",
 		[]want{{claims.Indirect, "he knew the family", "Alan Berger", "said"}}, nil},
 
