@@ -45,6 +45,12 @@ func (d *document) skipBack(k, lo int) int {
 	}
 	for n := 0; k >= lo && n < maxSkipped; n++ {
 		t := &d.toks[k]
+		if o := d.parentheticalOpen(k, lo); o > lo {
+			// "Sen. Marco Rubio (R-Fla.) said": a bracketed aside after
+			// the subject, as papers tag a legislator's party and state.
+			k = o - 1
+			continue
+		}
 		if (t.text == "’s" || t.text == "'s") && k-1 >= lo && d.hasAfterPronoun(k) {
 			k-- // "he’s said": "has"
 			continue
@@ -59,6 +65,40 @@ func (d *document) skipBack(k, lo int) int {
 		break
 	}
 	return k
+}
+
+// parentheticalOpen returns the "(" of a short bracketed aside that
+// closes at token k, or -1.
+func (d *document) parentheticalOpen(k, lo int) int {
+	if d.toks[k].text != ")" {
+		return -1
+	}
+	for m := k - 1; m >= lo && m >= k-parentheticalReach; m-- {
+		switch d.toks[m].text {
+		case "(":
+			return m
+		case ")", "“", "”", "\"":
+			return -1
+		}
+	}
+	return -1
+}
+
+// parentheticalClose returns the ")" of a short bracketed aside that
+// opens at token k, or -1.
+func (d *document) parentheticalClose(k, hi int) int {
+	if d.toks[k].text != "(" {
+		return -1
+	}
+	for m := k + 1; m < hi && m <= k+parentheticalReach; m++ {
+		switch d.toks[m].text {
+		case ")":
+			return m
+		case "(", "“", "”", "\"":
+			return -1
+		}
+	}
+	return -1
 }
 
 // hasAfterPronoun reports a clitic "’s" at k that stands for "has" or
