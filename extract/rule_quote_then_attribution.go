@@ -38,6 +38,13 @@ func (rule quoteThenAttribution) apply(d *document, led *ledger) {
 		if cue < 0 || ended && (last >= end || d.toks[last].text != ".") {
 			continue
 		}
+		if d.reportedAfterThat(q) && last < end && d.toks[last].text != "." && d.toks[last].text != "," {
+			// "Trump claimed that “…,” one of the prosecutors said the
+			// cases differ": the quote is the first cue's content, and
+			// the second cue has its own. ("Polling shows that “…,” said
+			// Sylke Tempel" quotes her.)
+			continue
+		}
 		ci := led.propose(d.quoteCand(qi, d.tokSpan(cue), spk, rule.id()))
 		rule.splitQuote(r, ci, cue, last, end)
 	}
@@ -164,6 +171,21 @@ func (d *document) commaClosed(q quote, j int) bool {
 	}
 	for k := d.tokenAt(q.closeEnd); k < j; k++ {
 		if d.toks[k].text == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// reportedAfterThat reports a quotation that opens right after the "that"
+// of a cue before it ("Trump claimed on Tuesday that “…”").
+func (d *document) reportedAfterThat(q quote) bool {
+	k := d.tokenAt(q.open) - 1
+	if k < 0 || d.toks[k].lower != "that" {
+		return false
+	}
+	for m := k - 1; m >= 0 && m >= k-thatAfterCue && d.toks[m].sent == d.toks[k].sent; m-- {
+		if d.toks[m].isCue {
 			return true
 		}
 	}

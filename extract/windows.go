@@ -54,6 +54,9 @@ const (
 	// its verb: a party and state tag ("(R-Fla.)", "(D., N.Y.)") or a
 	// short gloss.
 	parentheticalReach = 8
+	// thatAfterCue bounds the words between a cue and the "that" that
+	// opens its quoted content ("claimed on Tuesday that “…”").
+	thatAfterCue = 6
 
 	// Subjects (subject.go)
 
