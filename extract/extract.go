@@ -8,10 +8,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/segment"
-	"github.com/jdkato/prose/v3/tag"
 	"github.com/jdkato/prose/v3/tokenize"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/extract/internal/tagger"
 	"github.com/claims-project/claims/extract/lexicon"
 )
 
@@ -21,7 +21,7 @@ import (
 type Extractor struct {
 	seg   *segment.Segmenter
 	tok   *tokenize.Tokenizer
-	tag   *tag.Tagger
+	tag   *tagger.Tagger
 	lex   *lexicon.Lexicon
 	marks *markTable
 	rules []rule
@@ -87,7 +87,7 @@ type Models struct {
 
 type models struct {
 	seg *segment.Segmenter
-	tag *tag.Tagger
+	tag *tagger.Tagger
 	lex *lexicon.Lexicon
 }
 
@@ -100,7 +100,7 @@ func loadModels() (*models, error) {
 	if m.seg, err = segment.New(); err != nil {
 		return nil, fmt.Errorf("load sentence model: %w", err)
 	}
-	if m.tag, err = tag.New(); err != nil {
+	if m.tag, err = tagger.New(); err != nil {
 		return nil, fmt.Errorf("load tagger: %w", err)
 	}
 	if m.lex, err = lexicon.Load(); err != nil {
