@@ -70,6 +70,13 @@ type Options struct {
 	// fails. A writer holding the store makes it fail with ErrInUse, and
 	// it makes a writer's Open fail the same way.
 	ReadOnly bool
+	// Reading says the opener only reads (query commands): the store is
+	// opened as ReadOnly says, unless Badger must repair it first (a
+	// process holding it was killed, or it was never written), when it is
+	// opened for writing as without Reading. A read-only open maps no new
+	// files and compacts nothing on Close, which is most of what a
+	// process that asks one question spends on the store.
+	Reading bool
 	// NoSync skips the fsync after each Put. Only for tests and bulk loads
 	// that can be redone: an acknowledged Put may be lost on a crash.
 	NoSync bool
@@ -197,6 +204,18 @@ func badgerOptions(dir string, o Options) badger.Options {
 
 // Open opens (creating unless opts.MustExist) the store in dir.
 func Open(dir string, opts Options) (*Store, error) {
+	if opts.Reading && !opts.ReadOnly {
+		ro := opts
+		ro.ReadOnly = true
+		s, err := open(dir, ro)
+		if err == nil || errors.Is(err, ErrInUse) || errors.Is(err, ErrNotFound) {
+			return s, err
+		}
+	}
+	return open(dir, opts)
+}
+
+func open(dir string, opts Options) (*Store, error) {
 	if dir == "" {
 		return nil, errors.New("open store: empty directory name")
 	}

@@ -35,10 +35,10 @@ func addReadOnlyFlag(cmd *cobra.Command) {
 }
 
 // openBackend opens the store a reading command uses: through the claims
-// server holding it when there is one, else directly, read-only with
-// --read-only.
+// server holding it when there is one, else directly, read-only unless
+// Badger must repair it first, and always read-only with --read-only.
 func openBackend(cmd *cobra.Command) (server.Backend, string, error) {
-	opts := store.Options{MustExist: true}
+	opts := store.Options{MustExist: true, Reading: true}
 	if f := cmd.Flags().Lookup("read-only"); f != nil && f.Value.String() == "true" {
 		opts.ReadOnly = true
 	}
