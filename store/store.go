@@ -80,6 +80,11 @@ type Options struct {
 	// NoSync skips the fsync after each Put. Only for tests and bulk loads
 	// that can be redone: an acknowledged Put may be lost on a crash.
 	NoSync bool
+	// GroupCommit makes Puts return before they are synced; Sync then
+	// makes every Put that returned before it durable, with one sync of
+	// each log for all of them. A writer of many articles (ingest) Puts a
+	// batch, Syncs, and only then reports the batch stored.
+	GroupCommit bool
 	// Logger receives Badger's warnings and errors; nil discards them.
 	Logger *slog.Logger
 	// CacheBytes, when set, replaces the 24 MB of block and index cache
@@ -114,6 +119,9 @@ type Store struct {
 	// written counts Puts that changed something, to decide whether Close
 	// should collect value-log garbage.
 	written atomic.Int64
+	// syncedVlog is the newest value-log file the last Sync found (see
+	// sync.go), guarded by mu held for writing.
+	syncedVlog int
 	// articles caches article metadata for queries; Put invalidates it.
 	articles sharedArticles
 }
@@ -148,7 +156,7 @@ func DefaultDir() (string, error) {
 // the builders grew as the store gained levels.
 func badgerOptions(dir string, o Options) badger.Options {
 	bo := badger.DefaultOptions(dir).
-		WithSyncWrites(!o.NoSync).
+		WithSyncWrites(!o.NoSync && !o.GroupCommit).
 		// 4 MB memtables still take a transaction of ~6,500 entries (15%
 		// of the memtable, counted in skiplist nodes): an article of
 		// about 300 claims replaced by another as long.
@@ -349,7 +357,10 @@ func (s *Store) Close() error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err := s.db.Close()
+	err := s.syncLocked()
+	if cerr := s.db.Close(); err == nil {
+		err = cerr
+	}
 	if lerr := s.lock.release(); err == nil && lerr != nil {
 		err = lerr
 	}
@@ -364,10 +375,13 @@ func (s *Store) Close() error {
 // maps its files into memory and keeps table-building buffers, so the
 // resident set of one open database grows with everything written and
 // compacted through it; a reopen returns both and keeps memory flat in the
-// number of articles. Nothing acknowledged is lost: every Put was synced.
+// number of articles. Nothing is lost: every Put is synced first.
 func (s *Store) Checkpoint() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.syncLocked(); err != nil {
+		return fmt.Errorf("checkpoint store %s: %w", s.dir, err)
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("checkpoint store %s: close: %w", s.dir, err)
 	}
