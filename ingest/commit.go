@@ -77,7 +77,13 @@ func (b *batch) put(ctx context.Context, o extracted) error {
 		r.record(Outcome{Source: o.source, Status: Skipped, Reason: SkipDuplicate})
 		return nil
 	}
-	unchanged, err := r.p.sink.Put(ctx, o.article, o.claims, o.source)
+	var unchanged bool
+	var err error
+	if o.stream {
+		unchanged, o.counts, err = r.p.putStream(ctx, o)
+	} else {
+		unchanged, err = r.p.sink.Put(ctx, o.article, o.claims, o.source)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -86,7 +92,7 @@ func (b *batch) put(ctx context.Context, o extracted) error {
 		return nil
 	}
 	b.seen[o.article.ID] = true
-	out := Outcome{Source: o.source, Status: Stored, Article: o.article, Claims: o.claims,
+	out := Outcome{Source: o.source, Status: Stored, Article: o.article, Claims: o.claims, Counts: o.counts,
 		Tokens: countTokens(o.article.Text)}
 	if unchanged {
 		out = Outcome{Source: o.source, Status: Skipped, Reason: SkipUnchanged, Article: o.article}
