@@ -252,6 +252,12 @@ func open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !opts.ReadOnly {
+		if err := removeTornLogs(dir); err != nil {
+			lk.release()
+			return nil, err
+		}
+	}
 	db, err := badger.Open(badgerOptions(dir, opts))
 	if err != nil {
 		lk.release()
