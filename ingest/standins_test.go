@@ -4,7 +4,10 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/RadhiFadlillah/whatlanggo"
+	readability "github.com/go-shiori/go-readability"
 	dateparser "github.com/markusmobius/go-dateparser"
+	distiller "github.com/markusmobius/go-domdistiller"
 )
 
 // TestNoDateParser keeps go-dateparser's package initialisers (250 ms and
@@ -17,5 +20,30 @@ func TestNoDateParser(t *testing.T) {
 	d, err := (&dateparser.Parser{}).Parse(&dateparser.Configuration{}, "20 May 2025")
 	if !errors.Is(err, dateparser.ErrNotLinked) || !d.IsZero() {
 		t.Errorf("Parse = %v, %v; want the stand-in's zero date and ErrNotLinked", d, err)
+	}
+}
+
+// TestTrafilaturaNoFallback: go.mod replaces the two extractors that
+// trafilatura falls back to (go-shiori's readability, go-domdistiller) with
+// stand-ins that find nothing, and its language detector with one that
+// knows no language, which is right only while ingest never turns
+// trafilatura's fallback on nor asks it for a language. (Without the
+// replace directives the ErrNotLinked checks do not build.)
+func TestTrafilaturaNoFallback(t *testing.T) {
+	opts := trafilaturaOptions(nil)
+	if opts.EnableFallback || opts.FallbackCandidates != nil {
+		t.Error("trafilaturaOptions turns trafilatura's fallback on; its fallback extractors are stand-ins (go.mod)")
+	}
+	if opts.TargetLanguage != "" {
+		t.Error("trafilaturaOptions asks for a language; its language detector is a stand-in (go.mod)")
+	}
+	if code := whatlanggo.DetectLang("The minister said the bridge would reopen.").Iso6391(); code != "" {
+		t.Errorf("whatlanggo: %q, want the stand-in's \"\"", code)
+	}
+	if _, err := readability.FromDocument(nil, nil); !errors.Is(err, readability.ErrNotLinked) {
+		t.Errorf("go-shiori/go-readability: %v, want the stand-in's ErrNotLinked", err)
+	}
+	if r, err := distiller.Apply(nil, nil); r != nil || !errors.Is(err, distiller.ErrNotLinked) {
+		t.Errorf("go-domdistiller: %v, %v, want the stand-in's nil and ErrNotLinked", r, err)
 	}
 }
