@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/RadhiFadlillah/whatlanggo"
+	"github.com/forPelevin/gomoji"
 	readability "github.com/go-shiori/go-readability"
 	dateparser "github.com/markusmobius/go-dateparser"
 	distiller "github.com/markusmobius/go-domdistiller"
@@ -45,5 +46,25 @@ func TestTrafilaturaNoFallback(t *testing.T) {
 	}
 	if r, err := distiller.Apply(nil, nil); r != nil || !errors.Is(err, distiller.ErrNotLinked) {
 		t.Errorf("go-domdistiller: %v, %v, want the stand-in's nil and ErrNotLinked", r, err)
+	}
+}
+
+// TestGomojiAsOriginal: go.mod replaces gomoji with a stand-in that reads
+// its emoji table on first use; RemoveEmojis (go-trafilatura cleans
+// bylines with it) gives what gomoji v1.2.0's gave for each input (the
+// wants were printed by the original).
+func TestGomojiAsOriginal(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"By Jane Doe 🇺🇸", "By Jane Doe "},
+		{"👩\u200d👩\u200d👧 Family desk", " Family desk"},
+		{"Ana López ✍️ and Bo Li 👍🏽", "Ana López  and Bo Li "},
+		{"plain byline", "plain byline"},
+		{"#1 writer #️⃣ ©", "#1 writer  "},
+		{"\u200b🔥 Hot take 🔥\ufe0f", " Hot take "},
+		{"x❤y", "xy"},
+	} {
+		if got := gomoji.RemoveEmojis(tc.in); got != tc.want {
+			t.Errorf("RemoveEmojis(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
