@@ -127,8 +127,19 @@ func (r *reader) str16() string {
 	return string(r.bytes(int(binary.LittleEndian.Uint16(b))))
 }
 
+// u32s returns the next n little-endian 32-bit words. Where the machine is
+// little-endian and they are 4-byte aligned, which they are in the model
+// prose embeds, the words are a view of the data, like the feature
+// strings: decoding a model then copies none of its megabytes of offsets
+// and weights, and only the pages that tagging reads are ever touched.
 func (r *reader) u32s(n int) []uint32 {
 	b := r.bytes(n * 4)
+	if len(b) == 0 {
+		return nil
+	}
+	if littleEndian && uintptr(unsafe.Pointer(&b[0]))%4 == 0 {
+		return unsafe.Slice((*uint32)(unsafe.Pointer(&b[0])), len(b)/4)
+	}
 	out := make([]uint32, len(b)/4)
 	for i := range out {
 		out[i] = binary.LittleEndian.Uint32(b[i*4:])
@@ -136,8 +147,30 @@ func (r *reader) u32s(n int) []uint32 {
 	return out
 }
 
-// decode reads a flat model from data, which it keeps: the feature
-// strings are views of it.
+// littleEndian reports whether this machine stores words as the model does.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// float32s returns the next n little-endian IEEE 754 floats, a view of the
+// data where u32s gives one.
+func (r *reader) float32s(n int) []float32 {
+	w := r.u32s(n)
+	if len(w) == 0 {
+		return nil
+	}
+	if littleEndian {
+		// The same bits, read as floats: math.Float32frombits of each.
+		return unsafe.Slice((*float32)(unsafe.Pointer(&w[0])), len(w))
+	}
+	out := make([]float32, len(w))
+	for i, x := range w {
+		out[i] = math.Float32frombits(x)
+	}
+	return out
+}
+
+// decode reads a flat model from data, which it keeps and must never
+// change: the feature strings, class numbers and (on little-endian
+// machines) offsets and weights are views of it.
 func decode(data []byte) (*model, error) {
 	r := &reader{b: data}
 	if string(r.bytes(len(flatMagic))) != flatMagic {
@@ -160,10 +193,8 @@ func decode(data []byte) (*model, error) {
 	}
 	m.featOff = r.u32s(nFeatures + 1)
 	m.pairOff = r.u32s(nFeatures + 1)
-	m.classIDs = append([]uint8(nil), r.bytes(nPairs)...)
-	for _, w := range r.u32s(nPairs) {
-		m.weights = append(m.weights, math.Float32frombits(w))
-	}
+	m.classIDs = r.bytes(nPairs)
+	m.weights = r.float32s(nPairs)
 	nTags := int(r.u32())
 	m.tagMap = make(map[string]uint8, min(nTags, 1<<20))
 	for i := 0; i < nTags && r.err == nil; i++ {

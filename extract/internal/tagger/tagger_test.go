@@ -207,3 +207,17 @@ func BenchmarkTagger(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNew loads the model, as every process that extracts does once
+// (New, then one sentence tagged, so that a lazy load would be counted).
+func BenchmarkNew(b *testing.B) {
+	toks := []token.Token{{Text: "The"}, {Text: "minister"}, {Text: "said"}, {Text: "so"}, {Text: "."}}
+	b.ReportAllocs()
+	for b.Loop() {
+		tg, err := New()
+		if err != nil {
+			b.Fatal(err)
+		}
+		tg.TagTokens(toks)
+	}
+}
