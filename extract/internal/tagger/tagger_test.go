@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -219,5 +220,24 @@ func BenchmarkNew(b *testing.B) {
 			b.Fatal(err)
 		}
 		tg.TagTokens(toks)
+	}
+}
+
+// TestDecodeUnaligned: a model whose words are not 4-byte aligned is
+// copied, not viewed, and reads the same as the aligned one.
+func TestDecodeUnaligned(t *testing.T) {
+	buf := make([]byte, len(aptagmodel.English)+1)
+	copy(buf[1:], aptagmodel.English)
+	aligned, err := decode(aptagmodel.English)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unaligned, err := decode(buf[1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(aligned.featOff, unaligned.featOff) || !slices.Equal(aligned.pairOff, unaligned.pairOff) ||
+		!slices.Equal(aligned.weights, unaligned.weights) || !slices.Equal(aligned.classIDs, unaligned.classIDs) {
+		t.Error("the unaligned copy of the model decodes to other offsets, weights or classes")
 	}
 }
