@@ -45,6 +45,12 @@ func (d *document) skipBack(k, lo int) int {
 	}
 	for n := 0; k >= lo && n < maxSkipped; n++ {
 		t := &d.toks[k]
+		if o := d.parentheticalOpen(k, lo); o > lo {
+			// "Sen. Marco Rubio (R-Fla.) said": a bracketed aside after
+			// the subject, as papers tag a legislator's party and state.
+			k = o - 1
+			continue
+		}
 		if (t.text == "’s" || t.text == "'s") && k-1 >= lo && d.hasAfterPronoun(k) {
 			k-- // "he’s said": "has"
 			continue
@@ -59,6 +65,40 @@ func (d *document) skipBack(k, lo int) int {
 		break
 	}
 	return k
+}
+
+// parentheticalOpen returns the "(" of a short bracketed aside that
+// closes at token k, or -1.
+func (d *document) parentheticalOpen(k, lo int) int {
+	if d.toks[k].text != ")" {
+		return -1
+	}
+	for m := k - 1; m >= lo && m >= k-parentheticalReach; m-- {
+		switch d.toks[m].text {
+		case "(":
+			return m
+		case ")", "“", "”", "\"":
+			return -1
+		}
+	}
+	return -1
+}
+
+// parentheticalClose returns the ")" of a short bracketed aside that
+// opens at token k, or -1.
+func (d *document) parentheticalClose(k, hi int) int {
+	if d.toks[k].text != "(" {
+		return -1
+	}
+	for m := k + 1; m < hi && m <= k+parentheticalReach; m++ {
+		switch d.toks[m].text {
+		case ")":
+			return m
+		case "(", "“", "”", "\"":
+			return -1
+		}
+	}
+	return -1
 }
 
 // hasAfterPronoun reports a clitic "’s" at k that stands for "has" or
@@ -433,6 +473,9 @@ func (d *document) npStartingAt(k, hi int) np {
 		return np{}
 	}
 	t := &d.toks[k]
+	if n := d.partitiveStarting(k, hi); !n.empty() {
+		return n
+	}
 	if _, ok := d.lex.Pronouns[t.lower]; ok {
 		return np{t0: k, t1: k + 1}
 	}
@@ -444,9 +487,11 @@ func (d *document) npStartingAt(k, hi int) np {
 		j++
 	}
 	// Premodifiers and nouns; the phrase ends at its last noun ("the most
-	// recent data available from the FBI" → "the most recent data").
+	// recent data available from the FBI" → "the most recent data"). A
+	// participle right after the determiner premodifies ("another leading
+	// advocate", "the printed card").
 	lastNoun := -1
-	for m := j; m < hi && d.toks[m].text != "," && (d.npInner(m) || d.toks[m].tag == "RBS" || d.toks[m].tag == "RB" && m == j) && d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG" && !(m > j && lastNoun >= 0 && isParticipleForm(d.toks[m].lower)); m++ {
+	for m := j; m < hi && d.toks[m].text != "," && (d.npInner(m) || d.toks[m].tag == "RBS" || d.toks[m].tag == "RB" && m == j || m == j && j > k && d.premodifyingParticiple(m, hi)) && (d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG" || m == j && j > k) && !(m > j && lastNoun >= 0 && isParticipleForm(d.toks[m].lower)); m++ {
 		if isNounTag(d.toks[m].tag) || isUpperStart(d.toks[m].text) && m > k || isAgeNoun(d.toks[m].lower) {
 			// "the Norwegian": a capitalised demonym heads the phrase.
 			lastNoun = m
@@ -463,7 +508,9 @@ func (d *document) npStartingAt(k, hi int) np {
 	}
 	// "said his lawyer, Sven Bakkali.": the apposition names the role.
 	if j+1 < hi && d.toks[j].text == "," && d.isNameTok(j+1) {
-		if a, b := d.nameRun(j + 1); a == j+1 && (b == hi || d.toks[b].text == "," || d.toks[b].text == ".") {
+		// (Also with an affiliation after it: "…, Andrew Pincus of Mayer
+		// Brown".)
+		if a, b := d.nameRun(j + 1); a == j+1 && (b == hi || d.toks[b].text == "," || d.toks[b].text == "." || d.toks[b].lower == "of" || d.toks[b].lower == "at") {
 			return np{t0: a, t1: b}
 		}
 	}
@@ -476,6 +523,26 @@ func (d *document) npStartingAt(k, hi int) np {
 		}
 	}
 	return np{t0: k, t1: j}
+}
+
+// partitiveStarting reads a part of a group that starts at token k:
+// "one of two witnesses", "some of those advisers", "none of them".
+func (d *document) partitiveStarting(k, hi int) np {
+	t := &d.toks[k]
+	if k+2 >= hi || d.toks[k+1].lower != "of" || !(t.tag == "CD" || d.lex.QuantSubjects.Has(t.lower) || d.lex.Indefinites.Has(t.lower)) {
+		return np{}
+	}
+	if tail := d.npStartingAt(k+2, hi); !tail.empty() && d.speakerLike(tail) {
+		return np{t0: k, t1: tail.t1}
+	}
+	return np{}
+}
+
+// premodifyingParticiple reports a participle at k that premodifies the
+// noun after it ("leading advocate", "printed card").
+func (d *document) premodifyingParticiple(k, hi int) bool {
+	t := &d.toks[k]
+	return (t.tag == "VBG" || t.tag == "VBN") && k+1 < hi && d.npInner(k+1) && d.toks[k+1].tag != "VBN" && d.toks[k+1].tag != "VBG"
 }
 
 // npNameStarting reads a proper name that starts at token k (a particle
@@ -542,6 +609,9 @@ var agentSuffixes = [...]string{"ers", "ists", "ians", "ors", "ants", "ents", "e
 func (d *document) speakerLike(n np) bool {
 	if n.empty() {
 		return false
+	}
+	if n.t1-n.t0 > 2 && d.toks[n.t0+1].lower == "of" && !d.partitiveStarting(n.t0, n.t1).empty() {
+		return true // "one of two witnesses" speaks if the witnesses do
 	}
 	h := d.head(n)
 	if _, ok := d.lex.Pronouns[h.lower]; ok && n.t1-n.t0 == 1 {
