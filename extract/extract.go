@@ -97,9 +97,11 @@ func NewModels() *Models { return &Models{load: sync.OnceValues(loadModels)} }
 func loadModels() (*models, error) {
 	var m models
 	var err error
-	if m.seg, err = segment.New(); err != nil {
+	training, err := punktTraining()
+	if err != nil {
 		return nil, fmt.Errorf("load sentence model: %w", err)
 	}
+	m.seg = segment.WithTraining(training)
 	if m.tag, err = tagger.New(); err != nil {
 		return nil, fmt.Errorf("load tagger: %w", err)
 	}
