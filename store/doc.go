@@ -19,7 +19,15 @@
 //     batch in memory at a time.
 //   - Put returns only after the transaction is synced to disk (SyncWrites),
 //     so an article the caller reported as stored survives kill -9. Tests
-//     and benchmarks may turn that off with Options.NoSync.
+//     and benchmarks may turn that off with Options.NoSync. With
+//     Options.GroupCommit Put returns once committed, and Sync makes every
+//     Put that returned before it durable (the value log first, then the
+//     write-ahead logs, those Badger set aside for flushing included):
+//     a writer reports articles stored only after the Sync that follows
+//     their Puts, and one sync serves them all.
+//   - Options.Reading opens as ReadOnly does, unless Badger must first
+//     repair the store (a writer killed with kill -9 left its logs to
+//     replay), when it opens for writing.
 //   - Putting an article again replaces its claims; it never duplicates
 //     them. If its text, metadata and claims are unchanged, Put reads its
 //     record and source keys and writes nothing but source names it did

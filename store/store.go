@@ -73,9 +73,21 @@ type Options struct {
 	// fails. A writer holding the store makes it fail with ErrInUse, and
 	// it makes a writer's Open fail the same way.
 	ReadOnly bool
+	// Reading says the opener only reads (query commands): the store is
+	// opened as ReadOnly says, unless Badger must repair it first (a
+	// process holding it was killed, or it was never written), when it is
+	// opened for writing as without Reading. A read-only open maps no new
+	// files and compacts nothing on Close, which is most of what a
+	// process that asks one question spends on the store.
+	Reading bool
 	// NoSync skips the fsync after each Put. Only for tests and bulk loads
 	// that can be redone: an acknowledged Put may be lost on a crash.
 	NoSync bool
+	// GroupCommit makes Puts return before they are synced; Sync then
+	// makes every Put that returned before it durable, with one sync of
+	// each log for all of them. A writer of many articles (ingest) Puts a
+	// batch, Syncs, and only then reports the batch stored.
+	GroupCommit bool
 	// Logger receives Badger's warnings and errors; nil discards them.
 	Logger *slog.Logger
 	// CacheBytes, when set, replaces the 24 MB of block and index cache
@@ -110,6 +122,9 @@ type Store struct {
 	// written counts Puts that changed something, to decide whether Close
 	// should collect value-log garbage.
 	written atomic.Int64
+	// syncedVlog is the newest value-log file the last Sync found (see
+	// sync.go), guarded by mu held for writing.
+	syncedVlog int
 	// articles caches article metadata for queries; Put invalidates it.
 	articles sharedArticles
 	// staging is set once a staged write has begun since Open: from then
@@ -150,7 +165,7 @@ func DefaultDir() (string, error) {
 // the builders grew as the store gained levels.
 func badgerOptions(dir string, o Options) badger.Options {
 	bo := badger.DefaultOptions(dir).
-		WithSyncWrites(!o.NoSync).
+		WithSyncWrites(!o.NoSync && !o.GroupCommit).
 		// 4 MB memtables still take a transaction of ~6,500 entries (15%
 		// of the memtable, counted in skiplist nodes): an article of
 		// about 300 claims replaced by another as long.
@@ -206,6 +221,18 @@ func badgerOptions(dir string, o Options) badger.Options {
 
 // Open opens (creating unless opts.MustExist) the store in dir.
 func Open(dir string, opts Options) (*Store, error) {
+	if opts.Reading && !opts.ReadOnly {
+		ro := opts
+		ro.ReadOnly = true
+		s, err := open(dir, ro)
+		if err == nil || errors.Is(err, ErrInUse) || errors.Is(err, ErrNotFound) {
+			return s, err
+		}
+	}
+	return open(dir, opts)
+}
+
+func open(dir string, opts Options) (*Store, error) {
 	if dir == "" {
 		return nil, errors.New("open store: empty directory name")
 	}
@@ -224,6 +251,12 @@ func Open(dir string, opts Options) (*Store, error) {
 	lk, err := lockDir(dir, opts.ReadOnly)
 	if err != nil {
 		return nil, err
+	}
+	if !opts.ReadOnly {
+		if err := removeTornLogs(dir); err != nil {
+			lk.release()
+			return nil, err
+		}
 	}
 	db, err := badger.Open(badgerOptions(dir, opts))
 	if err != nil {
@@ -357,7 +390,10 @@ func (s *Store) Close() error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err := s.db.Close()
+	err := s.syncLocked()
+	if cerr := s.db.Close(); err == nil {
+		err = cerr
+	}
 	if lerr := s.lock.release(); err == nil && lerr != nil {
 		err = lerr
 	}
@@ -372,10 +408,13 @@ func (s *Store) Close() error {
 // maps its files into memory and keeps table-building buffers, so the
 // resident set of one open database grows with everything written and
 // compacted through it; a reopen returns both and keeps memory flat in the
-// number of articles. Nothing acknowledged is lost: every Put was synced.
+// number of articles. Nothing is lost: every Put is synced first.
 func (s *Store) Checkpoint() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.syncLocked(); err != nil {
+		return fmt.Errorf("checkpoint store %s: %w", s.dir, err)
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("checkpoint store %s: close: %w", s.dir, err)
 	}

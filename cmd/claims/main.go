@@ -49,7 +49,7 @@ func main() {
 		<-ctx.Done()
 		stop()
 	}()
-	err := newRoot().ExecuteContext(ctx)
+	err := newRoot().ExecuteContext(exitsAfter(ctx))
 	if err == nil {
 		return
 	}

@@ -166,7 +166,7 @@ func runQuery(cmd *cobra.Command, f *filterFlags, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer release(cmd, st)
 	out := bufio.NewWriter(cmd.OutOrStdout())
 	n := 0
 	var enc *json.Encoder

@@ -41,7 +41,7 @@ A claim with several speakers counts for each.`,
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer release(cmd, st)
 			list, err := st.Speakers(cmd.Context(), store.SpeakerQuery{Since: q.Since, Until: q.Until, Top: top})
 			if err != nil {
 				return err

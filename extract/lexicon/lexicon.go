@@ -15,7 +15,10 @@
 // # Where to change what
 //
 //   - A reporting verb: one line in data/cues.txt (its class and flags are
-//     explained at the top of that file). Its inflections are generated.
+//     explained at the top of that file). Its inflections are generated;
+//     where a consonant may double (quip → quipped), the spelling the
+//     English lemma dictionary confirms comes from data/cue_forms.txt,
+//     which go generate writes, so that no program loads the dictionary.
 //   - A title word ("President", "Sen."): one line in data/titles.txt.
 //   - A noun that names people, organisations or documents able to speak:
 //     data/person_nouns.txt, data/org_nouns.txt, data/doc_nouns.txt.
