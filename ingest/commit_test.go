@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/claims-project/claims"
 )
@@ -38,6 +39,10 @@ func (s *syncSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim,
 }
 
 func (s *syncSink) Sync(context.Context) error {
+	// A sync takes time, as an fsync does; meanwhile the extractors make
+	// more articles ready, which the next Sync covers together. (Without
+	// it a fast storer may sync each article alone.)
+	time.Sleep(2 * time.Millisecond)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.syncs++
