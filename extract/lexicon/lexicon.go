@@ -95,7 +95,7 @@ func Load() (*Lexicon, error) { return LoadFS(Files()) }
 // Files returns the lists, under data/: this package's own and the ones
 // it shares with the store, which live in the root package
 // (claims.WordFiles: titles, person and organisation nouns, group heads,
-// organisation suffixes, name particles) and are served here as if they
+// organisation suffixes, name particles and suffixes, demonyms) and are served here as if they
 // were in data/. A program that extends a list copies them, changes its
 // copy and loads it with LoadFS.
 func Files() fs.FS { return unionFS{own: files, shared: claims.WordFiles()} }
