@@ -6,21 +6,27 @@ import (
 	"fmt"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/store/entity"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
 // Check verifies the store's invariants and returns the first violation:
 // every article has its text and exactly the number of claims its record
-// says; every claim has every index entry it should; and every index
-// entry points at an existing claim. It reads the whole store, so it is
+// says; every claim has every index entry it should; every index
+// entry points at an existing claim; and the linking state is what
+// linking the stored claims gives (checkLinking): every claim's speaker
+// entity exists and every entity has a claim. It reads the whole store, so it is
 // for tests and `claims stats --check`, not for every open.
 func (s *Store) Check(ctx context.Context) error {
 	return s.view(func(txn *badger.Txn) error {
-		c := checker{txn: txn, articles: map[string]bool{}, want: map[string]bool{}}
+		c := checker{txn: txn, articles: map[string]bool{}, want: map[string]bool{}, speakers: map[string][]entity.Speaker{}}
 		if err := c.checkArticles(ctx); err != nil {
 			return err
 		}
-		return c.checkOrphans()
+		if err := c.checkOrphans(); err != nil {
+			return err
+		}
+		return s.checkLinking(ctx, txn, c.speakers)
 	})
 }
 
@@ -32,6 +38,8 @@ type checker struct {
 	articles map[string]bool
 	// want holds the key of every index entry the stored claims produce.
 	want map[string]bool
+	// speakers holds each article's speakers, as linking reads them.
+	speakers map[string][]entity.Speaker
 }
 
 // checkArticles checks every article record, its text and its claims.
@@ -75,6 +83,7 @@ func (c *checker) checkClaims(rec *articleRecord) error {
 		if ord := binaryOrd(it.Item().Key()); ord != uint32(n) {
 			return fmt.Errorf("article %s: claim ordinal %d where %d expected", rec.ID, ord, n)
 		}
+		c.speakers[rec.ID] = append(c.speakers[rec.ID], articleSpeakers([]claims.Claim{cl})...)
 		entries, err := indexEntries(ref{article: rec.ID, ord: uint32(n), sec: timeSec(rec.Published)}, rec.Site, &cl)
 		if err != nil {
 			return err

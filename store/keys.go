@@ -29,6 +29,12 @@ const (
 	pSpeakerName = 'P'
 	pEntityTok   = 'E'
 	pEntityRaw   = 'Y'
+	// Speaker linking (link.go).
+	pLinks   = 'L'
+	pPosting = 'B'
+	pNode    = 'N'
+	pEntity  = 'Q'
+	pLocal   = 'Z'
 )
 
 var keySchema = []byte("!schema")

@@ -265,6 +265,7 @@ func claimFilter(q Query) (filter, error) {
 // a selective filter over a long index still stops).
 func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articleCache, fn func(Result) error) error {
 	q, p := &cq.q, &cq.p
+	ents := newEntityView(txn)
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: p.prefix})
 	defer it.Close()
 	start := p.prefix
@@ -307,6 +308,9 @@ func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articl
 		}
 		if !ok {
 			continue
+		}
+		if err := ents.attach(&res.Claim, r.article); err != nil {
+			return err
 		}
 		res.ref = r
 		n++

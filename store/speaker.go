@@ -190,6 +190,9 @@ func (s *Store) ClaimAt(ctx context.Context, cursor string) (Result, error) {
 		if timeSec(rec.Published) != r.sec {
 			return badger.ErrKeyNotFound // the article moved since
 		}
+		if err := newEntityView(txn).attach(&c, r.article); err != nil {
+			return err
+		}
 		res = Result{Claim: c, Article: rec.Article, ref: r}
 		return nil
 	})

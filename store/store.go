@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/claims-project/claims/store/entity"
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
 )
@@ -109,6 +110,14 @@ type Store struct {
 	written atomic.Int64
 	// articles caches article metadata for queries; Put invalidates it.
 	articles sharedArticles
+	// lists are speaker linking's word lists; aliases the alias file the
+	// store remembers (aliases.go), replaced whole by SetAliases.
+	lists   *entity.Lists
+	aliases atomic.Pointer[entity.Aliases]
+	// linkMu lets many Puts link at once (each holds it for reading
+	// through its transaction) and SetAliases and Reindex change the
+	// aliases or relink everything alone.
+	linkMu sync.RWMutex
 }
 
 // DefaultDir is where the store lives when no --db is given: $CLAIMS_DB,
@@ -226,6 +235,11 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
 	s := &Store{db: db, dir: dir, lock: lk, opts: opts}
+	if err := s.openLinking(); err != nil {
+		s.db.Close()
+		lk.release()
+		return nil, err
+	}
 	if err := s.checkSchema(); err != nil {
 		s.db.Close()
 		lk.release()

@@ -68,6 +68,8 @@ func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	mu := &s.putLocks[h.Sum32()%uint32(len(s.putLocks))]
 	mu.Lock()
 	defer mu.Unlock()
+	s.linkMu.RLock()
+	defer s.linkMu.RUnlock()
 	var res PutResult
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
@@ -174,7 +176,26 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	if _, err := setSources(txn, a, source); err != nil {
 		return res, err
 	}
+	if err := s.linkPut(txn, a.ID, superseded, cs); err != nil {
+		return res, err
+	}
 	return res, s.commit(ctx, txn)
+}
+
+// linkPut links the speakers of article id, stored with claims cs in
+// txn, in place of what the article had, and unlinks the article it
+// superseded ("" for none).
+func (s *Store) linkPut(txn *badger.Txn, id, superseded string, cs []claims.Claim) error {
+	w := s.newLinkWork(txn)
+	if superseded != "" {
+		if err := w.linkArticle(superseded, nil); err != nil {
+			return err
+		}
+	}
+	if err := w.linkArticle(id, s.occurrences(articleSpeakers(cs))); err != nil {
+		return fmt.Errorf("link speakers: %w", err)
+	}
+	return w.flush()
 }
 
 // articleEntries is every entry that stores article a with its claims:

@@ -20,7 +20,8 @@ type Speaker struct {
 // delete it as it does an index entry.
 type Occurrence struct {
 	// Node is the node's key (Name.Key), Bucket its bucket.
-	Node, Bucket string
+	Node   string `json:"k"`
+	Bucket string `json:"-"`
 	// Names counts the claims of each speaker name (as the claim has it)
 	// that stands for the node; Titles the claims of each title given.
 	Names  map[string]int `json:"n"`
