@@ -33,17 +33,7 @@ func (s *Store) openLinking() error {
 		return err
 	}
 	s.lists = l
-	var f aliasFile
-	err = s.view(func(txn *badger.Txn) error {
-		item, err := txn.Get(keyAliases)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		return item.Value(func(v []byte) error { return json.Unmarshal(v, &f) })
-	})
+	f, err := s.aliasFile(context.Background())
 	if err != nil {
 		return fmt.Errorf("read the alias file of store %s: %w", s.dir, err)
 	}
@@ -61,8 +51,14 @@ func (s *Store) aliasSet() *entity.Aliases { return s.aliases.Load() }
 // Aliases returns the alias file the store remembers: the path it was
 // read from and its text ("" and "" when there is none).
 func (s *Store) Aliases(ctx context.Context) (path, text string, err error) {
+	f, err := s.aliasFile(ctx)
+	return f.Path, f.Text, err
+}
+
+// aliasFile reads "!aliases".
+func (s *Store) aliasFile(ctx context.Context) (aliasFile, error) {
 	var f aliasFile
-	err = s.view(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -75,7 +71,7 @@ func (s *Store) Aliases(ctx context.Context) (path, text string, err error) {
 		}
 		return item.Value(func(v []byte) error { return json.Unmarshal(v, &f) })
 	})
-	return f.Path, f.Text, err
+	return f, err
 }
 
 // SetAliases makes the alias file text (read from path, which names it

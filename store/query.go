@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/claims-project/claims"
 	badger "github.com/dgraph-io/badger/v4"
@@ -383,16 +382,4 @@ func entityNames(c *claims.Claim) []string {
 
 // exactName is the form an exact lookup compares: trimmed, with each
 // invalid UTF-8 byte replaced by U+FFFD as the stored JSON has it.
-func exactName(name string) string {
-	name = strings.TrimSpace(name)
-	if utf8.ValidString(name) {
-		return name
-	}
-	var b strings.Builder
-	for i := 0; i < len(name); {
-		r, size := utf8.DecodeRuneInString(name[i:])
-		b.WriteRune(r)
-		i += size
-	}
-	return b.String()
-}
+func exactName(name string) string { return asDecoded(strings.TrimSpace(name)) }
