@@ -75,6 +75,7 @@ func (st *linkState) add(article string, occ []entity.Occurrence) {
 			st.nodes[o.Node] = n
 		}
 		n.Articles++
+		n.addForms(o, 1)
 		for _, t := range o.TitleWords {
 			if n.Titles == nil {
 				n.Titles = map[string]int{}

@@ -54,6 +54,22 @@ type nodeRecord struct {
 	Articles int `json:"a"`
 	// Titles counts the occurrences that gave each title word.
 	Titles map[string]int `json:"t,omitempty"`
+	// Forms counts claims by speaker name as the claims hold it, so that
+	// a query for the node's occurrences of their own knows which
+	// speaker-index prefixes to walk.
+	Forms map[string]int `json:"f,omitempty"`
+}
+
+// addForms adds (sign 1) or subtracts (-1) an occurrence's speaker names.
+func (n *nodeRecord) addForms(o *entity.Occurrence, sign int) {
+	if n.Forms == nil {
+		n.Forms = map[string]int{}
+	}
+	for k, c := range o.Names {
+		if n.Forms[k] += sign * c; n.Forms[k] <= 0 {
+			delete(n.Forms, k)
+		}
+	}
 }
 
 // titleWords are the words Titles counts, sorted.
@@ -377,6 +393,7 @@ func (w *linkWork) unpost(article string, o *entity.Occurrence) error {
 	}
 	w.dirty[o.Node] = true
 	n.Articles--
+	n.addForms(o, -1)
 	for _, t := range o.TitleWords {
 		if n.Titles[t]--; n.Titles[t] <= 0 {
 			delete(n.Titles, t)
@@ -403,6 +420,7 @@ func (w *linkWork) post(article string, o *entity.Occurrence) error {
 		w.touched[o.Bucket] = true
 	}
 	n.Articles++
+	n.addForms(o, 1)
 	for _, t := range o.TitleWords {
 		if n.Titles == nil {
 			n.Titles = map[string]int{}
@@ -437,31 +455,11 @@ func (w *linkWork) relinkTouched(skip string) error {
 	return nil
 }
 
-// unitNodes lists the nodes of a unit's buckets, one seek a node.
-func (w *linkWork) unitNodes(unit []string) ([]string, error) {
-	var keys []string
-	for _, b := range unit {
-		prefix := append(append([]byte{pPosting}, b...), 0)
-		it := w.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-		for it.Seek(prefix); it.Valid(); {
-			_, node, _, err := bucketOfPosting(it.Item().Key())
-			if err != nil {
-				it.Close()
-				return nil, err
-			}
-			keys = append(keys, node)
-			it.Seek(append(append(slices.Clone(prefix), node...), 1))
-		}
-		it.Close()
-	}
-	return keys, nil
-}
-
 // relinkUnit links a unit's nodes again and, for each node whose link
 // changes, moves the tallies of its occurrences in other articles than
 // skip from their old entities to their new ones.
 func (w *linkWork) relinkUnit(unit []string, skip string) error {
-	keys, err := w.unitNodes(unit)
+	keys, err := unitNodes(w.txn, unit)
 	if err != nil {
 		return err
 	}
@@ -508,14 +506,15 @@ func sameLink(a, b entity.Link) bool {
 func (w *linkWork) postedArticles(nodes []string, skip string) ([]string, error) {
 	set := map[string]bool{}
 	for _, k := range nodes {
-		prefix := postingKey(nodeBucket(k), k, "")
-		it := w.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-		for it.Rewind(); it.Valid(); it.Next() {
-			if a := string(it.Item().Key()[len(prefix):]); a != skip {
+		err := eachPosting(w.txn, k, func(a string) error {
+			if a != skip {
 				set[a] = true
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		it.Close()
 	}
 	return slices.Sorted(maps.Keys(set)), nil
 }

@@ -17,7 +17,7 @@ import "strings"
 //     consonant and a vowel is i (Tatyana, Tatiana);
 //   - the run of i, y and j that ends a word after its first letter is
 //     one y (-iy, -yy, -yi, -ii, -ij, -i);
-//   - a doubled letter is one.
+//   - a doubled letter is one (digits stay as they are).
 //
 // Two names that differ otherwise stay apart: Ivanov and Ivanova, Anton
 // and Antonia, Clinton and Clintons. Words in other scripts pass through
@@ -56,7 +56,7 @@ func Skeleton(w string) string {
 	// Doubled letters.
 	n := 0
 	for i, c := range out {
-		if i > 0 && c == out[i-1] && c < 0x80 {
+		if i > 0 && c == out[i-1] && c >= 'a' && c <= 'z' {
 			continue
 		}
 		out[n] = c
