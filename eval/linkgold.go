@@ -54,7 +54,7 @@ type LinkMention struct {
 func (m LinkMention) Generic() bool { return m.Label == "-" }
 
 // ReadLinkingGoldFile reads a speaker-linking gold file (the format is
-// described at the top of corpus/linking/speakers.txt): articles opened by
+// described at the top of corpus/linking/speakers.marked): articles opened by
 // "=== ID YYYY-MM-DD SITE", speaker mentions marked [[LABEL|mention]],
 // "#" comment lines before the first article. Errors name file and line.
 func ReadLinkingGoldFile(path string) ([]LinkArticle, error) {

@@ -21,7 +21,7 @@ func linkLists(t *testing.T) *entity.Lists {
 // set: pairwise precision ≥ 99% and recall ≥ 95%, on at least 400
 // mentions in 60 articles.
 func TestLinkingSet(t *testing.T) {
-	arts, err := ReadLinkingGoldFile("../corpus/linking/speakers.txt")
+	arts, err := ReadLinkingGoldFile("../corpus/linking/speakers.marked")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -76,8 +76,9 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, e
 			return nil
 		}
 		ents := newEntityView(txn)
+		pending := s.pendingIn(txn)
 		for i := range out {
-			if out[i].First, out[i].Last, err = s.entityDates(txn, ents, out[i].Key); err != nil {
+			if out[i].First, out[i].Last, err = s.entityDates(txn, ents, pending, out[i].Key); err != nil {
 				return err
 			}
 		}
@@ -258,6 +259,7 @@ func (s *Store) datedCounts(ctx context.Context, txn *badger.Txn, q *SpeakerQuer
 	}
 	counts := map[string]int{}
 	ents := newEntityView(txn)
+	pending := s.pendingIn(txn)
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSpeakerName}})
 	defer it.Close()
 	i := 0
@@ -269,14 +271,14 @@ func (s *Store) datedCounts(ctx context.Context, txn *badger.Txn, q *SpeakerQuer
 		if err != nil {
 			return nil, err
 		}
-		if r.sec == zeroSec || !q.Since.IsZero() && r.sec < timeSec(q.Since) || !q.Until.IsZero() && r.sec >= timeSec(q.Until) {
+		if r.sec == zeroSec || !q.Since.IsZero() && r.sec < timeSec(q.Since) || !q.Until.IsZero() && r.sec >= timeSec(q.Until) || pending[r.article] {
 			continue
 		}
 		var rec speakerRecord
 		if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &rec) }); err != nil {
 			return nil, err
 		}
-		id, _, err := ents.entityOf(r.article, rec.Name)
+		id, _, err := ents.entityOf(articleOf(r.article), rec.Name)
 		if err != nil {
 			return nil, err
 		}

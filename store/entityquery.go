@@ -146,11 +146,12 @@ func entityPlan(t speakerTargets) plan {
 		if err := json.Unmarshal(v, &rec); err != nil {
 			return false, err
 		}
-		id, o, err := ents.entityOf(r.article, rec.Name)
+		article := articleOf(r.article)
+		id, o, err := ents.entityOf(article, rec.Name)
 		if err != nil || o == nil {
 			return false, err
 		}
-		return t.ids[id] || t.locals[o.Node] && id == entity.LocalID(r.article, o.Node), nil
+		return t.ids[id] || t.locals[o.Node] && id == entity.LocalID(article, o.Node), nil
 	}}
 }
 

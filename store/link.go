@@ -245,6 +245,7 @@ type linkWork struct {
 	nodes   map[string]*nodeRecord
 	dirty   map[string]bool // nodes changed
 	ents    map[string]*entityRecord
+	entOrig map[string]string // entities as read, JSON
 	links   map[string][]entity.Occurrence
 	// touched are the buckets whose units need linking again.
 	touched map[string]bool
@@ -252,7 +253,7 @@ type linkWork struct {
 
 func (s *Store) newLinkWork(txn *badger.Txn) *linkWork {
 	return &linkWork{s: s, txn: txn, aliases: s.aliasSet(), nodes: map[string]*nodeRecord{}, dirty: map[string]bool{},
-		ents: map[string]*entityRecord{}, links: map[string][]entity.Occurrence{}, touched: map[string]bool{}}
+		ents: map[string]*entityRecord{}, entOrig: map[string]string{}, links: map[string][]entity.Occurrence{}, touched: map[string]bool{}}
 }
 
 // node returns the record of a node (a zero one when the store has none).
@@ -279,6 +280,11 @@ func (w *linkWork) entity(id string) (*entityRecord, error) {
 		return nil, err
 	}
 	w.ents[id] = &rec
+	b, err := encodeJSON(&rec)
+	if err != nil {
+		return nil, err
+	}
+	w.entOrig[id] = string(b)
 	return &rec, nil
 }
 
@@ -329,45 +335,6 @@ func (w *linkWork) tally(article string, occ []entity.Occurrence, sign int) erro
 		}
 	}
 	return nil
-}
-
-// linkArticle replaces the occurrences stored for article id by occ (nil
-// unlinks it): its tallies, postings and local marks, the node records,
-// and the links of every unit whose nodes or title words it changes, with
-// the tallies of other articles those links move. It writes nothing when
-// the occurrences are the same.
-func (w *linkWork) linkArticle(id string, occ []entity.Occurrence) error {
-	old, err := w.articleLinks(id)
-	if err != nil {
-		return err
-	}
-	if sameOccurrences(old, occ) {
-		return nil
-	}
-	if err := w.tally(id, old, -1); err != nil {
-		return err
-	}
-	for i := range old {
-		if err := w.unpost(id, &old[i]); err != nil {
-			return err
-		}
-	}
-	for i := range occ {
-		if err := w.post(id, &occ[i]); err != nil {
-			return err
-		}
-	}
-	w.links[id] = occ
-	if err := w.relinkTouched(id); err != nil {
-		return err
-	}
-	if err := w.tally(id, occ, 1); err != nil {
-		return err
-	}
-	if len(occ) == 0 {
-		return txnErr(w.txn.Delete(linksKey(id)))
-	}
-	return putJSON(w.txn, linksKey(id), occ)
 }
 
 // sameOccurrences reports two lists of occurrences that link alike.
@@ -564,14 +531,20 @@ func (w *linkWork) flush() error {
 	}
 	for _, id := range slices.Sorted(maps.Keys(w.ents)) {
 		e := w.ents[id]
-		var err error
-		if e.Claims <= 0 && len(e.Nodes) == 0 {
-			err = txnErr(w.txn.Delete(entityKey(id)))
-		} else {
-			err = putJSON(w.txn, entityKey(id), e)
-		}
+		b, err := encodeJSON(e)
 		if err != nil {
 			return err
+		}
+		if string(b) == w.entOrig[id] {
+			continue // read, or changed and changed back
+		}
+		if e.Claims <= 0 && len(e.Nodes) == 0 {
+			err = w.txn.Delete(entityKey(id))
+		} else {
+			err = w.txn.Set(entityKey(id), b)
+		}
+		if err != nil {
+			return txnErr(err)
 		}
 	}
 	return nil

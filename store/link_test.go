@@ -16,7 +16,7 @@ import (
 // claim per speaker mention, its speaker named as the set names it.
 func linkingSet(t testing.TB) ([]claims.Article, [][]claims.Claim) {
 	t.Helper()
-	gold, err := eval.ReadLinkingGoldFile("../corpus/linking/speakers.txt")
+	gold, err := eval.ReadLinkingGoldFile("../corpus/linking/speakers.marked")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func (s *Store) Speaker(ctx context.Context, key string) (SpeakerProfile, error)
 		if err != nil {
 			return err
 		}
-		return p.timeline(ctx, txn, t)
+		return p.timeline(ctx, txn, t, s.pendingIn(txn))
 	})
 	if err != nil {
 		return p, fmt.Errorf("speaker %q: %w", key, err)
@@ -74,7 +74,7 @@ func (s *Store) entityRecordOf(txn *badger.Txn, id string) (entityRecord, bool, 
 
 // timeline counts the entity's claims by week, newest first while
 // walking.
-func (p *SpeakerProfile) timeline(ctx context.Context, txn *badger.Txn, t speakerTargets) error {
+func (p *SpeakerProfile) timeline(ctx context.Context, txn *badger.Txn, t speakerTargets, pending map[string]bool) error {
 	pl := entityPlan(t)
 	ents := newEntityView(txn)
 	w := newWalker(txn, pl.prefixes)
@@ -89,6 +89,9 @@ func (p *SpeakerProfile) timeline(ctx context.Context, txn *badger.Txn, t speake
 		r, err := parseSuffix(item.Key(), n)
 		if err != nil {
 			return err
+		}
+		if pending[r.article] {
+			continue
 		}
 		if ok, err := pl.accepts(item, ents, r); err != nil || !ok {
 			if err != nil {
@@ -116,14 +119,14 @@ func (p *SpeakerProfile) timeline(ctx context.Context, txn *badger.Txn, t speake
 
 // entityDates are the dates of an entity's oldest and newest dated
 // claims: the first dated entry of a walk of its names each way.
-func (s *Store) entityDates(txn *badger.Txn, ents *entityView, id string) (first, last time.Time, err error) {
+func (s *Store) entityDates(txn *badger.Txn, ents *entityView, pending map[string]bool, id string) (first, last time.Time, err error) {
 	t, err := s.keyTargets(txn, id)
 	if err != nil {
 		return first, last, err
 	}
 	pl := entityPlan(t)
 	for _, w := range []*walker{newWalker(txn, pl.prefixes), newReverseWalker(txn, pl.prefixes)} {
-		at, err := firstDated(w, pl, ents)
+		at, err := firstDated(w, pl, ents, pending)
 		w.close()
 		if err != nil {
 			return first, last, err
@@ -138,15 +141,15 @@ func (s *Store) entityDates(txn *badger.Txn, ents *entityView, id string) (first
 }
 
 // firstDated is the date of the first dated claim a walk accepts.
-func firstDated(w *walker, pl plan, ents *entityView) (time.Time, error) {
+func firstDated(w *walker, pl plan, ents *entityView, pending map[string]bool) (time.Time, error) {
 	for w.seek(nil); w.valid(); w.next() {
 		item, n := w.item()
 		r, err := parseSuffix(item.Key(), n)
 		if err != nil {
 			return time.Time{}, err
 		}
-		if r.sec == zeroSec {
-			if w.reverse {
+		if r.sec == zeroSec || pending[r.article] {
+			if w.reverse || pending[r.article] {
 				continue
 			}
 			break

@@ -175,7 +175,7 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 	if err := s.planSpeaker(txn, &cq); err != nil {
 		return err
 	}
-	return cq.scan(ctx, txn, newArticleCache(txn, &s.articles, gen), fn)
+	return cq.scan(ctx, txn, newArticleCache(txn, &s.articles, gen), s.pendingIn(txn), fn)
 }
 
 // planSpeaker makes a query by speaker key, or by a speaker name that
@@ -288,10 +288,11 @@ func claimFilter(q Query) (filter, error) {
 }
 
 // scan walks the plan's index from q.Until down and calls fn for each
-// claim that passes the filter, until it passes q.Since, reaches q.Limit
-// or ctx ends (checked every 64 entries scanned, matching or not, so that
-// a selective filter over a long index still stops).
-func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articleCache, fn func(Result) error) error {
+// claim that passes the filter and is not under a pending mark, until it
+// passes q.Since, reaches q.Limit or ctx ends (checked every 64 entries
+// scanned, matching or not, so that a selective filter over a long index
+// still stops).
+func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articleCache, pending map[string]bool, fn func(Result) error) error {
 	q, p := &cq.q, &cq.p
 	ents := newEntityView(txn)
 	prefixes := p.prefixes
@@ -326,6 +327,9 @@ func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articl
 		if q.endsScan(r.sec) {
 			break
 		}
+		if pending[r.article] {
+			continue
+		}
 		ok, err := p.accepts(item, ents, r)
 		if err != nil || !ok {
 			if err != nil {
@@ -340,7 +344,7 @@ func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articl
 		if !ok {
 			continue
 		}
-		if err := ents.attach(&res.Claim, r.article); err != nil {
+		if err := ents.attach(&res.Claim, articleOf(r.article)); err != nil {
 			return err
 		}
 		res.ref = r

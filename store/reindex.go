@@ -45,6 +45,11 @@ func (s *Store) reindex(ctx context.Context, progress func(done, total int)) err
 	if err := s.update(ctx, func(txn *badger.Txn) error { return txn.Set(keyReindex, nil) }); err != nil {
 		return err
 	}
+	// What staged Puts left goes first: the rebuilt indexes are the
+	// visible articles' alone.
+	if err := s.finishPending(ctx, ""); err != nil {
+		return err
+	}
 	for _, p := range derivedPrefixes {
 		if err := s.deletePrefix(ctx, p); err != nil {
 			return err
@@ -119,7 +124,7 @@ func (s *Store) reindexArticle(ctx context.Context, id string) error {
 		if rec, err = getArticle(txn, id); err != nil {
 			return err
 		}
-		cs, err = readClaims(txn, id)
+		cs, err = readClaims(txn, rec.sid())
 		return err
 	})
 	if errors.Is(err, ErrNotFound) {
@@ -131,7 +136,7 @@ func (s *Store) reindexArticle(ctx context.Context, id string) error {
 	var entries []kv
 	sec := timeSec(rec.Published)
 	for i := range cs {
-		e, err := indexEntries(ref{article: id, ord: uint32(i), sec: sec}, rec.Site, &cs[i])
+		e, err := indexEntries(ref{article: rec.sid(), ord: uint32(i), sec: sec}, rec.Site, &cs[i])
 		if err != nil {
 			return err
 		}
@@ -152,13 +157,13 @@ func (s *Store) reindexArticle(ctx context.Context, id string) error {
 			return err
 		}
 	}
-	return s.update(ctx, func(txn *badger.Txn) error {
-		w := s.newLinkWork(txn)
-		if err := w.linkArticle(id, s.occurrences(articleSpeakers(cs))); err != nil {
-			return err
-		}
-		return w.flush()
+	err = s.update(ctx, func(txn *badger.Txn) error {
+		return markLinking(txn, id, s.occurrences(articleSpeakers(cs)))
 	})
+	if err != nil {
+		return err
+	}
+	return s.finishLinking(ctx, id)
 }
 
 // readClaims reads an article's claims in order.
@@ -174,19 +179,6 @@ func readClaims(txn *badger.Txn, id string) ([]claims.Claim, error) {
 		cs = append(cs, c)
 	}
 	return cs, nil
-}
-
-// update runs fn in a write transaction under mu and commits it unless
-// ctx has ended.
-func (s *Store) update(ctx context.Context, fn func(txn *badger.Txn) error) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	txn := s.db.NewTransaction(true)
-	defer txn.Discard()
-	if err := fn(txn); err != nil {
-		return err
-	}
-	return s.commit(ctx, txn)
 }
 
 // reindexPending reports a reindex that a crash interrupted.

@@ -31,6 +31,7 @@ type Stats struct {
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	st := Stats{Dir: s.dir, ByKind: map[claims.Kind]int{}}
 	err := s.view(func(txn *badger.Txn) error {
+		pending := s.pendingIn(txn)
 		count := func(prefix byte, each func(item *badger.Item) error) error {
 			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefix}})
 			defer it.Close()
@@ -51,11 +52,14 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 			return err
 		}
 		err := count(pDate, func(item *badger.Item) error {
-			st.Claims++
 			r, err := parseSuffix(item.Key(), 1)
 			if err != nil {
 				return err
 			}
+			if pending[r.article] {
+				return nil
+			}
+			st.Claims++
 			if r.sec != zeroSec {
 				t := time.Unix(r.sec, 0).UTC()
 				if st.Oldest.IsZero() || t.Before(st.Oldest) {
@@ -73,6 +77,11 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		var last []byte
 		return count(pSpeakerName, func(item *badger.Item) error {
 			k := item.Key()
+			if len(pending) > 0 {
+				if _, r, err := parseNameKey(k); err != nil || pending[r.article] {
+					return err
+				}
+			}
 			name := k[:bytesIndex0(k)]
 			if string(name) != string(last) {
 				st.Speakers++

@@ -51,7 +51,7 @@ this scores the whole ingest path. Articles without an html field are left
 out (the report says how many).
 
 With --speakers, eval scores speaker linking instead: the file is a linking
-set (corpus/linking/speakers.txt: articles whose speaker mentions are marked
+set (corpus/linking/speakers.marked: articles whose speaker mentions are marked
 with the person or organisation they refer to across the set), its speakers
 are linked as the store links them, and the figures are pairwise: precision
 is the share of linked pairs of mentions that the gold links too, recall the
@@ -63,7 +63,7 @@ mention as written. --aliases applies an alias file as the store would.`,
   claims eval --gold corpus/*.jsonl --json > scores.json
   claims eval --gold corpus/gold.jsonl --html --articles
   claims eval --gold ../shared/data/polnear/dev.jsonl --scope all
-  claims eval --speakers corpus/linking/speakers.txt --errors 5`,
+  claims eval --speakers corpus/linking/speakers.marked --errors 5`,
 		RunE: f.run,
 	}
 	fl := cmd.Flags()

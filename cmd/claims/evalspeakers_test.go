@@ -12,7 +12,7 @@ import (
 // pairwise figures, named and as written, lists what went wrong with
 // --errors, and an alias file moves them.
 func TestEvalSpeakers(t *testing.T) {
-	gold := filepath.Join("..", "..", "corpus", "linking", "speakers.txt")
+	gold := filepath.Join("..", "..", "corpus", "linking", "speakers.marked")
 	out, err := runEval(t, "--speakers", gold, "--errors", "1")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)

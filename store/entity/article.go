@@ -9,9 +9,12 @@ import (
 )
 
 // Speaker is one speaker of one claim, as the article gives it: the
-// in-article canonical name, title and type of claims.Speaker.
+// in-article canonical name, title and type of claims.Speaker; or, with
+// Claims set, of that many claims alike (a long article's speakers
+// counted as they stream past).
 type Speaker struct {
 	Name, Title, Type string
+	Claims            int
 }
 
 // Occurrence is one node's part in one article: the speaker names of the
@@ -85,7 +88,7 @@ func (l *Lists) Occurrences(speakers []Speaker) []Occurrence {
 	}
 	byNode := map[string]*Occurrence{}
 	for _, p := range ps {
-		n, local := p.name, false
+		n, local, count := p.name, false, max(p.sp.Claims, 1)
 		if !n.Full() && n.Kind == Person {
 			switch cands := inArticle(n, l.titleWords(n, p.sp.Title), fulls, titles); len(cands) {
 			case 0:
@@ -102,15 +105,15 @@ func (l *Lists) Occurrences(speakers []Speaker) []Occurrence {
 			byNode[key] = o
 		}
 		o.Local = o.Local || local
-		o.Names[p.sp.Name]++
-		o.Displays[p.name.Display]++
+		o.Names[p.sp.Name] += count
+		o.Displays[p.name.Display] += count
 		if p.sp.Title != "" {
 			if o.Titles == nil {
 				o.Titles = map[string]int{}
 			}
-			o.Titles[p.sp.Title]++
+			o.Titles[p.sp.Title] += count
 		}
-		o.Claims++
+		o.Claims += count
 		for _, t := range l.titleWords(p.name, p.sp.Title) {
 			if !slices.Contains(o.TitleWords, t) {
 				o.TitleWords = append(o.TitleWords, t)
@@ -138,8 +141,8 @@ func inArticle(n Name, nTitles []string, fulls []Name, titles map[string]map[str
 			continue
 		}
 		if i, ok := seen[groupKey(f)]; ok {
-			if len(f.Tokens) > len(out[i].Tokens) {
-				out[i] = f // the fullest form of the name
+			if len(f.Tokens) > len(out[i].Tokens) || len(f.Tokens) == len(out[i].Tokens) && f.Key() < out[i].Key() {
+				out[i] = f // the fullest form of the name, whatever the order
 			}
 			continue
 		}
