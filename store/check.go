@@ -92,7 +92,7 @@ func (c *checker) checkClaims(rec *articleRecord) error {
 			return fmt.Errorf("article %s: claim ordinal %d where %d expected", rec.ID, ord, n)
 		}
 		c.speakers[rec.ID] = append(c.speakers[rec.ID], articleSpeakers([]claims.Claim{cl})...)
-		entries, err := indexEntries(ref{article: rec.sid(), ord: uint32(n), sec: timeSec(rec.Published)}, rec.Site, &cl)
+		entries, err := indexEntries(ref{article: rec.sid(), ord: uint32(n), sec: timeSec(rec.Published)}, articleSites(rec.Site, rec.URL), &cl)
 		if err != nil {
 			return err
 		}

@@ -412,7 +412,7 @@ func (f *filter) fetch(txn *badger.Txn, arts *articleCache, r ref) (res Result, 
 	if err != nil {
 		return Result{}, false, err
 	}
-	if f.site != "" && foldSite(a.Site) != f.site {
+	if f.site != "" && !slices.Contains(articleSites(a.Site, a.URL), f.site) {
 		return Result{}, false, nil
 	}
 	return Result{Claim: c, Article: a}, true, nil

@@ -136,7 +136,7 @@ func (s *Store) reindexArticle(ctx context.Context, id string) error {
 	var entries []kv
 	sec := timeSec(rec.Published)
 	for i := range cs {
-		e, err := indexEntries(ref{article: rec.sid(), ord: uint32(i), sec: sec}, rec.Site, &cs[i])
+		e, err := indexEntries(ref{article: rec.sid(), ord: uint32(i), sec: sec}, articleSites(rec.Site, rec.URL), &cs[i])
 		if err != nil {
 			return err
 		}

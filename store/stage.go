@@ -46,6 +46,7 @@ func articleOf(sid string) string {
 // are derived from the date and site of its article (indexEntries).
 type pendingRecord struct {
 	Site string `json:"site,omitempty"`
+	URL  string `json:"url,omitempty"`
 	Sec  int64  `json:"sec"`
 }
 
@@ -92,7 +93,7 @@ func (s *Store) pendingIn(txn *badger.Txn) map[string]bool {
 // markPending hides rec's text, claims and index entries from readers,
 // for deletion after the transaction commits (cleanPending).
 func markPending(txn *badger.Txn, rec *articleRecord) error {
-	v, err := json.Marshal(pendingRecord{Site: rec.Site, Sec: timeSec(rec.Published)})
+	v, err := json.Marshal(pendingRecord{Site: rec.Site, URL: rec.URL, Sec: timeSec(rec.Published)})
 	if err != nil {
 		return err
 	}
@@ -129,7 +130,7 @@ func (s *Store) staged(ctx context.Context, a claims.Article, source string, fil
 	s.staging.Store(true)
 	// The mark goes first, in a transaction of its own: every staged key
 	// written after it is hidden until the final write removes it.
-	mark, err := json.Marshal(pendingRecord{Site: stored.Site, Sec: timeSec(stored.Published)})
+	mark, err := json.Marshal(pendingRecord{Site: stored.Site, URL: stored.URL, Sec: timeSec(stored.Published)})
 	if err != nil {
 		return PutResult{}, err
 	}
@@ -352,7 +353,7 @@ func (s *Store) pendingClaims(sid string, mark pendingRecord) ([][]byte, error) 
 			if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
 				return fmt.Errorf("read pending claim %q: %w", item.Key(), err)
 			}
-			entries, err := indexEntries(ref{article: sid, ord: binaryOrd(item.Key()), sec: mark.Sec}, mark.Site, &c)
+			entries, err := indexEntries(ref{article: sid, ord: binaryOrd(item.Key()), sec: mark.Sec}, articleSites(mark.Site, mark.URL), &c)
 			if err != nil {
 				return err
 			}

@@ -300,7 +300,7 @@ func claimEntries(out []kv, stored *articleRecord, first int, cs []claims.Claim)
 				return nil, fmt.Errorf("decode claim %s: %w", cs[i].ID, err)
 			}
 		}
-		entries, err := indexEntries(r, stored.Site, c)
+		entries, err := indexEntries(r, articleSites(stored.Site, stored.URL), c)
 		if err != nil {
 			return nil, err
 		}
@@ -407,7 +407,7 @@ func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
 			return 0, txnErr(err)
 		}
 		ord := binaryOrd(k)
-		entries, err := indexEntries(ref{article: old.sid(), ord: ord, sec: sec}, old.Site, &cs[i])
+		entries, err := indexEntries(ref{article: old.sid(), ord: ord, sec: sec}, articleSites(old.Site, old.URL), &cs[i])
 		if err != nil {
 			return 0, err
 		}

@@ -270,10 +270,10 @@ func TestSpeakersCommand(t *testing.T) {
 	}
 	// One row per entity: "Mr. Putin" is Vladimir Putin. Ties are in
 	// entity id order, which the names decide.
-	want := "2  Vladimir Putin — Russian President\n" +
-		"1  Donald Trump — U.S. President\n" +
-		"1  Olaf Scholz\n" +
-		"1  Élisabeth Bédier\n"
+	want := "2  Vladimir Putin — Russian President · 2 articles, 2025-05-10 to 2025-05-20 · also Putin\n" +
+		"1  Donald Trump — U.S. President · 1 article, 2025-05-10\n" +
+		"1  Olaf Scholz · 1 article\n" +
+		"1  Élisabeth Bédier · 1 article, 2025-05-20\n"
 	if out != want {
 		t.Errorf("speakers:\n%s\nwant:\n%s", out, want)
 	}

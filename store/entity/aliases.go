@@ -95,7 +95,10 @@ func (l *Lists) ParseAliases(text []byte, file string) (*Aliases, error) {
 	for i, sp := range a.splits {
 		for _, x := range sp[0].keys {
 			for _, y := range sp[1].keys {
-				if x == y || u.parent[x] != "" && u.parent[y] != "" && u.find(x) == u.find(y) {
+				if x == y {
+					return nil, fmt.Errorf("%s:%d: %q and %q are one name to linking (titles, case, accents and spelling variants aside), which no split can part", file, splitLines[i], sp[0].text, sp[1].text)
+				}
+				if u.parent[x] != "" && u.parent[y] != "" && u.find(x) == u.find(y) {
 					return nil, fmt.Errorf("%s:%d: %q != %q contradicts the merges of line %d", file, splitLines[i], sp[0].text, sp[1].text, max(mergeLine[x], mergeLine[y]))
 				}
 			}
