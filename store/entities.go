@@ -2,6 +2,9 @@ package store
 
 import (
 	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -34,7 +37,7 @@ func newEntityView(txn *badger.Txn) *entityView {
 func (v *entityView) occurrence(article, name string) (*entity.Occurrence, error) {
 	m, ok := v.byArt[article]
 	if !ok {
-		occ, err := readLinks(v.txn, article)
+		occ, err := readLinksBrief(v.txn, article)
 		if err != nil {
 			return nil, err
 		}
@@ -82,9 +85,42 @@ func (v *entityView) entityOf(article, name string) (string, *entity.Occurrence,
 	return entity.EntityOf(lk, article, o), o, nil
 }
 
-// name is the canonical name of entity id, of which o is an occurrence:
-// from the entity's record, or for an entity of one occurrence, from it.
-func (v *entityView) name(id string, o *entity.Occurrence) (string, error) {
+// briefOccurrence is what a reader of an article's links needs to tell
+// its speakers' entities (entity.EntityOf): decoding it skips the
+// titles and display forms, most of what a query by speaker would spend
+// on every article it passes.
+type briefOccurrence struct {
+	Node       string         `json:"k"`
+	Names      map[string]int `json:"n"`
+	TitleWords []string       `json:"w,omitempty"`
+	Local      bool           `json:"l,omitempty"`
+}
+
+// readLinksBrief reads an article's occurrences as briefOccurrence gives
+// them: Titles, Displays and Claims are left empty.
+func readLinksBrief(txn *badger.Txn, article string) ([]entity.Occurrence, error) {
+	item, err := txn.Get(linksKey(article))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read links of article %s: %w", article, err)
+	}
+	var brief []briefOccurrence
+	if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &brief) }); err != nil {
+		return nil, fmt.Errorf("decode links of article %s: %w", article, err)
+	}
+	occ := make([]entity.Occurrence, len(brief))
+	for i, b := range brief {
+		occ[i] = entity.Occurrence{Node: b.Node, Names: b.Names, TitleWords: b.TitleWords, Local: b.Local}
+	}
+	return occ, nil
+}
+
+// name is the canonical name of entity id, of which o is an occurrence
+// in article: from the entity's record, or for an entity of one
+// occurrence, from the occurrence's display forms.
+func (v *entityView) name(id, article string, o *entity.Occurrence) (string, error) {
 	if n, ok := v.names[id]; ok {
 		return n, nil
 	}
@@ -94,7 +130,17 @@ func (v *entityView) name(id string, o *entity.Occurrence) (string, error) {
 	}
 	displays := rec.Names
 	if !ok {
-		displays = o.Displays
+		// An entity of one occurrence, which the view read without its
+		// display forms.
+		occ, err := readLinks(v.txn, article)
+		if err != nil {
+			return "", err
+		}
+		for i := range occ {
+			if occ[i].Node == o.Node {
+				displays = occ[i].Displays
+			}
+		}
 	}
 	n := canonicalName(displays)
 	if len(v.names) >= entityViewSize {
@@ -131,7 +177,7 @@ func (v *entityView) attach(c *claims.Claim, article string) error {
 		if err != nil || id == "" {
 			return err
 		}
-		name, err := v.name(id, o)
+		name, err := v.name(id, article, o)
 		if err != nil {
 			return err
 		}

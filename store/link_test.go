@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/claims-project/claims"
@@ -174,4 +175,66 @@ func withoutEntities(cs []claims.Claim) []claims.Claim {
 		out[i] = c
 	}
 	return out
+}
+
+// TestCheckFindsLinkDamage: Check (claims stats --check) fails when a
+// claim's entity is missing, an entity has no claim, an entity's tally is
+// off, or an article's links are gone, naming what is wrong; and passes
+// again after a reindex.
+func TestCheckFindsLinkDamage(t *testing.T) {
+	ctx := context.Background()
+	const stray = "p_000000000000"
+	for _, tc := range []struct {
+		name   string
+		damage func(txn *badger.Txn, putin, article string) error
+		// names says what the error must name: the entity (true) or the
+		// article.
+		names string
+	}{
+		{"entity missing", func(txn *badger.Txn, putin, _ string) error { return txn.Delete(entityKey(putin)) }, "entity"},
+		{"entity without claims", func(txn *badger.Txn, _, _ string) error {
+			return putJSON(txn, entityKey(stray), entityRecord{Kind: entity.Person, Claims: 1, Names: map[string]int{"Nobody Atall": 1}})
+		}, "stray"},
+		{"tally off", func(txn *badger.Txn, putin, _ string) error {
+			rec, _, err := readEntity(txn, putin)
+			if err != nil {
+				return err
+			}
+			rec.Claims++
+			return putJSON(txn, entityKey(putin), rec)
+		}, "entity"},
+		{"links gone", func(txn *badger.Txn, _, article string) error { return txn.Delete(linksKey(article)) }, "article"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openTemp(t, "")
+			f := newFixture("https://example.com/check", "example.com", day(2), "“Alpha,” Vladimir Putin said.", "“Beta,” Mr. Putin said.")
+			f.add(claims.Direct, "Alpha", spk("Vladimir Putin", "President"))
+			f.add(claims.Direct, "Beta", spk("Mr. Putin", ""))
+			f.put(t, s)
+			_, cs, err := s.Article(ctx, f.a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			putin := cs[0].Speaker.Entity.ID
+			if cs[1].Speaker.Entity.ID != putin {
+				t.Fatalf("Mr. Putin is %s, Vladimir Putin %s", cs[1].Speaker.Entity.ID, putin)
+			}
+			if err := s.Check(ctx); err != nil {
+				t.Fatalf("before damage: %v", err)
+			}
+			if err := s.update(ctx, func(txn *badger.Txn) error { return tc.damage(txn, putin, f.a.ID) }); err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]string{"entity": putin, "stray": stray, "article": f.a.ID}[tc.names]
+			if err := s.Check(ctx); err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("Check = %v, want an error naming %s", err, want)
+			}
+			if err := s.Reindex(ctx, nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Check(ctx); err != nil {
+				t.Errorf("after reindex: %v", err)
+			}
+		})
+	}
 }
