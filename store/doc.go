@@ -88,7 +88,9 @@
 //	                        0x00-separated
 //	X NAME 0x00 REF         speaker names exactly as written; value: the name
 //	P NORM 0x00 REF         speakers by folded full name; value: JSON
-//	                        {n: name as written, t: title}
+//	                        {n: name as written, t: title, y: type}; name
+//	                        and type decide the speaker's node, and so its
+//	                        entity, for all but a person's short name
 //	E TOKEN 0x00 REF        as S, for entities named in the claim's content
 //	Y NAME 0x00 REF         as X, for entities
 //

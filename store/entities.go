@@ -18,7 +18,10 @@ import (
 // name, nodes' links, entities' canonical names. It is one reader's and
 // bounded.
 type entityView struct {
-	txn   *badger.Txn
+	txn *badger.Txn
+	// nodes tells the node of a speaker from its name and type, where
+	// they decide it, so that its article's links need not be read.
+	nodes nodeOfName
 	byArt map[string]map[string]*entity.Occurrence
 	links map[string]entity.Link
 	names map[string]string
@@ -27,8 +30,8 @@ type entityView struct {
 // entityViewSize bounds each of a view's maps; a full one is emptied.
 const entityViewSize = 4096
 
-func newEntityView(txn *badger.Txn) *entityView {
-	return &entityView{txn: txn, byArt: map[string]map[string]*entity.Occurrence{},
+func newEntityView(txn *badger.Txn, lists *entity.Lists) *entityView {
+	return &entityView{txn: txn, nodes: nodeOfName{lists: lists, m: map[speakerRecord]nameNode{}}, byArt: map[string]map[string]*entity.Occurrence{},
 		links: map[string]entity.Link{}, names: map[string]string{}}
 }
 
@@ -117,6 +120,23 @@ func readLinksBrief(txn *badger.Txn, article string) ([]entity.Occurrence, error
 	return occ, nil
 }
 
+// entityOfSpeaker is entityOf for a claim's speaker, whose type with its
+// name may decide its node without a read of the article's links.
+func (v *entityView) entityOfSpeaker(article string, sp *claims.Speaker) (string, *entity.Occurrence, error) {
+	n := v.nodes.of(speakerRecord{Name: sp.Name, Type: sp.Type})
+	if n.none {
+		return "", nil, nil
+	}
+	if n.key != "" {
+		lk, err := v.link(n.key)
+		if err != nil || !lk.Ambiguous {
+			o := &entity.Occurrence{Node: n.key}
+			return entity.EntityOf(lk, article, o), o, err
+		}
+	}
+	return v.entityOf(article, sp.Name)
+}
+
 // name is the canonical name of entity id, of which o is an occurrence
 // in article: from the entity's record, or for an entity of one
 // occurrence, from the occurrence's display forms.
@@ -173,7 +193,7 @@ func canonicalName(displays map[string]int) string {
 // linked to (claims.Speaker.Entity), leaving generic speakers without.
 func (v *entityView) attach(c *claims.Claim, article string) error {
 	set := func(sp *claims.Speaker) error {
-		id, o, err := v.entityOf(article, sp.Name)
+		id, o, err := v.entityOfSpeaker(article, sp)
 		if err != nil || id == "" {
 			return err
 		}

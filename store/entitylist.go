@@ -75,7 +75,7 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, e
 		if !q.Dates {
 			return nil
 		}
-		ents := newEntityView(txn)
+		ents := newEntityView(txn, s.lists)
 		pending := s.pendingIn(txn)
 		for i := range out {
 			if out[i].First, out[i].Last, err = s.entityDates(txn, ents, pending, out[i].Key); err != nil {
@@ -258,7 +258,7 @@ func (s *Store) datedCounts(ctx context.Context, txn *badger.Txn, q *SpeakerQuer
 		return nil, nil
 	}
 	counts := map[string]int{}
-	ents := newEntityView(txn)
+	ents := newEntityView(txn, s.lists)
 	pending := s.pendingIn(txn)
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSpeakerName}})
 	defer it.Close()

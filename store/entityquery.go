@@ -147,12 +147,70 @@ func entityPlan(t speakerTargets) plan {
 			return false, err
 		}
 		article := articleOf(r.article)
+		if n := ents.nodes.of(rec); n.none {
+			return false, nil
+		} else if n.key != "" {
+			// A node the name and type decide: its link alone says
+			// whose the claim is, unless the link is ambiguous.
+			lk, err := ents.link(n.key)
+			if err != nil || !lk.Ambiguous {
+				id := entity.EntityOf(lk, article, &entity.Occurrence{Node: n.key})
+				return err == nil && (t.ids[id] || t.locals[n.key] && id == entity.LocalID(article, n.key)), err
+			}
+		}
 		id, o, err := ents.entityOf(article, rec.Name)
 		if err != nil || o == nil {
 			return false, err
 		}
 		return t.ids[id] || t.locals[o.Node] && id == entity.LocalID(article, o.Node), nil
 	}}
+}
+
+// nodeOfName is what a speaker's name and type alone say of its node, as
+// entity.Lists.Occurrences decides it, kept for one query: no node (a
+// generic speaker, or a name too long to link), the node (a full name,
+// an organisation's, a generic speaker's organisation), or "" when only
+// the article can tell (a person's short name, resolved within it, or an
+// index entry written without the type).
+type nodeOfName struct {
+	lists *entity.Lists
+	m     map[speakerRecord]nameNode
+}
+
+type nameNode struct {
+	key  string
+	none bool
+}
+
+func (c *nodeOfName) of(rec speakerRecord) nameNode {
+	rec.Title = ""
+	if c.lists == nil {
+		return nameNode{}
+	}
+	if n, ok := c.m[rec]; ok {
+		return n
+	}
+	var out nameNode
+	if rec.Type != "" {
+		n := c.lists.Parse(rec.Name, rec.Type)
+		if n.Kind == entity.Generic && n.Org != nil {
+			n = *n.Org
+		}
+		switch {
+		case n.Kind == entity.Generic:
+			out.none = true
+		case n.Kind == entity.Person && !n.Full():
+		case len(n.Key()) > maxNodeKey:
+			out.none = true
+		default:
+			out.key = n.Key()
+		}
+	}
+	if len(c.m) >= entityViewSize {
+		clear(c.m)
+	}
+	c.m[rec] = out
+	return out
 }
 
 // keyTargets are the targets of a speaker key: an entity's id, or the id

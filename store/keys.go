@@ -210,6 +210,9 @@ func claimSpeakers(c *claims.Claim) []claims.Speaker {
 type speakerRecord struct {
 	Name  string `json:"n"`
 	Title string `json:"t,omitempty"`
+	// Type is the speaker's type, which with the name decides its node
+	// for every name but a person's short one (entityPlan).
+	Type string `json:"y,omitempty"`
 }
 
 // indexEntries derives every index entry of one claim. It is a pure
@@ -262,7 +265,7 @@ func indexEntries(r ref, sites []string, c *claims.Claim) ([]kv, error) {
 			continue
 		}
 		seenNorm[norm] = true
-		v, err := encodeJSON(speakerRecord{Name: sp.Name, Title: sp.Title})
+		v, err := encodeJSON(speakerRecord{Name: sp.Name, Title: sp.Title, Type: sp.Type})
 		if err != nil {
 			return nil, err
 		}

@@ -55,7 +55,7 @@ func checkLinksMatch(t *testing.T, s *Store, arts []claims.Article, cls [][]clai
 	want := s.lists.LinkAll(speakersOf(arts, cls, stored), s.aliasSet())
 	k := 0
 	err := s.view(func(txn *badger.Txn) error {
-		v := newEntityView(txn)
+		v := newEntityView(txn, s.lists)
 		for i := range arts {
 			if !stored[i] {
 				continue
@@ -67,6 +67,14 @@ func checkLinksMatch(t *testing.T, s *Store, arts []claims.Article, cls [][]clai
 				}
 				if w := want[k][c.Speaker.Name]; got != w {
 					t.Errorf("%s: %s %q: entity %q, LinkAll says %q", step, arts[i].ID, c.Speaker.Name, got, w)
+				}
+				// The short cut by name and type agrees.
+				fast, _, err := v.entityOfSpeaker(arts[i].ID, c.Speaker)
+				if err != nil {
+					return err
+				}
+				if fast != got {
+					t.Errorf("%s: %s %q (%s): entity %q by name and type, %q by the article's links", step, arts[i].ID, c.Speaker.Name, c.Speaker.Type, fast, got)
 				}
 			}
 			k++

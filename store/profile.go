@@ -47,7 +47,7 @@ func (s *Store) Speaker(ctx context.Context, key string) (SpeakerProfile, error)
 		if err != nil {
 			return err
 		}
-		return p.timeline(ctx, txn, t, s.pendingIn(txn))
+		return p.timeline(ctx, txn, t, s.pendingIn(txn), s.lists)
 	})
 	if err != nil {
 		return p, fmt.Errorf("speaker %q: %w", key, err)
@@ -74,9 +74,9 @@ func (s *Store) entityRecordOf(txn *badger.Txn, id string) (entityRecord, bool, 
 
 // timeline counts the entity's claims by week, newest first while
 // walking.
-func (p *SpeakerProfile) timeline(ctx context.Context, txn *badger.Txn, t speakerTargets, pending map[string]bool) error {
+func (p *SpeakerProfile) timeline(ctx context.Context, txn *badger.Txn, t speakerTargets, pending map[string]bool, lists *entity.Lists) error {
 	pl := entityPlan(t)
-	ents := newEntityView(txn)
+	ents := newEntityView(txn, lists)
 	w := newWalker(txn, pl.prefixes)
 	defer w.close()
 	var weeks []WeekCount

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/store/entity"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -167,6 +168,7 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 	if err != nil {
 		return err
 	}
+	cq.lists = s.lists
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	gen := s.articles.generation()
@@ -211,6 +213,8 @@ type compiledQuery struct {
 	q Query
 	p plan
 	f filter
+	// lists parse speaker names for the entities of the results.
+	lists *entity.Lists
 }
 
 // compile checks q, reporting what makes it unanswerable as ErrBadQuery
@@ -294,7 +298,7 @@ func claimFilter(q Query) (filter, error) {
 // still stops).
 func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articleCache, pending map[string]bool, fn func(Result) error) error {
 	q, p := &cq.q, &cq.p
-	ents := newEntityView(txn)
+	ents := newEntityView(txn, cq.lists)
 	prefixes := p.prefixes
 	if len(prefixes) == 0 {
 		prefixes = [][]byte{p.prefix}

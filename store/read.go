@@ -113,7 +113,7 @@ func (s *Store) Article(ctx context.Context, ref string) (claims.Article, []clai
 		if cs, err = readClaims(txn, rec.sid()); err != nil {
 			return err
 		}
-		ents := newEntityView(txn)
+		ents := newEntityView(txn, s.lists)
 		for i := range cs {
 			if err := ents.attach(&cs[i], a.ID); err != nil {
 				return err

@@ -78,7 +78,7 @@ func (s *Store) ClaimAt(ctx context.Context, cursor string) (Result, error) {
 		if timeSec(rec.Published) != r.sec {
 			return badger.ErrKeyNotFound // the article moved since
 		}
-		if err := newEntityView(txn).attach(&c, r.article); err != nil {
+		if err := newEntityView(txn, s.lists).attach(&c, r.article); err != nil {
 			return err
 		}
 		res = Result{Claim: c, Article: rec.Article, ref: r}
