@@ -2,9 +2,6 @@ package store
 
 import (
 	"cmp"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -102,16 +99,9 @@ type briefOccurrence struct {
 // readLinksBrief reads an article's occurrences as briefOccurrence gives
 // them: Titles, Displays and Claims are left empty.
 func readLinksBrief(txn *badger.Txn, article string) ([]entity.Occurrence, error) {
-	item, err := txn.Get(linksKey(article))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read links of article %s: %w", article, err)
-	}
 	var brief []briefOccurrence
-	if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &brief) }); err != nil {
-		return nil, fmt.Errorf("decode links of article %s: %w", article, err)
+	if err := decodeLinks(txn, article, &brief); err != nil {
+		return nil, err
 	}
 	occ := make([]entity.Occurrence, len(brief))
 	for i, b := range brief {

@@ -158,21 +158,30 @@ func (s *Store) occurrences(speakers []entity.Speaker) []entity.Occurrence {
 // readLinks reads the occurrences stored for an article (none for an
 // article not stored, or stored without speakers).
 func readLinks(txn *badger.Txn, article string) ([]entity.Occurrence, error) {
-	item, err := txn.Get(linksKey(article))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read links of article %s: %w", article, err)
-	}
 	var occ []entity.Occurrence
-	if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &occ) }); err != nil {
-		return nil, fmt.Errorf("decode links of article %s: %w", article, err)
+	if err := decodeLinks(txn, article, &occ); err != nil {
+		return nil, err
 	}
 	for i := range occ {
 		occ[i].Bucket = entity.ParseKey(occ[i].Node).Bucket()
 	}
 	return occ, nil
+}
+
+// decodeLinks decodes the links stored for an article into dst, which it
+// leaves as it is when there are none.
+func decodeLinks(txn *badger.Txn, article string, dst any) error {
+	item, err := txn.Get(linksKey(article))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read links of article %s: %w", article, err)
+	}
+	if err := item.Value(func(v []byte) error { return json.Unmarshal(v, dst) }); err != nil {
+		return fmt.Errorf("decode links of article %s: %w", article, err)
+	}
+	return nil
 }
 
 // readNode reads a node's record; ok is false when the store has none.
