@@ -12,17 +12,22 @@ import (
 // Check verifies the store's invariants and returns the first violation:
 // every article has its text and exactly the number of claims its record
 // says; every claim has every index entry it should; and every index
-// entry points at an existing claim. Keys under a pending mark (a staged
+// entry points at an existing claim; and every claim with a speaker and
+// words is in exactly one quote group (checkGroups). Keys under a pending mark (a staged
 // Put in progress, or what one left that the next Open deletes) are no
 // article's and are passed over. It reads the whole store, so it is for
 // tests and `claims stats --check`, not for every open.
 func (s *Store) Check(ctx context.Context) error {
 	return s.view(func(txn *badger.Txn) error {
-		c := checker{txn: txn, articles: map[string]bool{}, want: map[string]bool{}, pending: pendingSet(txn)}
+		c := checker{txn: txn, articles: map[string]bool{}, want: map[string]bool{}, pending: pendingSet(txn),
+			groups: groupCheck{members: map[string]bool{}}}
 		if err := c.checkArticles(ctx); err != nil {
 			return err
 		}
-		return c.checkOrphans()
+		if err := c.checkOrphans(); err != nil {
+			return err
+		}
+		return c.checkGroups()
 	})
 }
 
@@ -36,6 +41,8 @@ type checker struct {
 	pending map[string]bool
 	// want holds the key of every index entry the stored claims produce.
 	want map[string]bool
+	// groups is what the claims say of quote groups.
+	groups groupCheck
 }
 
 // checkArticles checks every article record, its text and its claims.
@@ -82,9 +89,13 @@ func (c *checker) checkClaims(rec *articleRecord) error {
 		if ord := binaryOrd(it.Item().Key()); ord != uint32(n) {
 			return fmt.Errorf("article %s: claim ordinal %d where %d expected", rec.ID, ord, n)
 		}
-		entries, err := indexEntries(ref{article: rec.sid(), ord: uint32(n), sec: timeSec(rec.Published)}, rec.Site, &cl)
+		r := ref{article: rec.sid(), ord: uint32(n), sec: timeSec(rec.Published)}
+		entries, err := indexEntries(r, rec.Site, &cl)
 		if err != nil {
 			return err
+		}
+		if err := c.groups.wantMember(c.txn, &cl, r); err != nil {
+			return fmt.Errorf("article %s: %w", rec.ID, err)
 		}
 		for _, e := range entries {
 			if _, err := c.txn.Get(e.key); err != nil {

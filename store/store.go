@@ -76,6 +76,11 @@ type Options struct {
 	// NoSync skips the fsync after each Put. Only for tests and bulk loads
 	// that can be redone: an acknowledged Put may be lost on a crash.
 	NoSync bool
+	// NoGroups leaves quote groups alone: claims written are in no group
+	// and claims deleted leave their groups as they were, so that Check
+	// fails until Regroup runs. For measuring what grouping costs
+	// (BenchmarkIngestLocal) only.
+	NoGroups bool
 	// Logger receives Badger's warnings and errors; nil discards them.
 	Logger *slog.Logger
 	// CacheBytes, when set, replaces the 24 MB of block and index cache
@@ -112,6 +117,10 @@ type Store struct {
 	written atomic.Int64
 	// articles caches article metadata for queries; Put invalidates it.
 	articles sharedArticles
+	// groupMu serialises the transactions that change quote groups
+	// (grouping.go), which read what other articles' claims share: with
+	// two at once, each could miss what the other adds.
+	groupMu sync.Mutex
 	// staging is set once a staged write has begun since Open: from then
 	// on readers look for pending marks (pendingIn).
 	staging atomic.Bool

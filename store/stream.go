@@ -47,7 +47,7 @@ func (s *Store) PutStream(ctx context.Context, a claims.Article, source string, 
 				return err
 			}
 			n += len(cs)
-			return s.writeBatches(ctx, entries, s.hook("staged"))
+			return s.writeBatches(ctx, entries, stored, s.hook("staged"))
 		})
 		return n, h.sum(), err
 	})

@@ -167,10 +167,13 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	res := PutResult{ArticleID: a.ID, Claims: len(cs)}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	// Grouping reads and writes what other articles' claims share: one
+	// grouping transaction at a time, begun after the last one committed.
+	defer s.lockGroups()()
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
 
-	old, err := previous(txn, &res, source, dropNow)
+	old, err := previous(txn, &res, source, s.dropNow)
 	if err != nil {
 		return res, err
 	}
@@ -185,11 +188,11 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	}
 	if old != nil {
 		res.Replaced = old.Claims
-		if err := dropNow(txn, old); err != nil {
+		if err := s.dropNow(txn, old); err != nil {
 			return res, err
 		}
 	}
-	entries, err := articleEntries(a, cs, hash, "")
+	entries, stored, err := articleEntries(a, cs, hash, "")
 	if err != nil {
 		return res, err
 	}
@@ -197,6 +200,9 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 		if err := txn.Set(e.key, e.val); err != nil {
 			return res, txnErr(err)
 		}
+	}
+	if err := s.groupClaims(txn, &stored, 0, cs); err != nil {
+		return res, err
 	}
 	if _, err := setSources(txn, a, source); err != nil {
 		return res, err
@@ -225,15 +231,16 @@ func previous(txn *badger.Txn, res *PutResult, source string, drop func(*badger.
 
 // articleEntries is every entry that stores article a with its claims
 // under generation gen: record, text, claims and their index entries (not
-// sources). The record comes first and the text second; each claim is
-// followed by its index entries.
-func articleEntries(a claims.Article, cs []claims.Claim, hash, gen string) ([]kv, error) {
+// sources), and the record as a reader decodes it. The record comes
+// first and the text second; each claim is followed by its index entries.
+func articleEntries(a claims.Article, cs []claims.Claim, hash, gen string) ([]kv, articleRecord, error) {
 	rec, stored, err := recordEntry(a, len(cs), hash, gen)
 	if err != nil {
-		return nil, err
+		return nil, stored, err
 	}
 	out := []kv{rec, {textKey(stored.sid()), []byte(a.Text)}}
-	return claimEntries(out, &stored, 0, cs)
+	out, err = claimEntries(out, &stored, 0, cs)
+	return out, stored, err
 }
 
 // recordEntry is the record entry of article a with n claims under
@@ -349,18 +356,19 @@ func setSources(txn *badger.Txn, a claims.Article, source string) (bool, error) 
 	return added, nil
 }
 
-// dropNow deletes an article's claims, their index entries and its text
-// (not its record) in txn.
-func dropNow(txn *badger.Txn, rec *articleRecord) error {
-	if _, err := deleteClaims(txn, rec); err != nil {
+// dropNow deletes an article's claims, their index entries, their
+// places in quote groups and its text (not its record) in txn.
+func (s *Store) dropNow(txn *badger.Txn, rec *articleRecord) error {
+	if _, err := s.deleteClaims(txn, rec); err != nil {
 		return err
 	}
 	return txnErr(txn.Delete(textKey(rec.sid())))
 }
 
-// deleteClaims deletes an article's claims and the index entries they
-// produced, returning how many claims there were.
-func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
+// deleteClaims deletes an article's claims, the index entries they
+// produced and their places in quote groups, returning how many claims
+// there were.
+func (s *Store) deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
 	prefix := claimPrefix(old.sid())
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	var keys [][]byte
@@ -381,10 +389,15 @@ func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
 		if err := txn.Delete(k); err != nil {
 			return 0, txnErr(err)
 		}
-		ord := binaryOrd(k)
-		entries, err := indexEntries(ref{article: old.sid(), ord: ord, sec: sec}, old.Site, &cs[i])
+		r := ref{article: old.sid(), ord: binaryOrd(k), sec: sec}
+		entries, err := indexEntries(r, old.Site, &cs[i])
 		if err != nil {
 			return 0, err
+		}
+		if !s.opts.NoGroups {
+			if err := ungroupClaim(txn, &cs[i], r); err != nil {
+				return 0, err
+			}
 		}
 		for _, e := range entries {
 			if err := txn.Delete(e.key); err != nil {

@@ -24,6 +24,7 @@ type evalFlags struct {
 	perArticle bool
 	predsFile  string
 	scope      string
+	groups     string
 }
 
 func newEvalCmd() *cobra.Command {
@@ -45,12 +46,21 @@ With --html the extractor runs on the main text of each article's HTML page
 (the gold "html" field, relative to the gold file) instead of the gold text,
 and predicted spans are mapped onto the gold text by aligning the two texts;
 this scores the whole ingest path. Articles without an html field are left
-out (the report says how many).`,
+out (the report says how many).
+
+With --groups FILE, eval scores quote grouping instead, on a syndication set
+(the format is described at the top of store/groups/testdata/syndication.txt):
+every article is stored in a new store, once with the claims its marks make
+and once with the claims the extractor finds, and each store's groups are
+scored pairwise against the marks' labels: precision is the share of pairs
+put in one group that belong together, recall the share of pairs that belong
+together put in one group.`,
 		Example: `  claims eval --gold corpus/gold.jsonl
   claims eval --gold corpus/gold.jsonl --errors 10
   claims eval --gold corpus/*.jsonl --json > scores.json
   claims eval --gold corpus/gold.jsonl --html --articles
-  claims eval --gold ../shared/data/polnear/dev.jsonl --scope all`,
+  claims eval --gold ../shared/data/polnear/dev.jsonl --scope all
+  claims eval --groups store/groups/testdata/syndication.txt`,
 		RunE: f.run,
 	}
 	fl := cmd.Flags()
@@ -60,6 +70,7 @@ out (the report says how many).`,
 	fl.BoolVar(&f.html, "html", false, "run on each article's HTML page through the ingest main-text extractor instead of the gold text")
 	fl.BoolVar(&f.perArticle, "articles", false, "also print figures for each article (always in --json)")
 	fl.StringVar(&f.predsFile, "predictions", "", "also write the predicted claims to `FILE`, one {\"id\", \"claims\"} object per article")
+	fl.StringVar(&f.groups, "groups", "", "score quote grouping on the syndication set in `FILE` (store/groups/testdata/syndication.txt) instead")
 	fl.StringVar(&f.scope, "scope", "speech", "which attributions count: speech (statements) or all (beliefs and positions too, as PARC/PolNeAR annotate)")
 	return cmd
 }
@@ -70,6 +81,12 @@ func (f *evalFlags) run(cmd *cobra.Command, args []string) error {
 	// Positional arguments are more gold files, so that
 	// `--gold corpus/*.jsonl` works after shell expansion.
 	files := append(append([]string(nil), f.gold...), args...)
+	if f.groups != "" {
+		if len(files) > 0 {
+			return usageError{errors.New("eval: --groups scores grouping alone; give no gold file with it")}
+		}
+		return runEvalGroups(cmd.Context(), cmd.OutOrStdout(), f.groups)
+	}
 	if len(files) == 0 {
 		return usageError{errors.New("eval: no gold file given (use --gold FILE)")}
 	}

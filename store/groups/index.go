@@ -44,13 +44,16 @@ type ClusterRecord struct {
 }
 
 // GroupRecord is one group: its wordings, ordered by id, its cluster and
-// its earliest occurrence, from which its id is made (GroupID).
+// its earliest occurrence, from which its id is made (GroupID), and its
+// canonical wording: the longest, the earliest of those, the least id of
+// those.
 type GroupRecord struct {
-	ID       string   `json:"id"`
-	Scope    string   `json:"scope"`
-	Cluster  string   `json:"cluster"`
-	Variants []string `json:"variants"`
-	First    Member   `json:"first"`
+	ID        string   `json:"id"`
+	Scope     string   `json:"scope"`
+	Cluster   string   `json:"cluster"`
+	Variants  []string `json:"variants"`
+	First     Member   `json:"first"`
+	Canonical string   `json:"canonical"`
 }
 
 // Index is the storage grouping works on: the store implements it over

@@ -79,13 +79,17 @@ func (g Grouper) recluster(scope string, clusters []string, extra, stale string)
 
 // group is the record of the group of wordings grp, in cluster cid.
 func (g Grouper) group(scope, cid string, grp []*Variant, recs map[string]*VariantRecord) *GroupRecord {
-	first := recs[grp[0].ID].First
+	first, firstID, canon := recs[grp[0].ID].First, grp[0].ID, grp[0]
 	for _, v := range grp[1:] {
-		if f := recs[v.ID].First; f.Before(first) {
-			first = f
+		f := recs[v.ID].First
+		if f.Before(first) {
+			first, firstID = f, v.ID
+		}
+		if v.words > canon.words || v.words == canon.words && f.Before(recs[canon.ID].First) {
+			canon = v
 		}
 	}
-	return &GroupRecord{ID: GroupID(first.Claim), Scope: scope, Cluster: cid, Variants: variantIDs(grp), First: first}
+	return &GroupRecord{ID: GroupID(first.Claim, firstID), Scope: scope, Cluster: cid, Variants: variantIDs(grp), First: first, Canonical: canon.ID}
 }
 
 // writeGroup writes gr and points its wordings at it.

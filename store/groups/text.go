@@ -100,10 +100,14 @@ func VariantID(scope string, t Text) string {
 }
 
 // GroupID names the group whose earliest occurrence is the claim with id
-// claimID: a group keeps its id as it gains later occurrences, and the
-// same set of articles gives the same ids in any order of ingest.
-func GroupID(claimID string) string {
-	sum := sha256.Sum256([]byte("group\x00" + claimID))
+// claimID, with wording variantID: a group keeps its id as it gains later
+// occurrences, and the same set of articles gives the same ids in any
+// order of ingest. The wording is part of it because one claim id may be
+// stored twice for a while (an article replaced by a staged Put keeps its
+// old claims, under a pending mark, until the new ones are visible) with
+// different words, in different groups.
+func GroupID(claimID, variantID string) string {
+	sum := sha256.Sum256([]byte("group\x00" + claimID + "\x00" + variantID))
 	return "g_" + hex.EncodeToString(sum[:6])
 }
 

@@ -1,0 +1,113 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/store/groups"
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// groupCheck is what Check learns of quote groups from the stored claims:
+// the member entry each claim with a wording should have.
+type groupCheck struct {
+	// members holds the member key of every stored claim with a wording.
+	members map[string]bool
+}
+
+// wantMember checks that claim cl, stored at r, has its member entry.
+func (g *groupCheck) wantMember(txn *badger.Txn, cl *claims.Claim, r ref) error {
+	scope, t, ok := claimWording(cl)
+	if !ok {
+		return nil
+	}
+	key := memberKey(groups.VariantID(scope, t), r)
+	if _, err := txn.Get(key); err != nil {
+		return fmt.Errorf("claim %s: in no quote group (member entry: %w)", cl.ID, err)
+	}
+	g.members[string(key)] = true
+	return nil
+}
+
+// checkGroups checks, once every claim has been seen, that every member
+// entry is a stored claim's (or a pending one's), that every wording
+// counts its members and is in a group that lists it, and that every
+// group lists only wordings in it: so every claim with a wording is in
+// exactly one group.
+func (c *checker) checkGroups() error {
+	counts, err := c.countMembers()
+	if err != nil {
+		return err
+	}
+	ix := groupIndex{c.txn}
+	it := c.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pGroupVariant}})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		var v groups.VariantRecord
+		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &v) }); err != nil {
+			return fmt.Errorf("quote wording %q: %w", it.Item().Key(), err)
+		}
+		if n := counts[v.ID]; n != v.Members {
+			return fmt.Errorf("quote wording %s: %d members stored, record says %d", v.ID, n, v.Members)
+		}
+		delete(counts, v.ID)
+		g, err := ix.group(v.Group)
+		if err != nil {
+			return fmt.Errorf("quote wording %s: group %s: %w", v.ID, v.Group, err)
+		}
+		if g == nil || !slices.Contains(g.Variants, v.ID) {
+			return fmt.Errorf("quote wording %s: its group %q does not list it", v.ID, v.Group)
+		}
+	}
+	for vid := range counts {
+		return fmt.Errorf("quote wording %s: %d members and no record", vid, counts[vid])
+	}
+	return c.checkGroupRecords()
+}
+
+// countMembers counts the member entries of each wording, checking that
+// each belongs to a stored or pending claim.
+func (c *checker) countMembers() (map[string]int, error) {
+	counts := map[string]int{}
+	it := c.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pGroupMember}, PrefetchValues: false})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		i := bytesIndex0(k)
+		r, err := parseSuffix(k, i+1)
+		if err != nil {
+			return nil, err
+		}
+		if !c.groups.members[string(k)] && !c.pending[r.article] {
+			return nil, fmt.Errorf("quote group member %q belongs to no claim", k)
+		}
+		counts[string(k[1:i])]++
+	}
+	return counts, nil
+}
+
+// checkGroupRecords checks that every wording a group lists points back
+// at it.
+func (c *checker) checkGroupRecords() error {
+	ix := groupIndex{c.txn}
+	it := c.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pGroup}})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		var g groups.GroupRecord
+		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &g) }); err != nil {
+			return fmt.Errorf("quote group %q: %w", it.Item().Key(), err)
+		}
+		for _, vid := range g.Variants {
+			v, err := ix.Variant(vid)
+			if err != nil {
+				return err
+			}
+			if v == nil || v.Group != g.ID {
+				return fmt.Errorf("quote group %s lists wording %s, which is not in it", g.ID, vid)
+			}
+		}
+	}
+	return nil
+}
