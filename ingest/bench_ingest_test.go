@@ -59,9 +59,14 @@ func writePages(b *testing.B, n int) string {
 
 // BenchmarkIngestLocal ingests HTML pages from disk the way `claims ingest
 // DIR` does: main text, extraction, and a Badger write with an fsync per
-// article, with all cores (workers = GOMAXPROCS). It reports articles/s.
+// article, with all cores (workers = GOMAXPROCS). It reports articles/s,
+// with quote grouping on (as a store always groups) and off
+// (store.Options.NoGroups), so that one run measures what grouping costs.
+// The pages are copies of the corpus pages: every quote is reprinted many
+// times, as syndication does.
 //
-//	go test -run '^$' -bench IngestLocal -benchtime 3x ./ingest
+//	go test -run '^$' -bench IngestLocal -benchtime 3x -count 6 ./ingest > ingest.txt
+//	benchstat -col /grouping ingest.txt
 func BenchmarkIngestLocal(b *testing.B) {
 	const pages = 240
 	dir := writePages(b, pages)
@@ -69,11 +74,19 @@ func BenchmarkIngestLocal(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	for _, grouping := range []string{"on", "off"} {
+		b.Run("grouping="+grouping, func(b *testing.B) {
+			benchIngest(b, dir, pages, ex, store.Options{NoGroups: grouping == "off"})
+		})
+	}
+}
+
+func benchIngest(b *testing.B, dir string, pages int, ex *extract.Extractor, opts store.Options) {
 	ctx := context.Background()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		st, err := store.Open(filepath.Join(b.TempDir(), "db"), store.Options{})
+		st, err := store.Open(filepath.Join(b.TempDir(), "db"), opts)
 		if err != nil {
 			b.Fatal(err)
 		}

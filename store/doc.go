@@ -101,6 +101,8 @@
 //	g GID                   a group (JSON groups.GroupRecord)
 //	l SCOPE BAND BUCKET     an LSH bucket; value: VIDs, 0x00-separated
 //	h SCOPE SHINGLE VID     a quoted wording has this shingle
+//	h SCOPE SHINGLE         the head of those postings, written by every
+//	                        change to them (Containing), no value
 //	n SCOPE SHINGLE         wordings anchored on this shingle; value: VIDs
 //
 // A claim is grouped in the transaction that writes it and ungrouped in
@@ -108,8 +110,10 @@
 // so that groups are never behind the claims, whatever a crash
 // interrupts; Check verifies that every claim with a speaker and words
 // has its member entry and is in exactly one group. Grouping
-// transactions are serialised (Store.groupMu): each reads what others'
-// wordings share.
+// transactions run side by side: each reads what others' wordings share
+// (buckets, postings, records) in its own transaction, so Badger's
+// conflict detection makes the later of two that touched one group start
+// again; after five conflicts a write holds Store.groupMu.
 //
 // Index entries are a pure function of a claim and its article's date and
 // site (indexEntries), so replacing an article deletes exactly the entries

@@ -190,18 +190,33 @@ func (x groupIndex) SetAnchored(scope string, sh uint64, ids []string) error {
 	return x.setList(shingleKey(pGroupAnchor, scope, sh), ids)
 }
 
+// Containing lists the postings of shingle sh. Badger's conflict
+// detection sees the keys a transaction read, not those it would have
+// read had they existed: so the list also reads its head (the prefix
+// itself, as a key), which every change to the list writes, and a
+// transaction that listed it conflicts with one that changed it since.
 func (x groupIndex) Containing(scope string, sh uint64) ([]string, error) {
 	prefix := shingleKey(pGroupShingle, scope, sh)
+	if _, err := x.txn.Get(prefix); err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, err
+	}
 	it := x.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
 	defer it.Close()
 	var out []string
 	for it.Rewind(); it.Valid(); it.Next() {
-		out = append(out, string(it.Item().Key()[len(prefix):]))
+		if id := it.Item().Key()[len(prefix):]; len(id) > 0 {
+			out = append(out, string(id))
+		}
 	}
 	return out, nil
 }
 
 func (x groupIndex) SetContaining(scope string, sh uint64, id string, present bool) error {
+	// Badger keeps the slices it is given: head and k share no memory.
+	head := shingleKey(pGroupShingle, scope, sh)
+	if err := x.txn.Set(head, nil); err != nil {
+		return txnErr(err)
+	}
 	k := append(shingleKey(pGroupShingle, scope, sh), id...)
 	if present {
 		return txnErr(x.txn.Set(k, nil))
@@ -317,17 +332,13 @@ func (s *Store) groupClaims(txn *badger.Txn, stored *articleRecord, first int, c
 // count it when they bound their batches.
 const groupWeight = 48
 
-// updateGroups is update under the grouping lock.
+// updateGroups is update for a transaction that changes quote groups:
+// run again after a conflict, as Put is (retryConflicts).
 func (s *Store) updateGroups(ctx context.Context, fn func(txn *badger.Txn) error) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	defer s.lockGroups()()
-	txn := s.db.NewTransaction(true)
-	defer txn.Discard()
-	if err := fn(txn); err != nil {
-		return err
-	}
-	return s.commit(ctx, txn)
+	_, err := s.retryConflicts(ctx, func() (PutResult, error) {
+		return PutResult{}, s.update(ctx, fn)
+	})
+	return err
 }
 
 // groupEntries groups the claims among entries, written for the article

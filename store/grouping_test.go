@@ -165,3 +165,40 @@ func checkGroupReads(t *testing.T, s *Store, groupOf map[string]string) {
 		t.Errorf("Group(g_nothing) = %v, want ErrNoGroup", err)
 	}
 }
+
+// TestConcurrentGrouping puts the syndication set from four goroutines at
+// once: grouping transactions run side by side and start again after a
+// conflict, and the groups are those of one Put at a time.
+func TestConcurrentGrouping(t *testing.T) {
+	arts, cs, _ := syndicated(t)
+	seq := openTemp(t, "")
+	putAll(t, seq, arts, cs, rand.New(rand.NewPCG(1, 1)).Perm(len(arts)))
+	want := storedGroups(t, seq)
+
+	s := openTemp(t, "")
+	order := rand.New(rand.NewPCG(2, 2)).Perm(len(arts))
+	errs := make(chan error, 4)
+	for w := range 4 {
+		go func() {
+			for k := w; k < len(order); k += 4 {
+				i := order[k]
+				if _, err := s.Put(context.Background(), arts[i], cs[i], "syndication:"+arts[i].ID); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Check(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := storedGroups(t, s); !maps.Equal(got, want) {
+		t.Fatal("groups made by concurrent Puts differ from those made one at a time")
+	}
+}

@@ -151,7 +151,7 @@ func (s *Store) staged(ctx context.Context, a claims.Article, source string, fil
 	}
 	s.hook("final")()
 	var retired []string
-	res, err := retryConflicts(ctx, func() (PutResult, error) {
+	res, err := s.retryConflicts(ctx, func() (PutResult, error) {
 		var res PutResult
 		err := s.update(ctx, func(txn *badger.Txn) error {
 			var err error

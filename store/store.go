@@ -117,9 +117,10 @@ type Store struct {
 	written atomic.Int64
 	// articles caches article metadata for queries; Put invalidates it.
 	articles sharedArticles
-	// groupMu serialises the transactions that change quote groups
-	// (grouping.go), which read what other articles' claims share: with
-	// two at once, each could miss what the other adds.
+	// groupMu is taken by a write that has conflicted with others too
+	// often (retryConflicts); writes that change quote groups otherwise
+	// run side by side, Badger's conflict detection making the later of
+	// two that read what the other wrote start again (grouping.go).
 	groupMu sync.Mutex
 	// staging is set once a staged write has begun since Open: from then
 	// on readers look for pending marks (pendingIn).

@@ -57,8 +57,15 @@ type PutResult struct {
 }
 
 // maxPutRetries bounds retries after a transaction conflict, which can
-// still happen when two articles share a source name.
-const maxPutRetries = 5
+// happen when two articles share a source name or when two Puts change
+// one quote group's records at once. After maxPutRetries attempts run
+// side by side with other writes, the next ones (up to maxLockedRetries
+// in all) hold the grouping lock, so that a quote reprinted by every
+// worker at once still gets stored.
+const (
+	maxPutRetries    = 5
+	maxLockedRetries = 20
+)
 
 // Put stores article a with its claims in one synced transaction,
 // replacing whatever claims the article had. source (a URL or path as the
@@ -81,7 +88,7 @@ func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	if err := s.finishPending(ctx, a.ID); err != nil {
 		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
 	}
-	res, err := retryConflicts(ctx, func() (PutResult, error) { return s.put(ctx, a, cs, source, hash) })
+	res, err := s.retryConflicts(ctx, func() (PutResult, error) { return s.put(ctx, a, cs, source, hash) })
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		// Too big for one transaction: staged, made visible by one
 		// final write (stage.go).
@@ -101,15 +108,23 @@ func (s *Store) putLock(id string) *sync.Mutex {
 	return &s.putLocks[h.Sum32()%uint32(len(s.putLocks))]
 }
 
-// retryConflicts runs put again after a transaction conflict, which can
-// still happen when two articles share a source name.
-func retryConflicts(ctx context.Context, put func() (PutResult, error)) (PutResult, error) {
+// retryConflicts runs put again after a transaction conflict (see
+// maxPutRetries).
+func (s *Store) retryConflicts(ctx context.Context, put func() (PutResult, error)) (PutResult, error) {
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return PutResult{}, err
 		}
-		res, err := put()
-		if !errors.Is(err, badger.ErrConflict) || attempt >= maxPutRetries {
+		var res PutResult
+		var err error
+		if attempt < maxPutRetries {
+			res, err = put()
+		} else {
+			unlock := s.lockGroups()
+			res, err = put()
+			unlock()
+		}
+		if !errors.Is(err, badger.ErrConflict) || attempt >= maxLockedRetries {
 			return res, err
 		}
 	}
@@ -167,9 +182,6 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	res := PutResult{ArticleID: a.ID, Claims: len(cs)}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	// Grouping reads and writes what other articles' claims share: one
-	// grouping transaction at a time, begun after the last one committed.
-	defer s.lockGroups()()
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
 

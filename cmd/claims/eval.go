@@ -25,6 +25,7 @@ type evalFlags struct {
 	predsFile  string
 	scope      string
 	groups     string
+	keepStores string
 }
 
 func newEvalCmd() *cobra.Command {
@@ -54,7 +55,8 @@ every article is stored in a new store, once with the claims its marks make
 and once with the claims the extractor finds, and each store's groups are
 scored pairwise against the marks' labels: precision is the share of pairs
 put in one group that belong together, recall the share of pairs that belong
-together put in one group.`,
+together put in one group. --keep-stores DIR keeps the two stores, so that
+claims query and claims quote can show the groups.`,
 		Example: `  claims eval --gold corpus/gold.jsonl
   claims eval --gold corpus/gold.jsonl --errors 10
   claims eval --gold corpus/*.jsonl --json > scores.json
@@ -71,6 +73,7 @@ together put in one group.`,
 	fl.BoolVar(&f.perArticle, "articles", false, "also print figures for each article (always in --json)")
 	fl.StringVar(&f.predsFile, "predictions", "", "also write the predicted claims to `FILE`, one {\"id\", \"claims\"} object per article")
 	fl.StringVar(&f.groups, "groups", "", "score quote grouping on the syndication set in `FILE` (store/groups/testdata/syndication.txt) instead")
+	fl.StringVar(&f.keepStores, "keep-stores", "", "with --groups: keep the two stores in `DIR`/marks and DIR/extractor, to query them")
 	fl.StringVar(&f.scope, "scope", "speech", "which attributions count: speech (statements) or all (beliefs and positions too, as PARC/PolNeAR annotate)")
 	return cmd
 }
@@ -85,7 +88,7 @@ func (f *evalFlags) run(cmd *cobra.Command, args []string) error {
 		if len(files) > 0 {
 			return usageError{errors.New("eval: --groups scores grouping alone; give no gold file with it")}
 		}
-		return runEvalGroups(cmd.Context(), cmd.OutOrStdout(), f.groups)
+		return runEvalGroups(cmd.Context(), cmd.OutOrStdout(), f.groups, f.keepStores)
 	}
 	if len(files) == 0 {
 		return usageError{errors.New("eval: no gold file given (use --gold FILE)")}

@@ -132,17 +132,23 @@ func writeGroupScores(w io.Writer, path string, scores []groupScore) {
 	}
 }
 
-// runEvalGroups is claims eval --groups FILE.
-func runEvalGroups(ctx context.Context, w io.Writer, path string) error {
+// runEvalGroups is claims eval --groups FILE: the stores are made under
+// keep (which must not exist yet), else in a temporary directory removed
+// after.
+func runEvalGroups(ctx context.Context, w io.Writer, path, keep string) error {
 	x, err := extract.New()
 	if err != nil {
 		return fmt.Errorf("eval: load extractor: %w", err)
 	}
-	dir, err := os.MkdirTemp("", "claims-eval-groups-")
-	if err != nil {
-		return err
+	dir := keep
+	if keep == "" {
+		if dir, err = os.MkdirTemp("", "claims-eval-groups-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	} else if _, err := os.Stat(keep); err == nil {
+		return usageError{fmt.Errorf("eval --keep-stores: %s exists; name a new directory", keep)}
 	}
-	defer os.RemoveAll(dir)
 	scores, err := evalGroups(ctx, x, path, dir)
 	if err != nil {
 		return err

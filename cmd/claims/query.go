@@ -162,8 +162,8 @@ occurrence; with --occurrences, every claim).`,
   claims query --speaker Trump --about Putin --since 2025-05-01
   claims query --about "NATO" --site reuters.com --kind direct --limit 5
   claims query --contains ceasefire --since 7d
-  claims query --speaker Putin --spread --since 7d
-  claims query --speaker Putin --occurrences`,
+  claims query --speaker Putin --occurrences
+  claims --db synd/extractor query --spread --limit 5`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error { return runQuery(cmd, &f, qf) },
 	}

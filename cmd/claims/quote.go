@@ -27,8 +27,10 @@ more; case and punctuation are not differences).
 
 --json prints the group as one JSON object: id, canonical, size, sites,
 first_seen and occurrences, each a line of claims query --json.`,
-		Example: `  claims quote g_5536eb336e04
-  claims quote g_5536eb336e04 --json`,
+		Example: `  # a group of the syndication set, after
+  # claims eval --groups store/groups/testdata/syndication.txt --keep-stores synd
+  claims --db synd/extractor quote g_37cc02f11550
+  claims --db synd/extractor quote g_37cc02f11550 --json`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, _, err := openBackend(cmd)
