@@ -198,13 +198,6 @@ func (p PairScore) Precision() float64 { return pairRatio(p.Both, p.Predicted) }
 // Recall is Both / Gold.
 func (p PairScore) Recall() float64 { return pairRatio(p.Both, p.Gold) }
 
-func pairRatio(a, b int) float64 {
-	if b == 0 {
-		return 1
-	}
-	return float64(a) / float64(b)
-}
-
 // ScorePairs scores a clustering of items: gold[i] and predicted[i] name
 // the clusters item i is in. An empty gold label is a cluster of its own.
 func ScorePairs(gold, predicted []string) PairScore {

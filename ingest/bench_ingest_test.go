@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/corpus"
@@ -63,7 +64,9 @@ func writePages(b *testing.B, n int) string {
 // with quote grouping on (as a store always groups) and off
 // (store.Options.NoGroups), so that one run measures what grouping costs.
 // The pages are copies of the corpus pages: every quote is reprinted many
-// times, as syndication does.
+// times, as syndication does. cpu-ms/article is the CPU time the run took
+// (user and system, all threads) per article: on a machine shared with
+// other work, what grouping costs shows there when wall time is noise.
 //
 //	go test -run '^$' -bench IngestLocal -benchtime 3x -count 6 ./ingest > ingest.txt
 //	benchstat -col /grouping ingest.txt
@@ -83,6 +86,7 @@ func BenchmarkIngestLocal(b *testing.B) {
 
 func benchIngest(b *testing.B, dir string, pages int, ex *extract.Extractor, opts store.Options) {
 	ctx := context.Background()
+	var cpu time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -92,7 +96,9 @@ func benchIngest(b *testing.B, dir string, pages int, ex *extract.Extractor, opt
 		}
 		p := ingest.New(storeSink{st}, ex, ingest.Options{Workers: runtime.GOMAXPROCS(0)})
 		b.StartTimer()
+		c0 := cpuTime()
 		sum, err := p.Run(ctx, []string{dir})
+		cpu += cpuTime() - c0
 		b.StopTimer()
 		if err != nil {
 			b.Fatal(err)
@@ -106,4 +112,5 @@ func benchIngest(b *testing.B, dir string, pages int, ex *extract.Extractor, opt
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(cpu.Seconds()*1e3/float64(pages*b.N), "cpu-ms/article")
 }

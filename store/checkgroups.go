@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -25,7 +26,8 @@ func (g *groupCheck) wantMember(txn *badger.Txn, cl *claims.Claim, r ref) error 
 	}
 	key := memberKey(groups.VariantID(scope, t), r)
 	if _, err := txn.Get(key); err != nil {
-		return fmt.Errorf("claim %s: in no quote group (member entry: %w)", cl.ID, err)
+		// A store written before quote groups has none: Reindex builds them.
+		return fmt.Errorf("claim %s: in no quote group (member entry: %w; claims reindex builds the groups)", cl.ID, err)
 	}
 	g.members[string(key)] = true
 	return nil
@@ -37,7 +39,7 @@ func (g *groupCheck) wantMember(txn *badger.Txn, cl *claims.Claim, r ref) error 
 // group lists only wordings in it: so every claim with a wording is in
 // exactly one group.
 func (c *checker) checkGroups() error {
-	counts, err := c.countMembers()
+	firsts, err := c.countMembers()
 	if err != nil {
 		return err
 	}
@@ -49,10 +51,14 @@ func (c *checker) checkGroups() error {
 		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &v) }); err != nil {
 			return fmt.Errorf("quote wording %q: %w", it.Item().Key(), err)
 		}
-		if n := counts[v.ID]; n != v.Members {
-			return fmt.Errorf("quote wording %s: %d members stored, record says %d", v.ID, n, v.Members)
+		first, ok := firsts[v.ID]
+		if !ok {
+			return fmt.Errorf("quote wording %s: no member stored", v.ID)
 		}
-		delete(counts, v.ID)
+		if first != v.First {
+			return fmt.Errorf("quote wording %s: earliest member %+v, record says %+v", v.ID, first, v.First)
+		}
+		delete(firsts, v.ID)
 		g, err := ix.group(v.Group)
 		if err != nil {
 			return fmt.Errorf("quote wording %s: group %s: %w", v.ID, v.Group, err)
@@ -61,21 +67,24 @@ func (c *checker) checkGroups() error {
 			return fmt.Errorf("quote wording %s: its group %q does not list it", v.ID, v.Group)
 		}
 	}
-	for vid := range counts {
-		return fmt.Errorf("quote wording %s: %d members and no record", vid, counts[vid])
+	for vid := range firsts {
+		return fmt.Errorf("quote wording %s: members and no record", vid)
 	}
 	return c.checkGroupRecords()
 }
 
-// countMembers counts the member entries of each wording, checking that
-// each belongs to a stored or pending claim.
-func (c *checker) countMembers() (map[string]int, error) {
-	counts := map[string]int{}
-	it := c.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pGroupMember}, PrefetchValues: false})
+// countMembers finds the earliest member entry of each wording that has
+// one, checking that each belongs to a stored or pending claim.
+func (c *checker) countMembers() (map[string]groups.Member, error) {
+	first := map[string]groups.Member{}
+	it := c.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pGroupMember}})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		k := it.Item().Key()
 		i := bytesIndex0(k)
+		if i == len(k)-1 {
+			continue // a head (touchMembers)
+		}
 		r, err := parseSuffix(k, i+1)
 		if err != nil {
 			return nil, err
@@ -83,9 +92,21 @@ func (c *checker) countMembers() (map[string]int, error) {
 		if !c.groups.members[string(k)] && !c.pending[r.article] {
 			return nil, fmt.Errorf("quote group member %q belongs to no claim", k)
 		}
-		counts[string(k[1:i])]++
+		var m groups.Member
+		err = it.Item().Value(func(v []byte) error {
+			claim, _, _ := bytes.Cut(v, []byte{0})
+			m = groups.Member{Sec: r.sec, Claim: string(claim)}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		vid := string(k[1:i])
+		if f, ok := first[vid]; !ok || m.Before(f) {
+			first[vid] = m
+		}
 	}
-	return counts, nil
+	return first, nil
 }
 
 // checkGroupRecords checks that every wording a group lists points back

@@ -45,8 +45,10 @@
 //     a query never sees an article older than its own transaction would.
 //   - The schema version is stored under "!schema"; a store written by a
 //     newer schema is refused (ErrSchema), never modified. A store of
-//     schema 1 (before staged articles) is read as it is and Open marks it
-//     schema 2.
+//     schema 1 or 2 (before speaker links) is upgraded by the first Open
+//     for writing, which reindexes it (Reindex) and then writes the new
+//     number, so that a crash in between upgrades it again; a read-only
+//     Open refuses it with ErrSchema and says how to upgrade.
 //
 // # Key layout
 //
@@ -96,6 +98,8 @@
 //
 //	m VID 0x00 REF          a claim with this wording; value: claim id,
 //	                        0x00, folded site
+//	m VID 0x00              the head of those, written by every change
+//	                        to them (FirstMember), no value
 //	v VID                   a wording (JSON groups.VariantRecord)
 //	K CID                   a cluster (JSON groups.ClusterRecord)
 //	g GID                   a group (JSON groups.GroupRecord)

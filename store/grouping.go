@@ -22,7 +22,7 @@ const (
 	pGroupVariant = 'v' // v VID: a wording (JSON groups.VariantRecord)
 	pGroupCluster = 'K' // K CID: a cluster (JSON groups.ClusterRecord)
 	pGroup        = 'g' // g GID: a group (JSON groups.GroupRecord)
-	pGroupMember  = 'm' // m VID 0x00 REF: an occurrence; value: claim id 0x00 site
+	pGroupMember  = 'm' // m VID 0x00 REF: an occurrence; value: claim id 0x00 site (m VID 0x00 alone: their head)
 	pGroupBucket  = 'l' // l SCOPE BAND BUCKET: LSH bucket; value: VIDs, 0x00-separated
 	pGroupShingle = 'h' // h SCOPE SHINGLE VID: a quoted wording has this full shingle
 	pGroupAnchor  = 'n' // n SCOPE SHINGLE: wordings anchored on it; value: VIDs
@@ -224,13 +224,22 @@ func (x groupIndex) SetContaining(scope string, sh uint64, id string, present bo
 	return x.del(k)
 }
 
+// FirstMember reads the head of the wording's occurrences too, which
+// every change to them writes (touchMembers): a transaction that listed
+// them conflicts with one that changed them since (see Containing).
 func (x groupIndex) FirstMember(id string) (groups.Member, bool, error) {
 	prefix := memberPrefix(id)
+	var first groups.Member
+	if _, err := x.txn.Get(prefix); err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+		return first, false, err
+	}
 	it := x.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
-	var first groups.Member
 	found := false
 	for it.Rewind(); it.Valid(); it.Next() {
+		if len(it.Item().Key()) == len(prefix) {
+			continue // the head
+		}
 		r, err := parseSuffix(it.Item().Key(), len(prefix))
 		if err != nil {
 			return first, false, err
@@ -271,11 +280,20 @@ func groupClaim(txn *badger.Txn, c *claims.Claim, r ref, site string) error {
 	if err := txn.Set(key, val); err != nil {
 		return txnErr(err)
 	}
+	if err := touchMembers(txn, vid); err != nil {
+		return err
+	}
 	g := groups.Grouper{P: groups.DefaultParams, Ix: groupIndex{txn}}
 	if _, err := g.Add(scope, t, groups.Member{Sec: r.sec, Claim: c.ID}); err != nil {
 		return fmt.Errorf("group claim %s: %w", c.ID, err)
 	}
 	return nil
+}
+
+// touchMembers writes the head of wording vid's occurrences, as every
+// change to them does (FirstMember).
+func touchMembers(txn *badger.Txn, vid string) error {
+	return txnErr(txn.Set(memberPrefix(vid), nil))
 }
 
 // ungroupClaim undoes groupClaim for a claim being deleted.
@@ -293,6 +311,9 @@ func ungroupClaim(txn *badger.Txn, c *claims.Claim, r ref) error {
 	}
 	if err := txn.Delete(key); err != nil {
 		return txnErr(err)
+	}
+	if err := touchMembers(txn, vid); err != nil {
+		return err
 	}
 	g := groups.Grouper{P: groups.DefaultParams, Ix: groupIndex{txn}}
 	if err := g.Remove(scope, t, groups.Member{Sec: r.sec, Claim: c.ID}); err != nil {
@@ -321,6 +342,23 @@ func (s *Store) groupClaims(txn *badger.Txn, stored *articleRecord, first int, c
 	for i := range cs {
 		if err := groupClaim(txn, &cs[i], ref{article: stored.sid(), ord: uint32(first + i), sec: sec}, stored.Site); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// regroup groups the claims cs of the article whose record is rec, in
+// transactions of at most batchEntries/groupWeight claims: what Reindex
+// runs after deleting every group.
+func (s *Store) regroup(ctx context.Context, rec *articleRecord, cs []claims.Claim) error {
+	if s.opts.NoGroups {
+		return nil
+	}
+	step := max(1, batchEntries/groupWeight)
+	for i := 0; i < len(cs); i += step {
+		chunk := cs[i:min(len(cs), i+step)]
+		if err := s.updateGroups(ctx, func(txn *badger.Txn) error { return s.groupClaims(txn, rec, i, chunk) }); err != nil {
+			return fmt.Errorf("group claims %d to %d: %w", i, i+len(chunk), err)
 		}
 	}
 	return nil

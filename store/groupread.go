@@ -90,6 +90,9 @@ func (g *groupReader) members(gr *groups.GroupRecord) ([]groupMember, error) {
 		prefix := memberPrefix(vid)
 		it := g.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 		for it.Rewind(); it.Valid(); it.Next() {
+			if len(it.Item().Key()) == len(prefix) {
+				continue // the head (touchMembers)
+			}
 			r, err := parseSuffix(it.Item().Key(), len(prefix))
 			if err != nil {
 				it.Close()

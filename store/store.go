@@ -13,15 +13,17 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/claims-project/claims/store/entity"
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
 )
 
 // SchemaVersion is the on-disk format this package writes and reads.
 // Schema 2 added staged articles (a record's "gen", storage ids, pending
-// marks); a schema 1 store is schema 2 data as it stands, and Open
-// migrates it by rewriting the version.
-const SchemaVersion = 2
+// marks); schema 3 speaker links (link.go) and site entries by the
+// registered domain of the article's URL. Open brings a schema 1 or 2
+// store to 3 by reindexing it (upgradeSchema).
+const SchemaVersion = 3
 
 var (
 	// ErrInUse: another process has the store open.
@@ -128,6 +130,17 @@ type Store struct {
 	// testHook, when set (tests only), is called at each step of a staged
 	// Put ("staged" after each batch, "final", "published", "cleaned").
 	testHook func(step string)
+	// lists are speaker linking's word lists; aliases the alias file the
+	// store remembers (aliases.go), replaced whole by SetAliases.
+	lists   *entity.Lists
+	aliases atomic.Pointer[entity.Aliases]
+	// upgrade: Open found an older schema, which upgradeSchema brings to
+	// this one.
+	upgrade bool
+	// linkMu lets many Puts link at once (each holds it for reading
+	// through its transaction) and SetAliases and Reindex change the
+	// aliases or relink everything alone.
+	linkMu sync.RWMutex
 }
 
 // DefaultDir is where the store lives when no --db is given: $CLAIMS_DB,
@@ -245,19 +258,39 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
 	s := &Store{db: db, dir: dir, lock: lk, opts: opts}
+	if err := s.openLinking(); err != nil {
+		s.db.Close()
+		lk.release()
+		return nil, err
+	}
 	if err := s.checkSchema(); err != nil {
 		s.db.Close()
 		lk.release()
 		return nil, err
 	}
-	// Finish what a staged Put left when its process died: readers skip
-	// it already, this reclaims the space.
-	if err := s.finishPending(context.Background(), ""); err != nil {
+	if err := s.finishWrites(context.Background()); err != nil {
 		s.db.Close()
 		lk.release()
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
 	return s, nil
+}
+
+// finishWrites finishes what a process that died while writing left:
+// what a staged Put left (readers skip it already; this reclaims the
+// space), a reindex or schema upgrade, and articles linked a part at a
+// time. A read-only store is left as it is.
+func (s *Store) finishWrites(ctx context.Context) error {
+	if s.opts.ReadOnly {
+		return nil
+	}
+	if err := s.finishPending(ctx, ""); err != nil {
+		return err
+	}
+	if err := s.upgradeSchema(ctx); err != nil {
+		return err
+	}
+	return s.finishLinking(ctx, "")
 }
 
 // checkDir reports whether dir holds a store, and refuses a directory that
@@ -312,6 +345,29 @@ func (s *Store) checkSchema() error {
 		if err != nil || !migrate {
 			return err
 		}
+		// The number is written once the upgrade's reindex is done
+		// (upgradeSchema), so that a crash in between runs it again.
+		s.upgrade = true
+		return nil
+	})
+}
+
+// upgradeSchema brings a store of an older schema to this one: a reindex
+// builds the speaker links and the indexes as this schema derives them,
+// and then the new number is written. A reindex a crash interrupted runs
+// again.
+func (s *Store) upgradeSchema(ctx context.Context) error {
+	pending, err := s.reindexPending()
+	if err != nil {
+		return err
+	}
+	if !s.upgrade && !pending {
+		return nil
+	}
+	if err := s.Reindex(ctx, nil); err != nil {
+		return err
+	}
+	return s.update(ctx, func(txn *badger.Txn) error {
 		return txn.Set(keySchema, []byte(strconv.Itoa(SchemaVersion)))
 	})
 }
@@ -326,15 +382,17 @@ func (s *Store) readSchema(txn *badger.Txn) error {
 	if err != nil {
 		return fmt.Errorf("read schema of store %s: %w", s.dir, err)
 	}
-	// (A schema 1 store reads as it is: nothing stored changes meaning.)
-	_, err = s.compareSchema(item)
+	migrate, err := s.compareSchema(item)
+	if migrate {
+		return errorf(ErrSchema, "store %s was written by an older claims and has no speaker links yet: open it once for writing (claims reindex) to upgrade it", s.dir)
+	}
 	return err
 }
 
-// compareSchema refuses a schema version other than ours, except schema
-// 1, which migrates: from 1 to 2 nothing stored changes meaning (2 adds
-// staged writes, which a schema 1 store has none of), so migrating is
-// writing the new number.
+// compareSchema refuses a schema version other than ours, except schemas
+// 1 and 2, which migrate: 2 added staged writes, which a schema 1 store
+// has none of, and 3 speaker links and the site index by registered
+// domain, which a reindex builds (upgradeSchema).
 func (s *Store) compareSchema(item *badger.Item) (migrate bool, err error) {
 	v, err := item.ValueCopy(nil)
 	if err != nil {
@@ -347,7 +405,7 @@ func (s *Store) compareSchema(item *badger.Item) (migrate bool, err error) {
 	switch {
 	case n > SchemaVersion:
 		return false, errorf(ErrSchema, "store %s was written by a newer claims (schema %d; this program reads schema %d): upgrade claims", s.dir, n, SchemaVersion)
-	case n == 1:
+	case n == 1 || n == 2:
 		return true, nil
 	case n < SchemaVersion:
 		return false, errorf(ErrSchema, "store %s has old schema %d (this program reads schema %d) and cannot be migrated: re-ingest into a new store", s.dir, n, SchemaVersion)

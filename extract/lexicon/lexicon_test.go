@@ -14,11 +14,11 @@ import (
 func withLine(t *testing.T, name, line string) fs.FS {
 	t.Helper()
 	m := fstest.MapFS{}
-	err := fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(Files(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := fs.ReadFile(files, p)
+		b, err := fs.ReadFile(Files(), p)
 		if err != nil {
 			return err
 		}
@@ -63,7 +63,7 @@ func TestLoad(t *testing.T) {
 // TestEveryFileIsRead keeps data/ and LoadFS in step: a list file that no
 // field reads is a list that silently does nothing.
 func TestEveryFileIsRead(t *testing.T) {
-	names, err := fs.Glob(files, "data/*.txt")
+	names, err := fs.Glob(Files(), "data/*.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestEveryFileIsRead(t *testing.T) {
 		fsys := fstest.MapFS{}
 		for _, m := range names {
 			if m != n {
-				b, _ := fs.ReadFile(files, m)
+				b, _ := fs.ReadFile(Files(), m)
 				fsys[m] = &fstest.MapFile{Data: b}
 			}
 		}

@@ -30,9 +30,10 @@ type VariantRecord struct {
 	Text    Text   `json:"text"`
 	Cluster string `json:"cluster"`
 	Group   string `json:"group"`
-	// Members counts the claims with this wording; First is the earliest.
-	Members int    `json:"n"`
-	First   Member `json:"first"`
+	// First is the earliest claim with this wording. The record keeps no
+	// count: a reprint that is not the earliest then writes nothing here
+	// (the index's members are the count, FirstMember reads them).
+	First Member `json:"first"`
 }
 
 // ClusterRecord lists the wordings of one cluster (a connected part of
@@ -103,9 +104,8 @@ func (g Grouper) Add(scope string, t Text, m Member) (string, error) {
 		return "", fmt.Errorf("read wording %s: %w", id, err)
 	}
 	if rec != nil {
-		rec.Members++
 		if !m.Before(rec.First) {
-			return id, g.Ix.PutVariant(rec)
+			return id, nil
 		}
 		rec.First = m
 		if err := g.Ix.PutVariant(rec); err != nil {
@@ -115,7 +115,7 @@ func (g Grouper) Add(scope string, t Text, m Member) (string, error) {
 		return id, g.recluster(rec.Scope, []string{rec.Cluster}, "", "")
 	}
 	v := g.P.Prepare(id, t)
-	rec = &VariantRecord{ID: id, Scope: scope, Text: t, Members: 1, First: m}
+	rec = &VariantRecord{ID: id, Scope: scope, Text: t, First: m}
 	clusters, err := g.linkedClusters(scope, v)
 	if err != nil {
 		return "", err
@@ -137,18 +137,15 @@ func (g Grouper) Remove(scope string, t Text, m Member) error {
 	if err != nil || rec == nil {
 		return err
 	}
-	rec.Members--
-	if rec.Members > 0 {
-		if rec.First != m {
-			return g.Ix.PutVariant(rec)
+	first, ok, err := g.Ix.FirstMember(id)
+	if err != nil {
+		return err
+	}
+	if ok {
+		if rec.First == first {
+			return nil
 		}
-		first, ok, err := g.Ix.FirstMember(id)
-		if err != nil {
-			return err
-		}
-		if ok {
-			rec.First = first
-		}
+		rec.First = first
 		if err := g.Ix.PutVariant(rec); err != nil {
 			return err
 		}
