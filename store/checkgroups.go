@@ -44,6 +44,7 @@ func (c *checker) checkGroups() error {
 		return err
 	}
 	ix := groupIndex{c.txn}
+	variants := 0
 	it := c.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pGroupVariant}})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
@@ -58,7 +59,11 @@ func (c *checker) checkGroups() error {
 		if first != v.First {
 			return fmt.Errorf("quote wording %s: earliest member %+v, record says %+v", v.ID, first, v.First)
 		}
+		if err := c.checkFirstKey(&v); err != nil {
+			return err
+		}
 		delete(firsts, v.ID)
+		variants++
 		g, err := ix.group(v.Group)
 		if err != nil {
 			return fmt.Errorf("quote wording %s: group %s: %w", v.ID, v.Group, err)
@@ -69,6 +74,9 @@ func (c *checker) checkGroups() error {
 	}
 	for vid := range firsts {
 		return fmt.Errorf("quote wording %s: members and no record", vid)
+	}
+	if n := c.countPrefix(pGroupFirst); n != variants {
+		return fmt.Errorf("%d earliest-occurrence keys for %d quote wordings", n, variants)
 	}
 	return c.checkGroupRecords()
 }
@@ -131,4 +139,33 @@ func (c *checker) checkGroupRecords() error {
 		}
 	}
 	return nil
+}
+
+// checkFirstKey checks that wording v's earliest-occurrence key says what
+// its record says.
+func (c *checker) checkFirstKey(v *groups.VariantRecord) error {
+	item, err := c.txn.Get(firstKey(v.ID))
+	if err != nil {
+		return fmt.Errorf("quote wording %s: earliest occurrence: %w", v.ID, err)
+	}
+	var m groups.Member
+	err = item.Value(func(b []byte) error {
+		m, err = decodeMember(b)
+		return err
+	})
+	if err != nil || m != v.First {
+		return fmt.Errorf("quote wording %s: earliest occurrence %+v (%v), record says %+v", v.ID, m, err, v.First)
+	}
+	return nil
+}
+
+// countPrefix counts the keys under prefix byte p.
+func (c *checker) countPrefix(p byte) int {
+	it := c.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{p}, PrefetchValues: false})
+	defer it.Close()
+	n := 0
+	for it.Rewind(); it.Valid(); it.Next() {
+		n++
+	}
+	return n
 }

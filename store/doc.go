@@ -101,6 +101,9 @@
 //	m VID 0x00              the head of those, written by every change
 //	                        to them (FirstMember), no value
 //	v VID                   a wording (JSON groups.VariantRecord)
+//	f VID                   its earliest occurrence: 8 bytes of time, sign
+//	                        bit flipped, then the claim id (a reprint
+//	                        that is not earlier reads only this)
 //	K CID                   a cluster (JSON groups.ClusterRecord)
 //	g GID                   a group (JSON groups.GroupRecord)
 //	l SCOPE BAND BUCKET     an LSH bucket; value: VIDs, 0x00-separated

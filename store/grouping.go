@@ -22,6 +22,7 @@ const (
 	pGroupVariant = 'v' // v VID: a wording (JSON groups.VariantRecord)
 	pGroupCluster = 'K' // K CID: a cluster (JSON groups.ClusterRecord)
 	pGroup        = 'g' // g GID: a group (JSON groups.GroupRecord)
+	pGroupFirst   = 'f' // f VID: a wording's earliest occurrence (encodeMember)
 	pGroupMember  = 'm' // m VID 0x00 REF: an occurrence; value: claim id 0x00 site (m VID 0x00 alone: their head)
 	pGroupBucket  = 'l' // l SCOPE BAND BUCKET: LSH bucket; value: VIDs, 0x00-separated
 	pGroupShingle = 'h' // h SCOPE SHINGLE VID: a quoted wording has this full shingle
@@ -29,7 +30,7 @@ const (
 )
 
 // groupKeys are the prefixes above, for Check and for counting.
-var groupKeys = []byte{pGroupVariant, pGroupCluster, pGroup, pGroupMember, pGroupBucket, pGroupShingle, pGroupAnchor}
+var groupKeys = []byte{pGroupFirst, pGroupVariant, pGroupCluster, pGroup, pGroupMember, pGroupBucket, pGroupShingle, pGroupAnchor}
 
 // claimScope is the speaker identity claim c is grouped under: the
 // store-wide entity id when the claim carries one, else the folded name.
@@ -93,11 +94,54 @@ func (x groupIndex) Variant(id string) (*groups.VariantRecord, error) {
 }
 
 func (x groupIndex) PutVariant(v *groups.VariantRecord) error {
+	if err := x.txn.Set(firstKey(v.ID), encodeMember(v.First)); err != nil {
+		return txnErr(err)
+	}
 	return x.setJSON(append([]byte{pGroupVariant}, v.ID...), v)
 }
 
 func (x groupIndex) DeleteVariant(id string) error {
+	if err := x.del(firstKey(id)); err != nil {
+		return err
+	}
 	return x.del(append([]byte{pGroupVariant}, id...))
+}
+
+// firstKey is the key of a wording's earliest occurrence, kept beside
+// its record (which holds it too) so that a reprint, which changes
+// nothing when it is not the earliest, costs a small read and no
+// decoding of the record (groupClaim).
+func firstKey(vid string) []byte { return append([]byte{pGroupFirst}, vid...) }
+
+// encodeMember is sec (8 bytes, big-endian, sign bit flipped so that
+// the bytes sort as the times) and the claim id.
+func encodeMember(m groups.Member) []byte {
+	return append(binary.BigEndian.AppendUint64(nil, uint64(m.Sec)^(1<<63)), m.Claim...)
+}
+
+func decodeMember(b []byte) (groups.Member, error) {
+	if len(b) < 8 {
+		return groups.Member{}, fmt.Errorf("malformed first occurrence %q", b)
+	}
+	return groups.Member{Sec: int64(binary.BigEndian.Uint64(b[:8]) ^ (1 << 63)), Claim: string(b[8:])}, nil
+}
+
+// laterThanFirst reports whether wording vid is stored and has an
+// occurrence before m: then adding m changes no group.
+func laterThanFirst(txn *badger.Txn, vid string, m groups.Member) (bool, error) {
+	item, err := txn.Get(firstKey(vid))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	var first groups.Member
+	err = item.Value(func(v []byte) error {
+		first, err = decodeMember(v)
+		return err
+	})
+	return err == nil && !m.Before(first), err
 }
 
 func (x groupIndex) Cluster(id string) (*groups.ClusterRecord, error) {
@@ -283,8 +327,12 @@ func groupClaim(txn *badger.Txn, c *claims.Claim, r ref, site string) error {
 	if err := touchMembers(txn, vid); err != nil {
 		return err
 	}
+	m := groups.Member{Sec: r.sec, Claim: c.ID}
+	if later, err := laterThanFirst(txn, vid, m); err != nil || later {
+		return err // a reprint: its member entry is all it adds
+	}
 	g := groups.Grouper{P: groups.DefaultParams, Ix: groupIndex{txn}}
-	if _, err := g.Add(scope, t, groups.Member{Sec: r.sec, Claim: c.ID}); err != nil {
+	if _, err := g.Add(scope, t, m); err != nil {
 		return fmt.Errorf("group claim %s: %w", c.ID, err)
 	}
 	return nil
