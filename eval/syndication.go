@@ -74,6 +74,11 @@ func parseSyndication(path string, r io.Reader) ([]Syndicated, error) {
 	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
+		if !utf8.ValidString(line) {
+			// Offsets count code points: bytes that are none have no
+			// place in them.
+			return nil, &InputError{File: path, Line: n, Err: errors.New("not UTF-8 text")}
+		}
 		switch {
 		case strings.HasPrefix(line, "==="):
 			if err := finish(); err != nil {

@@ -80,7 +80,7 @@ type Options struct {
 	NoSync bool
 	// NoGroups leaves quote groups alone: claims written are in no group
 	// and claims deleted leave their groups as they were, so that Check
-	// fails until Regroup runs. For measuring what grouping costs
+	// fails until Reindex runs. For measuring what grouping costs
 	// (BenchmarkIngestLocal) only.
 	NoGroups bool
 	// Logger receives Badger's warnings and errors; nil discards them.
