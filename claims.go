@@ -125,6 +125,20 @@ type Claim struct {
 	// SpeakerBasis says what the speaker rests on: "name", "pronoun",
 	// "role", "group" or "none". Optional.
 	SpeakerBasis string `json:"speaker_basis,omitempty"`
+	// Group is the quote group the claim belongs to (formats.md, group):
+	// set only on claims read from a store, when the same quote appears
+	// more than once there.
+	Group *GroupRef `json:"group,omitempty"`
+}
+
+// GroupRef summarises a quote group: its id ("g_…"), its occurrences
+// (Size), the distinct sites they appeared on, and the earliest
+// publication date among them.
+type GroupRef struct {
+	ID        string    `json:"id"`
+	Size      int       `json:"size"`
+	Sites     int       `json:"sites"`
+	FirstSeen time.Time `json:"first_seen,omitzero"`
 }
 
 // Article is the metadata of the document claims were found in, as printed

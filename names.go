@@ -170,3 +170,83 @@ func FoldWords(s string) []string {
 	flush()
 	return words
 }
+
+// FoldSegments folds quoted words for comparison across outlets: the
+// words of each stretch of s as FoldWords folds them (case, diacritics,
+// punctuation, quote-mark and dash styles and spacing all vanish), with
+// the stretch broken where an editor cut or inserted something: at an
+// ellipsis ("…", "...", ". . .") and at a bracketed insertion ("[the
+// council]", "(sic)"), whose words are dropped. A comma between two
+// digits joins them ("1,000" is "1000"), as outlets differ there. Empty
+// stretches are left out, so "…" alone has none.
+func FoldSegments(s string) [][]string {
+	var segs [][]string
+	var cur strings.Builder
+	flush := func() {
+		if w := FoldWords(cur.String()); len(w) > 0 {
+			segs = append(segs, w)
+		}
+		cur.Reset()
+	}
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case r == '[' || r == '(':
+			// An insertion is dropped whole; a bracket never closed is
+			// only a word boundary.
+			if j := closing(rs, i); j > 0 {
+				flush()
+				i = j
+			} else {
+				cur.WriteRune(' ')
+			}
+		case r == '…':
+			flush()
+		case r == '.' && isEllipsisAt(rs, i):
+			flush()
+			for i+1 < len(rs) && (rs[i+1] == '.' || rs[i+1] == ' ') {
+				i++
+			}
+		case r == ',' && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]):
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	flush()
+	return segs
+}
+
+// isEllipsisAt reports three full stops from rs[i], with or without a
+// space between them.
+func isEllipsisAt(rs []rune, i int) bool {
+	n := 0
+	for ; i < len(rs) && n < 3; i++ {
+		switch rs[i] {
+		case '.':
+			n++
+		case ' ':
+			if n == 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return n == 3
+}
+
+// closing is the index of the bracket that closes the one at rs[i], or
+// -1 when none does.
+func closing(rs []rune, i int) int {
+	want := ']'
+	if rs[i] == '(' {
+		want = ')'
+	}
+	for j := i + 1; j < len(rs); j++ {
+		if rs[j] == want {
+			return j
+		}
+	}
+	return -1
+}

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/corpus"
@@ -59,9 +60,16 @@ func writePages(b *testing.B, n int) string {
 
 // BenchmarkIngestLocal ingests HTML pages from disk the way `claims ingest
 // DIR` does: main text, extraction, and a Badger write with an fsync per
-// article, with all cores (workers = GOMAXPROCS). It reports articles/s.
+// article, with all cores (workers = GOMAXPROCS). It reports articles/s,
+// with quote grouping on (as a store always groups) and off
+// (store.Options.NoGroups), so that one run measures what grouping costs.
+// The pages are copies of the corpus pages: every quote is reprinted many
+// times, as syndication does. cpu-ms/article is the CPU time the run took
+// (user and system, all threads) per article: on a machine shared with
+// other work, what grouping costs shows there when wall time is noise.
 //
-//	go test -run '^$' -bench IngestLocal -benchtime 3x ./ingest
+//	go test -run '^$' -bench IngestLocal -benchtime 3x -count 6 ./ingest > ingest.txt
+//	benchstat -col /grouping ingest.txt
 func BenchmarkIngestLocal(b *testing.B) {
 	const pages = 240
 	dir := writePages(b, pages)
@@ -69,17 +77,28 @@ func BenchmarkIngestLocal(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	for _, grouping := range []string{"on", "off"} {
+		b.Run("grouping="+grouping, func(b *testing.B) {
+			benchIngest(b, dir, pages, ex, store.Options{NoGroups: grouping == "off"})
+		})
+	}
+}
+
+func benchIngest(b *testing.B, dir string, pages int, ex *extract.Extractor, opts store.Options) {
 	ctx := context.Background()
+	var cpu time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		st, err := store.Open(filepath.Join(b.TempDir(), "db"), store.Options{})
+		st, err := store.Open(filepath.Join(b.TempDir(), "db"), opts)
 		if err != nil {
 			b.Fatal(err)
 		}
 		p := ingest.New(storeSink{st}, ex, ingest.Options{Workers: runtime.GOMAXPROCS(0)})
 		b.StartTimer()
+		c0 := cpuTime()
 		sum, err := p.Run(ctx, []string{dir})
+		cpu += cpuTime() - c0
 		b.StopTimer()
 		if err != nil {
 			b.Fatal(err)
@@ -93,4 +112,5 @@ func BenchmarkIngestLocal(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(cpu.Seconds()*1e3/float64(pages*b.N), "cpu-ms/article")
 }

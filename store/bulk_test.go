@@ -58,7 +58,7 @@ func bulkLoad(t testing.TB, s *Store, nArticles, perArticle, nSpeakers, textLen 
 		claims.AssignIDs(a.ID, cs)
 		speakers = append(speakers, articleSpeakers(cs))
 		ids = append(ids, a.ID)
-		entries, err := articleEntries(a, cs, "bulk", "")
+		entries, _, err := articleEntries(a, cs, "bulk", "")
 		if err != nil {
 			t.Fatal(err)
 		}

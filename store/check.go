@@ -13,20 +13,25 @@ import (
 // Check verifies the store's invariants and returns the first violation:
 // every article has its text and exactly the number of claims its record
 // says; every claim has every index entry it should; every index
-// entry points at an existing claim; and the linking state is what
+// entry points at an existing claim; the linking state is what
 // linking the stored claims gives (checkLinking): every claim's speaker
-// entity exists and every entity has a claim. Keys under a pending mark
-// (a staged Put in progress, or what one left that the next Open
-// deletes) are no article's and are passed over. It reads the whole
-// store, so it is for tests and `claims stats --check`, not for every
-// open.
+// entity exists and every entity has a claim; and every claim with a
+// speaker and words is in exactly one quote group (checkGroups). Keys
+// under a pending mark (a staged Put in progress, or what one left that
+// the next Open deletes) are no article's and are passed over. It reads
+// the whole store, so it is for tests and `claims stats --check`, not for
+// every open.
 func (s *Store) Check(ctx context.Context) error {
 	return s.view(func(txn *badger.Txn) error {
-		c := checker{txn: txn, articles: map[string]bool{}, want: map[string]bool{}, pending: pendingSet(txn), speakers: map[string][]entity.Speaker{}}
+		c := checker{txn: txn, articles: map[string]bool{}, want: map[string]bool{}, pending: pendingSet(txn), speakers: map[string][]entity.Speaker{},
+			groups: groupCheck{members: map[string]bool{}}}
 		if err := c.checkArticles(ctx); err != nil {
 			return err
 		}
 		if err := c.checkOrphans(); err != nil {
+			return err
+		}
+		if err := c.checkGroups(); err != nil {
 			return err
 		}
 		return s.checkLinking(ctx, txn, c.speakers)
@@ -43,6 +48,8 @@ type checker struct {
 	pending map[string]bool
 	// want holds the key of every index entry the stored claims produce.
 	want map[string]bool
+	// groups is what the claims say of quote groups.
+	groups groupCheck
 	// speakers holds each article's speakers, as linking reads them.
 	speakers map[string][]entity.Speaker
 }
@@ -92,9 +99,13 @@ func (c *checker) checkClaims(rec *articleRecord) error {
 			return fmt.Errorf("article %s: claim ordinal %d where %d expected", rec.ID, ord, n)
 		}
 		c.speakers[rec.ID] = append(c.speakers[rec.ID], articleSpeakers([]claims.Claim{cl})...)
-		entries, err := indexEntries(ref{article: rec.sid(), ord: uint32(n), sec: timeSec(rec.Published)}, articleSites(rec.Site, rec.URL), &cl)
+		r := ref{article: rec.sid(), ord: uint32(n), sec: timeSec(rec.Published)}
+		entries, err := indexEntries(r, articleSites(rec.Site, rec.URL), &cl)
 		if err != nil {
 			return err
+		}
+		if err := c.groups.wantMember(c.txn, &cl, r); err != nil {
+			return fmt.Errorf("article %s: %w", rec.ID, err)
 		}
 		for _, e := range entries {
 			if _, err := c.txn.Get(e.key); err != nil {

@@ -102,6 +102,36 @@
 //	E TOKEN 0x00 REF        as S, for entities named in the claim's content
 //	Y NAME 0x00 REF         as X, for entities
 //
+// Quote groups (store/groups; grouping.go). VID is a wording's id
+// (groups.VariantID: speaker scope and folded words), CID a cluster's,
+// GID a group's ("g_…"), SCOPE 8 bytes of xxhash64 of the speaker scope:
+//
+//	m VID 0x00 REF          a claim with this wording; value: claim id,
+//	                        0x00, folded site
+//	m VID 0x00              the head of those, written by every change
+//	                        to them (FirstMember), no value
+//	v VID                   a wording (JSON groups.VariantRecord)
+//	f VID                   its earliest occurrence: 8 bytes of time, sign
+//	                        bit flipped, then the claim id (a reprint
+//	                        that is not earlier reads only this)
+//	K CID                   a cluster (JSON groups.ClusterRecord)
+//	g GID                   a group (JSON groups.GroupRecord)
+//	l SCOPE BAND BUCKET     an LSH bucket; value: VIDs, 0x00-separated
+//	h SCOPE SHINGLE VID     a quoted wording has this shingle
+//	h SCOPE SHINGLE         the head of those postings, written by every
+//	                        change to them (Containing), no value
+//	n SCOPE SHINGLE         wordings anchored on this shingle; value: VIDs
+//
+// A claim is grouped in the transaction that writes it and ungrouped in
+// the one that deletes it (staged claims too, under their pending mark),
+// so that groups are never behind the claims, whatever a crash
+// interrupts; Check verifies that every claim with a speaker and words
+// has its member entry and is in exactly one group. Grouping
+// transactions run side by side: each reads what others' wordings share
+// (buckets, postings, records) in its own transaction, so Badger's
+// conflict detection makes the later of two that touched one group start
+// again; after five conflicts a write holds Store.groupMu.
+//
 // Index entries are a pure function of a claim and its article's date and
 // site (indexEntries), so replacing an article deletes exactly the entries
 // its old claims produced. A speaker query scans the S postings of the

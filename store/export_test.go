@@ -58,7 +58,7 @@ func BulkLoadSpeaker(tb testing.TB, s *Store, name string, nArticles, perArticle
 			Published: base.AddDate(0, 0, -i), Text: strings.Join(paras, "\n")}
 		claims.AssignIDs(a.ID, cs)
 		ids[i], speakers[i] = a.ID, articleSpeakers(cs)
-		entries, err := articleEntries(a, cs, "bulk", "")
+		entries, _, err := articleEntries(a, cs, "bulk", "")
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -160,9 +160,10 @@ func nameMatcher(name string, exact bool) func(names []string) bool {
 	}
 }
 
-// Query calls fn for each claim matching q, newest first, until fn returns
-// an error (returned as is), the limit is reached or ctx ends. It streams:
-// memory does not grow with the number of results.
+// Query calls fn for each claim matching q, newest first, with its quote
+// group when the quote appears more than once (Claim.Group), until fn
+// returns an error (returned as is), the limit is reached or ctx ends. It
+// streams: memory does not grow with the number of results.
 func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error {
 	cq, err := compile(q)
 	if err != nil {
@@ -177,7 +178,16 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 	if err := s.planSpeaker(txn, &cq); err != nil {
 		return err
 	}
-	return cq.scan(ctx, txn, newArticleCache(txn, &s.articles, gen), s.pendingIn(txn), fn)
+	pending := s.pendingIn(txn)
+	grp := newGroupReader(txn, pending)
+	return cq.scan(ctx, txn, newArticleCache(txn, &s.articles, gen), pending, func(r Result) error {
+		g, err := grp.ref(&r.Claim)
+		if err != nil {
+			return fmt.Errorf("quote group of claim %s: %w", r.Claim.ID, err)
+		}
+		r.Claim.Group = g
+		return fn(r)
+	})
 }
 
 // planSpeaker makes a query by speaker key, or by a speaker name that

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/claims-project/claims"
 	badger "github.com/dgraph-io/badger/v4"
@@ -22,8 +23,9 @@ var derivedPrefixes = []byte{pDate, pSite, pSpeakerTok, pSpeakerRaw, pSpeakerNam
 // reindexBatch bounds the keys one reindex transaction deletes or sets.
 const reindexBatch = 2000
 
-// Reindex rebuilds every index entry and all speaker links from the stored
-// articles and claims, with the alias file in force: what a schema upgrade
+// Reindex rebuilds every index entry, all speaker links and all quote
+// groups from the stored articles and claims, with the alias file in
+// force: what a schema upgrade
 // runs, and what to run after changing the linking rules. It works in
 // bounded transactions, holding off Puts; readers meanwhile see the
 // indexes partly built. A crash leaves a mark that the next Open sees, and
@@ -50,7 +52,7 @@ func (s *Store) reindex(ctx context.Context, progress func(done, total int)) err
 	if err := s.finishPending(ctx, ""); err != nil {
 		return err
 	}
-	for _, p := range derivedPrefixes {
+	for _, p := range append(slices.Clone(derivedPrefixes), groupKeys...) {
 		if err := s.deletePrefix(ctx, p); err != nil {
 			return err
 		}
@@ -156,6 +158,9 @@ func (s *Store) reindexArticle(ctx context.Context, id string) error {
 		}); err != nil {
 			return err
 		}
+	}
+	if err := s.regroup(ctx, rec, cs); err != nil {
+		return err
 	}
 	err = s.update(ctx, func(txn *badger.Txn) error {
 		return markLinking(txn, id, s.occurrences(articleSpeakers(cs)))

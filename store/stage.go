@@ -107,7 +107,7 @@ func (s *Store) putStaged(ctx context.Context, a claims.Article, cs []claims.Cla
 		if err != nil {
 			return 0, "", nil, err
 		}
-		if err := s.writeBatches(ctx, entries, s.hook("staged")); err != nil {
+		if err := s.writeBatches(ctx, entries, stored, s.hook("staged")); err != nil {
 			return 0, "", nil, fmt.Errorf("stage %d claims: %w", len(cs), err)
 		}
 		return len(cs), hash, articleSpeakers(cs), nil
@@ -153,7 +153,7 @@ func (s *Store) staged(ctx context.Context, a claims.Article, source string, fil
 	}
 	s.hook("final")()
 	var retired []string
-	res, err := retryConflicts(ctx, func() (PutResult, error) {
+	res, err := s.retryConflicts(ctx, func() (PutResult, error) {
 		var res PutResult
 		err := s.update(ctx, func(txn *badger.Txn) error {
 			var err error
@@ -230,45 +230,52 @@ func publish(txn *badger.Txn, a claims.Article, n int, source string, rec kv, ha
 }
 
 // writeBatches writes entries (each claim followed by its index entries)
-// in transactions bounded by batchEntries and batchBytes, never splitting
-// a claim from its entries. after is called after each commit.
-func (s *Store) writeBatches(ctx context.Context, entries []kv, after func()) error {
+// of the article whose decoded record is stored, in transactions bounded
+// by batchEntries and batchBytes, never splitting a claim from its
+// entries, and groups each claim in the transaction that writes it (a
+// claim counting groupWeight entries more). after is called after each
+// commit.
+func (s *Store) writeBatches(ctx context.Context, entries []kv, stored *articleRecord, after func()) error {
 	var batch []kv
-	size := 0
+	size, weight := 0, 0
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		err := s.update(ctx, func(txn *badger.Txn) error {
+		err := s.updateGroups(ctx, func(txn *badger.Txn) error {
 			for _, e := range batch {
 				if err := txn.Set(e.key, e.val); err != nil {
 					return err
 				}
 			}
-			return nil
+			return s.groupEntries(txn, stored, batch)
 		})
-		batch, size = batch[:0], 0
+		batch, size, weight = batch[:0], 0, 0
 		after()
 		return err
 	}
 	for i := 0; i < len(entries); {
 		// One unit: a text, or a claim and the index entries after it.
 		j := i + 1
+		w := 0
 		if entries[i].key[0] == pClaim {
 			for j < len(entries) && entries[j].key[0] != pClaim {
 				j++
+			}
+			if !s.opts.NoGroups {
+				w = groupWeight
 			}
 		}
 		n := 0
 		for _, e := range entries[i:j] {
 			n += len(e.key) + min(len(e.val), valueThreshold)
 		}
-		if len(batch)+j-i > batchEntries || size+n > batchBytes {
+		if len(batch)+weight+j-i+w > batchEntries || size+n > batchBytes {
 			if err := flush(); err != nil {
 				return err
 			}
 		}
-		batch, size = append(batch, entries[i:j]...), size+n
+		batch, size, weight = append(batch, entries[i:j]...), size+n, weight+w
 		i = j
 	}
 	return flush()
@@ -320,14 +327,14 @@ func (s *Store) cleanPending(ctx context.Context, sid string) error {
 		return fmt.Errorf("read pending mark of %q: %w", sid, err)
 	}
 	for {
-		dels, err := s.pendingClaims(sid, mark)
+		dels, units, err := s.pendingClaims(sid, mark)
 		if err != nil {
 			return err
 		}
 		if len(dels) == 0 {
 			break
 		}
-		if err := s.writeDeletes(ctx, dels); err != nil {
+		if err := s.writeDeletes(ctx, dels, units); err != nil {
 			return fmt.Errorf("delete pending claims of %q: %w", sid, err)
 		}
 		s.hook("cleaned")()
@@ -341,19 +348,22 @@ func (s *Store) cleanPending(ctx context.Context, sid string) error {
 }
 
 // pendingClaims reads up to a batch of sid's claims and returns the keys
-// to delete for them: each claim's key followed by its index entries'.
-func (s *Store) pendingClaims(sid string, mark pendingRecord) ([][]byte, error) {
+// to delete for them (each claim's key followed by its index entries')
+// and the claims, whose places in quote groups go with them.
+func (s *Store) pendingClaims(sid string, mark pendingRecord) ([][]byte, []storedClaim, error) {
 	var keys [][]byte
+	var units []storedClaim
 	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: claimPrefix(sid)})
 		defer it.Close()
-		for it.Rewind(); it.Valid() && len(keys) < batchEntries; it.Next() {
+		for it.Rewind(); it.Valid() && len(keys)+len(units)*groupWeight < batchEntries; it.Next() {
 			item := it.Item()
 			var c claims.Claim
 			if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
 				return fmt.Errorf("read pending claim %q: %w", item.Key(), err)
 			}
-			entries, err := indexEntries(ref{article: sid, ord: binaryOrd(item.Key()), sec: mark.Sec}, articleSites(mark.Site, mark.URL), &c)
+			r := ref{article: sid, ord: binaryOrd(item.Key()), sec: mark.Sec}
+			entries, err := indexEntries(r, articleSites(mark.Site, mark.URL), &c)
 			if err != nil {
 				return err
 			}
@@ -361,18 +371,32 @@ func (s *Store) pendingClaims(sid string, mark pendingRecord) ([][]byte, error) 
 			for _, e := range entries {
 				keys = append(keys, e.key)
 			}
+			if !s.opts.NoGroups {
+				units = append(units, storedClaim{c, r})
+			}
 		}
 		return nil
 	})
-	return keys, err
+	return keys, units, err
 }
 
-// writeDeletes deletes keys in one transaction (pendingClaims bounds
-// them).
-func (s *Store) writeDeletes(ctx context.Context, keys [][]byte) error {
-	return s.update(ctx, func(txn *badger.Txn) error {
+// storedClaim is a claim and where it is stored.
+type storedClaim struct {
+	c claims.Claim
+	r ref
+}
+
+// writeDeletes deletes keys, and takes claims out of their quote groups,
+// in one transaction (pendingClaims bounds them).
+func (s *Store) writeDeletes(ctx context.Context, keys [][]byte, units []storedClaim) error {
+	return s.updateGroups(ctx, func(txn *badger.Txn) error {
 		for _, k := range keys {
 			if err := txn.Delete(k); err != nil {
+				return err
+			}
+		}
+		for i := range units {
+			if err := ungroupClaim(txn, &units[i].c, units[i].r); err != nil {
 				return err
 			}
 		}

@@ -90,6 +90,11 @@ type Options struct {
 	// each log for all of them. A writer of many articles (ingest) Puts a
 	// batch, Syncs, and only then reports the batch stored.
 	GroupCommit bool
+	// NoGroups leaves quote groups alone: claims written are in no group
+	// and claims deleted leave their groups as they were, so that Check
+	// fails until Reindex runs. For measuring what grouping costs
+	// (BenchmarkIngestLocal) only.
+	NoGroups bool
 	// Logger receives Badger's warnings and errors; nil discards them.
 	Logger *slog.Logger
 	// CacheBytes, when set, replaces the 24 MB of block and index cache
@@ -129,6 +134,11 @@ type Store struct {
 	syncedVlog int
 	// articles caches article metadata for queries; Put invalidates it.
 	articles sharedArticles
+	// groupMu is taken by a write that has conflicted with others too
+	// often (retryConflicts); writes that change quote groups otherwise
+	// run side by side, Badger's conflict detection making the later of
+	// two that read what the other wrote start again (grouping.go).
+	groupMu sync.Mutex
 	// staging is set once a staged write has begun since Open: from then
 	// on readers look for pending marks (pendingIn).
 	staging atomic.Bool

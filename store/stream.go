@@ -58,7 +58,7 @@ func (s *Store) PutStream(ctx context.Context, a claims.Article, source string, 
 			}
 			n += len(cs)
 			speakers.add(articleSpeakers(cs))
-			return s.writeBatches(ctx, entries, s.hook("staged"))
+			return s.writeBatches(ctx, entries, stored, s.hook("staged"))
 		})
 		return n, h.sum(), speakers.list(), err
 	})

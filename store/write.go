@@ -58,8 +58,15 @@ type PutResult struct {
 }
 
 // maxPutRetries bounds retries after a transaction conflict, which can
-// still happen when two articles share a source name.
-const maxPutRetries = 5
+// happen when two articles share a source name or when two Puts change
+// one quote group's records at once. After maxPutRetries attempts run
+// side by side with other writes, the next ones (up to maxLockedRetries
+// in all) hold the grouping lock, so that a quote reprinted by every
+// worker at once still gets stored.
+const (
+	maxPutRetries    = 5
+	maxLockedRetries = 20
+)
 
 // Put stores article a with its claims in one synced transaction,
 // replacing whatever claims the article had. source (a URL or path as the
@@ -87,7 +94,7 @@ func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	if err := s.finishLinking(ctx, a.ID); err != nil {
 		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
 	}
-	res, err := retryConflicts(ctx, func() (PutResult, error) { return s.put(ctx, a, cs, source, hash) })
+	res, err := s.retryConflicts(ctx, func() (PutResult, error) { return s.put(ctx, a, cs, source, hash) })
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		// Too big for one transaction: staged, made visible by one
 		// final write (stage.go).
@@ -107,15 +114,23 @@ func (s *Store) putLock(id string) *sync.Mutex {
 	return &s.putLocks[h.Sum32()%uint32(len(s.putLocks))]
 }
 
-// retryConflicts runs put again after a transaction conflict, which can
-// still happen when two articles share a source name.
-func retryConflicts(ctx context.Context, put func() (PutResult, error)) (PutResult, error) {
+// retryConflicts runs put again after a transaction conflict (see
+// maxPutRetries).
+func (s *Store) retryConflicts(ctx context.Context, put func() (PutResult, error)) (PutResult, error) {
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return PutResult{}, err
 		}
-		res, err := put()
-		if !errors.Is(err, badger.ErrConflict) || attempt >= maxPutRetries {
+		var res PutResult
+		var err error
+		if attempt < maxPutRetries {
+			res, err = put()
+		} else {
+			unlock := s.lockGroups()
+			res, err = put()
+			unlock()
+		}
+		if !errors.Is(err, badger.ErrConflict) || attempt >= maxLockedRetries {
 			return res, err
 		}
 	}
@@ -176,7 +191,7 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
 
-	old, err := previous(txn, &res, source, dropNow)
+	old, err := previous(txn, &res, source, s.dropNow)
 	if err != nil {
 		return res, err
 	}
@@ -191,11 +206,11 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	}
 	if old != nil {
 		res.Replaced = old.Claims
-		if err := dropNow(txn, old); err != nil {
+		if err := s.dropNow(txn, old); err != nil {
 			return res, err
 		}
 	}
-	entries, err := articleEntries(a, cs, hash, "")
+	entries, stored, err := articleEntries(a, cs, hash, "")
 	if err != nil {
 		return res, err
 	}
@@ -203,6 +218,9 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 		if err := txn.Set(e.key, e.val); err != nil {
 			return res, txnErr(err)
 		}
+	}
+	if err := s.groupClaims(txn, &stored, 0, cs); err != nil {
+		return res, err
 	}
 	if _, err := setSources(txn, a, source); err != nil {
 		return res, err
@@ -250,15 +268,16 @@ func previous(txn *badger.Txn, res *PutResult, source string, drop func(*badger.
 
 // articleEntries is every entry that stores article a with its claims
 // under generation gen: record, text, claims and their index entries (not
-// sources). The record comes first and the text second; each claim is
-// followed by its index entries.
-func articleEntries(a claims.Article, cs []claims.Claim, hash, gen string) ([]kv, error) {
+// sources), and the record as a reader decodes it. The record comes
+// first and the text second; each claim is followed by its index entries.
+func articleEntries(a claims.Article, cs []claims.Claim, hash, gen string) ([]kv, articleRecord, error) {
 	rec, stored, err := recordEntry(a, len(cs), hash, gen)
 	if err != nil {
-		return nil, err
+		return nil, stored, err
 	}
 	out := []kv{rec, {textKey(stored.sid()), []byte(a.Text)}}
-	return claimEntries(out, &stored, 0, cs)
+	out, err = claimEntries(out, &stored, 0, cs)
+	return out, stored, err
 }
 
 // recordEntry is the record entry of article a with n claims under
@@ -374,18 +393,19 @@ func setSources(txn *badger.Txn, a claims.Article, source string) (bool, error) 
 	return added, nil
 }
 
-// dropNow deletes an article's claims, their index entries and its text
-// (not its record) in txn.
-func dropNow(txn *badger.Txn, rec *articleRecord) error {
-	if _, err := deleteClaims(txn, rec); err != nil {
+// dropNow deletes an article's claims, their index entries, their
+// places in quote groups and its text (not its record) in txn.
+func (s *Store) dropNow(txn *badger.Txn, rec *articleRecord) error {
+	if _, err := s.deleteClaims(txn, rec); err != nil {
 		return err
 	}
 	return txnErr(txn.Delete(textKey(rec.sid())))
 }
 
-// deleteClaims deletes an article's claims and the index entries they
-// produced, returning how many claims there were.
-func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
+// deleteClaims deletes an article's claims, the index entries they
+// produced and their places in quote groups, returning how many claims
+// there were.
+func (s *Store) deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
 	prefix := claimPrefix(old.sid())
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	var keys [][]byte
@@ -406,10 +426,15 @@ func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
 		if err := txn.Delete(k); err != nil {
 			return 0, txnErr(err)
 		}
-		ord := binaryOrd(k)
-		entries, err := indexEntries(ref{article: old.sid(), ord: ord, sec: sec}, articleSites(old.Site, old.URL), &cs[i])
+		r := ref{article: old.sid(), ord: binaryOrd(k), sec: sec}
+		entries, err := indexEntries(r, articleSites(old.Site, old.URL), &cs[i])
 		if err != nil {
 			return 0, err
+		}
+		if !s.opts.NoGroups {
+			if err := ungroupClaim(txn, &cs[i], r); err != nil {
+				return 0, err
+			}
 		}
 		for _, e := range entries {
 			if err := txn.Delete(e.key); err != nil {

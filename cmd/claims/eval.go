@@ -25,6 +25,8 @@ type evalFlags struct {
 	perArticle bool
 	predsFile  string
 	scope      string
+	groups     string
+	keepStores string
 	speakers   string
 	aliases    string
 }
@@ -50,6 +52,15 @@ and predicted spans are mapped onto the gold text by aligning the two texts;
 this scores the whole ingest path. Articles without an html field are left
 out (the report says how many).
 
+With --groups FILE, eval scores quote grouping instead, on a syndication set
+(the format is described at the top of store/groups/testdata/syndication.txt):
+every article is stored in a new store, once with the claims its marks make
+and once with the claims the extractor finds, and each store's groups are
+scored pairwise against the marks' labels: precision is the share of pairs
+put in one group that belong together, recall the share of pairs that belong
+together put in one group. --keep-stores DIR keeps the two stores, so that
+claims query and claims quote can show the groups.
+
 With --speakers, eval scores speaker linking instead: the file is a linking
 set (corpus/linking/speakers.marked: articles whose speaker mentions are marked
 with the person or organisation they refer to across the set), its speakers
@@ -63,6 +74,7 @@ mention as written. --aliases applies an alias file as the store would.`,
   claims eval --gold corpus/*.jsonl --json > scores.json
   claims eval --gold corpus/gold.jsonl --html --articles
   claims eval --gold ../shared/data/polnear/dev.jsonl --scope all
+  claims eval --groups store/groups/testdata/syndication.txt
   claims eval --speakers corpus/linking/speakers.marked --errors 5`,
 		RunE: f.run,
 	}
@@ -73,6 +85,8 @@ mention as written. --aliases applies an alias file as the store would.`,
 	fl.BoolVar(&f.html, "html", false, "run on each article's HTML page through the ingest main-text extractor instead of the gold text")
 	fl.BoolVar(&f.perArticle, "articles", false, "also print figures for each article (always in --json)")
 	fl.StringVar(&f.predsFile, "predictions", "", "also write the predicted claims to `FILE`, one {\"id\", \"claims\"} object per article")
+	fl.StringVar(&f.groups, "groups", "", "score quote grouping on the syndication set in `FILE` (store/groups/testdata/syndication.txt) instead")
+	fl.StringVar(&f.keepStores, "keep-stores", "", "with --groups: keep the two stores in `DIR`/marks and DIR/extractor, to query them")
 	fl.StringVar(&f.scope, "scope", "speech", "which attributions count: speech (statements) or all (beliefs and positions too, as PARC/PolNeAR annotate)")
 	fl.StringVar(&f.speakers, "speakers", "", "score speaker linking against the linking set `FILE` instead")
 	fl.StringVar(&f.aliases, "aliases", "", "with --speakers: link with this alias `FILE`")
@@ -122,6 +136,12 @@ func (f *evalFlags) run(cmd *cobra.Command, args []string) error {
 	// Positional arguments are more gold files, so that
 	// `--gold corpus/*.jsonl` works after shell expansion.
 	files := append(append([]string(nil), f.gold...), args...)
+	if f.groups != "" {
+		if len(files) > 0 {
+			return usageError{errors.New("eval: --groups scores grouping alone; give no gold file with it")}
+		}
+		return runEvalGroups(cmd.Context(), cmd.OutOrStdout(), f.groups, f.keepStores)
+	}
 	if f.speakers != "" {
 		if len(files) > 0 {
 			return usageError{errors.New("eval: --speakers scores linking, not gold files: give one or the other")}

@@ -68,10 +68,12 @@ func TestHelpExamples(t *testing.T) {
 		return string(out), err
 	}
 	// What the examples read: a store with the corpus, a page fetched from
-	// a host and a saved page, and another store at ./claims.db.
+	// a host and a saved page, another store at ./claims.db, and the
+	// stores of the syndication set at ./synd (quote groups).
 	for _, setup := range []string{
 		"claims ingest --progress never corpus/gold.jsonl articles/story.html https://www.reuters.com/world/europe/some-story/",
 		"claims --db ./claims.db ingest --progress never article.txt",
+		"claims eval --groups store/groups/testdata/syndication.txt --keep-stores synd",
 	} {
 		if out, err := run(setup); err != nil {
 			t.Fatalf("%s: %v\n%s", setup, err, out)
@@ -138,6 +140,7 @@ func exampleWorld(t *testing.T, srv *httptest.Server) (string, []string) {
 		}
 	}
 	link(filepath.Join(repo, "corpus"), filepath.Join(work, "corpus"))
+	link(filepath.Join(repo, "store"), filepath.Join(work, "store"))
 	if _, err := os.Stat(filepath.Join(repo, "..", "shared")); err == nil {
 		link(filepath.Join(repo, "..", "shared"), filepath.Join(root, "shared"))
 	}

@@ -32,7 +32,7 @@ attributes each to its speaker, stores them, and answers "what did X say?".`,
 		newExtractCmd(),
 		newEvalCmd(),
 		newIngestCmd(),
-		newQueryCmd(), newSpeakersCmd(), newShowCmd(), newExportCmd(), newStatsCmd(), newReindexCmd(),
+		newQueryCmd(), newQuoteCmd(), newSpeakersCmd(), newShowCmd(), newExportCmd(), newStatsCmd(), newReindexCmd(),
 		newServeCmd(),
 	)
 	addStoreFlags(root)

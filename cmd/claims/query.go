@@ -124,9 +124,14 @@ func parseAgo(s string) (time.Duration, bool) {
 	return d, err == nil && d >= 0
 }
 
+// queryFlags are claims query's own flags.
+type queryFlags struct {
+	asJSON, occurrences, spread bool
+}
+
 func newQueryCmd() *cobra.Command {
 	var f filterFlags
-	var asJSON bool
+	var qf queryFlags
 	cmd := &cobra.Command{
 		Use:   "query [--speaker NAME] [filters] [--json]",
 		Short: "Show stored claims: what did someone say, about whom, where, when",
@@ -141,19 +146,31 @@ all of that off: the name must equal the stored canonical name, byte for byte.
 --since and --until filter by publication date and leave out undated
 articles. A calendar date, month or year given to --until is included.
 
-The readable output shows one block per claim; --json prints one claim per
-line in the claims JSON format (formats.md), with its article (without text) as
-"article".`,
+The same quote reprinted by many outlets is one quote group (claims quote
+shows one whole). query shows one row per group: its longest wording, its
+speaker, where and when it was first seen and "×N in M sites"; a claim that
+appears once is shown as it is. --occurrences lists every matching claim
+instead, one by one. --spread orders the rows by how far the quote travelled
+(sites, then occurrences) instead of by date. --limit counts rows.
+
+The readable output shows one block per row; --json prints one claim per line
+in the claims JSON format (formats.md), with its article (without text) as
+"article" and its quote group as "group" (for a group, the newest matching
+occurrence; with --occurrences, every claim).`,
 		Example: `  claims query --speaker Putin
   claims query --speaker "Élisabeth Bédier" --exact --json
   claims query --speaker Trump --about Putin --since 2025-05-01
   claims query --about "NATO" --site reuters.com --kind direct --limit 5
-  claims query --contains ceasefire --since 7d`,
+  claims query --contains ceasefire --since 7d
+  claims query --speaker Putin --occurrences
+  claims --db synd/extractor query --spread --limit 5`,
 		Args: usageArgs(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, _ []string) error { return runQuery(cmd, &f, asJSON) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runQuery(cmd, &f, qf) },
 	}
 	f.register(cmd, 20)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "one JSON claim per line, with its article")
+	cmd.Flags().BoolVar(&qf.asJSON, "json", false, "one JSON claim per line, with its article")
+	cmd.Flags().BoolVar(&qf.occurrences, "occurrences", false, "every matching claim, not one row per quote group")
+	cmd.Flags().BoolVar(&qf.spread, "spread", false, "quotes that travelled furthest first (distinct sites, then occurrences)")
 	addReadOnlyFlag(cmd)
 	return cmd
 }
@@ -161,7 +178,10 @@ line in the claims JSON format (formats.md), with its article (without text) as
 // runQuery is claims query: it prints the claims that match f, as blocks
 // for people or as JSON lines, and says on stderr when there are none or
 // the limit cut the list short.
-func runQuery(cmd *cobra.Command, f *filterFlags, asJSON bool) error {
+func runQuery(cmd *cobra.Command, f *filterFlags, qf queryFlags) error {
+	if qf.occurrences && qf.spread {
+		return usageError{errors.New("query: --spread orders quote groups; it cannot go with --occurrences")}
+	}
 	q, st, err := openQuery(cmd, f)
 	if err != nil {
 		return err
@@ -170,6 +190,10 @@ func runQuery(cmd *cobra.Command, f *filterFlags, asJSON bool) error {
 	if err := noteSpeakers(cmd, st, q); err != nil {
 		return queryError(err)
 	}
+	if !qf.occurrences {
+		return runGroupedQuery(cmd, st, q, qf)
+	}
+	asJSON := qf.asJSON
 	out := bufio.NewWriter(cmd.OutOrStdout())
 	n := 0
 	var enc *json.Encoder
@@ -204,12 +228,36 @@ func runQuery(cmd *cobra.Command, f *filterFlags, asJSON bool) error {
 	if err != nil {
 		return queryError(err)
 	}
+	queryNote(cmd, n, more)
+	return nil
+}
+
+// queryNote says on stderr, so that it also warns a script reading
+// --json, when nothing matched or the limit cut the n rows printed short.
+func queryNote(cmd *cobra.Command, n int, more bool) {
 	if n == 0 {
 		fmt.Fprintln(cmd.ErrOrStderr(), "no claims match")
 	} else if more {
-		// On stderr, so that it also warns a script reading --json.
 		fmt.Fprintf(cmd.ErrOrStderr(), "(first %d; --limit 0 for all)\n", n)
 	}
+}
+
+// runGroupedQuery is claims query without --occurrences: one row per
+// quote group.
+func runGroupedQuery(cmd *cobra.Command, st server.Backend, q store.Query, qf queryFlags) error {
+	rows, more, err := groupRows(cmd.Context(), st, q, q.Limit, qf.spread)
+	if err != nil {
+		return queryError(err)
+	}
+	out := bufio.NewWriter(cmd.OutOrStdout())
+	err = writeRows(cmd.Context(), out, st, rows, qf.asJSON)
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return err
+	}
+	queryNote(cmd, len(rows), more)
 	return nil
 }
 
@@ -274,11 +322,7 @@ func writeClaimBlock(w io.Writer, r store.Result) {
 	}
 	head = append(head, speakerLabel(c))
 	fmt.Fprintln(w, strings.Join(head, " · "))
-	detail := string(c.Kind)
-	if c.Cue != nil && c.Cue.Text != "" {
-		detail += ", " + c.Cue.Text
-	}
-	fmt.Fprintf(w, "  “%s” (%s)\n", singleLine(c.Text), detail)
+	fmt.Fprintf(w, "  “%s” (%s)\n", singleLine(c.Text), claimDetail(c))
 	fmt.Fprintf(w, "  %s\n", articleLabel(a))
 }
 

@@ -282,6 +282,36 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, articleBody{Article: a, Claims: cs})
 }
 
+// GroupJSON is GET /api/groups/{id}: a quote group (store.Group) with its
+// occurrences as query lines, oldest first.
+type GroupJSON struct {
+	ID          string       `json:"id"`
+	Canonical   string       `json:"canonical"`
+	Size        int          `json:"size"`
+	Sites       int          `json:"sites"`
+	FirstSeen   time.Time    `json:"first_seen,omitzero"`
+	Occurrences []store.Line `json:"occurrences"`
+}
+
+// NewGroupJSON is g as the API prints it.
+func NewGroupJSON(g store.Group) GroupJSON {
+	out := GroupJSON{ID: g.ID, Canonical: g.Canonical, Size: g.Size, Sites: g.Sites, FirstSeen: g.FirstSeen,
+		Occurrences: make([]store.Line, len(g.Occurrences))}
+	for i, r := range g.Occurrences {
+		out.Occurrences[i] = store.NewLine(r)
+	}
+	return out
+}
+
+func (s *Server) apiGroup(w http.ResponseWriter, r *http.Request) {
+	g, err := s.st.Group(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, NewGroupJSON(g))
+}
+
 // putJSON is the answer of POST /api/articles.
 type putJSON struct {
 	ArticleID  string `json:"article_id"`

@@ -171,6 +171,7 @@ func TestAPIErrors(t *testing.T) {
 		{"/api/claims?speaker=%2A%2A%2A", 400, "no letters or digits"},
 		{"/api/speakers?top=x", 400, "top="},
 		{"/api/articles/a_none", 404, "no article"},
+		{"/api/groups/g_none", 404, "no such quote group"},
 		{"/api/jobs/j99", 404, "no job"},
 		{"/api/nothing", 404, "no such API endpoint"},
 	} {

@@ -238,6 +238,19 @@ func (c *Client) Article(ctx context.Context, ref string) (claims.Article, []cla
 	return b.Article, b.Claims, nil
 }
 
+// Group reads a quote group, as store.Group.
+func (c *Client) Group(ctx context.Context, id string) (store.Group, error) {
+	var j GroupJSON
+	if err := c.do(ctx, http.MethodGet, "/api/groups/"+url.PathEscape(id), nil, &j); err != nil {
+		return store.Group{}, err
+	}
+	g := store.Group{ID: j.ID, Canonical: j.Canonical, Size: j.Size, Sites: j.Sites, FirstSeen: j.FirstSeen}
+	for _, l := range j.Occurrences {
+		g.Occurrences = append(g.Occurrences, store.Result{Claim: l.Claim, Article: l.Article})
+	}
+	return g, nil
+}
+
 // Stats returns the store's figures, as store.Stats.
 func (c *Client) Stats(ctx context.Context) (store.Stats, error) {
 	var j StatsJSON

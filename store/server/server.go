@@ -136,6 +136,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/claims", s.cached(s.apiClaims))
 	s.mux.HandleFunc("GET /api/speakers", s.cached(s.apiSpeakers))
 	s.mux.HandleFunc("GET /api/articles/{id}", s.apiArticle)
+	s.mux.HandleFunc("GET /api/groups/{id}", s.apiGroup)
 	s.mux.HandleFunc("POST /api/articles", s.apiPut)
 	s.mux.HandleFunc("GET /api/sources", s.apiSource)
 	s.mux.HandleFunc("GET /api/stats", s.apiStats)

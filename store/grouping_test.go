@@ -1,0 +1,204 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+
+	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/eval"
+)
+
+// syndicated is the syndication set as stored articles, each with the
+// claims its marks make (direct when the mark is inside quotation marks,
+// else indirect), and the label of every claim id.
+func syndicated(t testing.TB) ([]claims.Article, [][]claims.Claim, map[string]string) {
+	t.Helper()
+	set, err := eval.ReadSyndication(filepath.Join("groups", "testdata", "syndication.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := map[string]string{}
+	var arts []claims.Article
+	var all [][]claims.Claim
+	for _, s := range set {
+		a := s.Article
+		var cs []claims.Claim
+		for _, m := range s.Marks {
+			c := claims.Claim{Kind: claims.Indirect, Text: m.Text, Start: m.Start, End: m.End,
+				Speaker: &claims.Speaker{Name: m.Speaker, Mention: m.Speaker}, Confidence: 1}
+			if m.Quoted(a.Text) {
+				c.Kind = claims.Direct
+				c.Quotes = []claims.Span{{Text: m.Text, Start: m.Start, End: m.End}}
+			}
+			cs = append(cs, c)
+		}
+		claims.AssignIDs(a.ID, cs)
+		for i, m := range s.Marks {
+			labels[cs[i].ID] = m.Label
+		}
+		arts, all = append(arts, a), append(all, cs)
+	}
+	return arts, all, labels
+}
+
+// storedGroups maps every stored claim's id to its group's id (its own id
+// when it is in no group of more than one).
+func storedGroups(t testing.TB, s *Store) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := s.Query(context.Background(), Query{}, func(r Result) error {
+		out[r.Claim.ID] = r.Claim.ID
+		if r.Claim.Group != nil {
+			out[r.Claim.ID] = r.Claim.Group.ID
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func putAll(t testing.TB, s *Store, arts []claims.Article, cs [][]claims.Claim, order []int) {
+	t.Helper()
+	for _, i := range order {
+		if _, err := s.Put(context.Background(), arts[i], cs[i], "syndication:"+arts[i].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestStoreGroupsSyndication puts the syndication set into stores in
+// three shuffled orders: each store passes Check (every claim in exactly
+// one group), every order gives the same groups with the same ids, and
+// they score as the marks say (precision ≥ 0.99, recall ≥ 0.95). Then a
+// third of the articles lose their claims and get them back: the groups
+// are as before.
+func TestStoreGroupsSyndication(t *testing.T) {
+	arts, cs, labels := syndicated(t)
+	ctx := context.Background()
+	var want map[string]string
+	var last *Store
+	for seed := range uint64(3) {
+		s := openTemp(t, "")
+		putAll(t, s, arts, cs, rand.New(rand.NewPCG(seed, 11)).Perm(len(arts)))
+		if err := s.Check(ctx); err != nil {
+			t.Fatalf("order %d: %v", seed, err)
+		}
+		got := storedGroups(t, s)
+		if want == nil {
+			want, last = got, s
+			continue
+		}
+		if !maps.Equal(got, want) {
+			t.Fatalf("order %d: groups differ from order 0", seed)
+		}
+	}
+	var gold, pred []string
+	for id, g := range want {
+		gold, pred = append(gold, labels[id]), append(pred, g)
+	}
+	sc := eval.ScorePairs(gold, pred)
+	t.Logf("%d claims, %d gold pairs: precision %.4f, recall %.4f", sc.Items, sc.Gold, sc.Precision(), sc.Recall())
+	if sc.Precision() < 0.99 || sc.Recall() < 0.95 {
+		t.Errorf("precision %.4f (want ≥ 0.99), recall %.4f (want ≥ 0.95)", sc.Precision(), sc.Recall())
+	}
+
+	checkGroupReads(t, last, want)
+
+	third := rand.New(rand.NewPCG(5, 5)).Perm(len(arts))[:len(arts)/3]
+	for _, i := range third {
+		if _, err := last.Put(ctx, arts[i], nil, "syndication:"+arts[i].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := last.Check(ctx); err != nil {
+		t.Fatalf("after removing a third: %v", err)
+	}
+	putAll(t, last, arts, cs, third)
+	if err := last.Check(ctx); err != nil {
+		t.Fatalf("after putting them back: %v", err)
+	}
+	if got := storedGroups(t, last); !maps.Equal(got, want) {
+		t.Fatal("after removing a third and putting it back: groups differ")
+	}
+}
+
+// checkGroupReads checks Store.Group against the groups the claims carry:
+// as many occurrences, oldest first, the canonical wording the longest.
+func checkGroupReads(t *testing.T, s *Store, groupOf map[string]string) {
+	t.Helper()
+	size := map[string]int{}
+	for id, g := range groupOf {
+		if g != id {
+			size[g]++
+		}
+	}
+	for gid, n := range size {
+		g, err := s.Group(context.Background(), gid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.Size != n || len(g.Occurrences) != n {
+			t.Fatalf("group %s: size %d, %d occurrences, want %d", gid, g.Size, len(g.Occurrences), n)
+		}
+		for i, o := range g.Occurrences {
+			if groupOf[o.Claim.ID] != gid {
+				t.Fatalf("group %s lists claim %s of group %s", gid, o.Claim.ID, groupOf[o.Claim.ID])
+			}
+			if i > 0 && o.Article.Published.Before(g.Occurrences[i-1].Article.Published) {
+				t.Fatalf("group %s: occurrences not oldest first", gid)
+			}
+			if w := len([]rune(QuotedWords(&o.Claim))); w > len([]rune(g.Canonical))+8 {
+				t.Errorf("group %s: canonical %q shorter than %q", gid, g.Canonical, QuotedWords(&o.Claim))
+			}
+		}
+		if !g.FirstSeen.Equal(g.Occurrences[0].Article.Published) {
+			t.Errorf("group %s: first seen %v, earliest occurrence %v", gid, g.FirstSeen, g.Occurrences[0].Article.Published)
+		}
+	}
+	if _, err := s.Group(context.Background(), "g_nothing"); !errors.Is(err, ErrNoGroup) {
+		t.Errorf("Group(g_nothing) = %v, want ErrNoGroup", err)
+	}
+}
+
+// TestConcurrentGrouping puts the syndication set from four goroutines at
+// once: grouping transactions run side by side and start again after a
+// conflict, and the groups are those of one Put at a time.
+func TestConcurrentGrouping(t *testing.T) {
+	arts, cs, _ := syndicated(t)
+	seq := openTemp(t, "")
+	putAll(t, seq, arts, cs, rand.New(rand.NewPCG(1, 1)).Perm(len(arts)))
+	want := storedGroups(t, seq)
+
+	s := openTemp(t, "")
+	order := rand.New(rand.NewPCG(2, 2)).Perm(len(arts))
+	errs := make(chan error, 4)
+	for w := range 4 {
+		go func() {
+			for k := w; k < len(order); k += 4 {
+				i := order[k]
+				if _, err := s.Put(context.Background(), arts[i], cs[i], "syndication:"+arts[i].ID); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Check(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := storedGroups(t, s); !maps.Equal(got, want) {
+		t.Fatal("groups made by concurrent Puts differ from those made one at a time")
+	}
+}
