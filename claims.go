@@ -17,8 +17,10 @@
 package claims
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -116,13 +118,17 @@ type Claim struct {
 // in the "article" object of `claims extract --json` and `claims query
 // --json`. Absent metadata is left empty and omitted, never invented.
 type Article struct {
-	ID        string    `json:"id"`
-	URL       string    `json:"url,omitempty"`
-	Path      string    `json:"path,omitempty"`
-	Title     string    `json:"title,omitempty"`
-	Byline    string    `json:"byline,omitempty"`
-	Published time.Time `json:"published,omitzero"`
-	Site      string    `json:"site,omitempty"`
+	ID   string `json:"id"`
+	URL  string `json:"url,omitempty"`
+	Path string `json:"path,omitempty"`
+	// PathAsGiven is the path as the user named it, when that differs
+	// from Path (ingest stores Path absolute, so that it can be found from
+	// anywhere); for display only.
+	PathAsGiven string    `json:"path_as_given,omitempty"`
+	Title       string    `json:"title,omitempty"`
+	Byline      string    `json:"byline,omitempty"`
+	Published   time.Time `json:"published,omitzero"`
+	Site        string    `json:"site,omitempty"`
 	// Text is the text the claim offsets refer to; printed only on request.
 	Text string `json:"text,omitempty"`
 }
@@ -131,6 +137,19 @@ type Article struct {
 type Document struct {
 	Article Article `json:"article"`
 	Claims  []Claim `json:"claims"`
+}
+
+// Marshal is v as JSON the way the project prints and stores it: HTML
+// characters (<, >, &) as they are, not escaped, and no newline after it.
+// An Encoder with SetEscapeHTML(false) prints the same, and a newline.
+func Marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // ArticleID names an article: by its canonical URL when it has one, so that

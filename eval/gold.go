@@ -152,7 +152,8 @@ func ReadGoldFiles(paths []string) ([]*Article, error) {
 }
 
 // ReadGold reads gold JSON Lines from r; name is used in messages and as
-// Article.File. Blank lines are allowed. Any defect fails the whole read,
+// Article.File. Blank lines are allowed, but a file of none but blank
+// lines fails with ErrNoArticles. Any defect fails the whole read,
 // with up to maxReported defects joined into the error, each an
 // *InputError naming file, line and field.
 func ReadGold(r io.Reader, name string) ([]*Article, error) {
@@ -193,8 +194,17 @@ func ReadGold(r io.Reader, name string) ([]*Article, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	if len(arts) == 0 {
+		// Scores over no articles are a table of dashes, which reads as a
+		// result; a gold file without articles is a mistake.
+		return nil, &InputError{File: name, Err: ErrNoArticles}
+	}
 	return arts, nil
 }
+
+// ErrNoArticles: a gold file holds no article (it is empty, or only blank
+// lines).
+var ErrNoArticles = errors.New("the gold file has no articles")
 
 // parseLine decodes and checks one article. It returns the article (nil
 // when it could not be decoded at all) and every defect found in it.

@@ -57,13 +57,23 @@ func TestNoBadSpeakers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n = 0
-	for _, a := range arts {
-		n += reportBadSpeakers(t, ex, a.ID, a.Text)
+	// Both scopes: --scope all reads more cues, so more subjects.
+	all, err := New(WithScope(ScopeAll))
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Logf("%s: %d articles, %d bad speakers", path, len(arts), n)
-	if n > 0 {
-		t.Errorf("%s: %d bad speakers", path, n)
+	for _, sc := range []struct {
+		name string
+		ex   *Extractor
+	}{{"speech", ex}, {"all", all}} {
+		n = 0
+		for _, a := range arts {
+			n += reportBadSpeakers(t, sc.ex, a.ID, a.Text)
+		}
+		t.Logf("%s, scope %s: %d articles, %d bad speakers", path, sc.name, len(arts), n)
+		if n > 0 {
+			t.Errorf("%s, scope %s: %d bad speakers", path, sc.name, n)
+		}
 	}
 }
 
@@ -167,4 +177,31 @@ func headerMention(lx *lexicon.Lexicon, text string, s *claims.Speaker) bool {
 		labels[l] = true
 	}
 	return len(labels) < 2
+}
+
+// TestNoSumOrBareNumberSpeaks: a sum or a number alone is no speaker,
+// in either scope, while a share of respondents is ("42% said").
+func TestNoSumOrBareNumberSpeaks(t *testing.T) {
+	all, err := New(WithScope(ScopeAll))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Lede.\n\nOverall, conservative groups reported spending $6 million attacking Clinton on the air.\n\n42% said the plan failed."
+	cs, err := all.Extract(context.Background(), text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	share := false
+	for _, c := range cs {
+		if c.Speaker == nil {
+			continue
+		}
+		if c.Speaker.Name == "million" || c.Speaker.Name == "6 million" {
+			t.Errorf("a sum speaks: %q by %q", c.Text, c.Speaker.Name)
+		}
+		share = share || c.Speaker.Mention == "42%"
+	}
+	if !share {
+		t.Errorf("no claim by 42%%: %+v", cs)
+	}
 }

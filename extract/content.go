@@ -65,6 +65,9 @@ func (d *document) pastAdjunct(j int, s sentence) int {
 	if j >= s.t1 || d.lex.QuestionStarts.Has(d.toks[j].lower) || !(d.toks[j].tag == "IN" && d.toks[j].lower != "that" || d.lex.TimeWords.Has(d.toks[j].lower) || d.lex.NotNames.Has(d.toks[j].lower)) {
 		return j // (NotNames holds the days and months: "announced Sunday she will resign")
 	}
+	if j+1 < s.t1 && d.toks[j+1].lower == "to" && d.onlyTimeWords(j, j+1) {
+		return j + 1 // "promised Monday to begin"
+	}
 	// The clause's finite verb, within a few words and no punctuation.
 	v := -1
 	for m := j + 1; m < s.t1 && m < j+adjunctVerbReach; m++ {

@@ -111,7 +111,13 @@ func New(opts ...Option) (*Extractor, error) {
 // quotation and cue word going to the first rule that takes it) →
 // speakers (speakers.go: every speaker noun phrase to a canonical name) →
 // claims (output.go: code-point offsets, entities, confidence).
+//
+// A text longer than WindowBytes is extracted a window of paragraphs at a
+// time (window.go), in memory bounded by the window.
 func (e *Extractor) Extract(ctx context.Context, text string) ([]claims.Claim, error) {
+	if len(text) > WindowBytes {
+		return e.extractWindows(ctx, text)
+	}
 	cs, _, err := e.extract(ctx, text, false)
 	return cs, err
 }

@@ -40,6 +40,17 @@ var familyCases = []familyCase{
 	{4, "a closing mark typed as an opening one", "Lede.\n\n“That could create real problems for her,“ said Jim Clyburn, a Democratic congressman.",
 		[]want{{claims.Direct, "That could create real problems for her", "Jim Clyburn", "said"}}, nil},
 
+	{6, "a part of a group as subject", "Lede.\n\nUntil the plant closed, most of them said they had loved working there.\n\nTwo of us say the fund is short.",
+		[]want{{claims.Indirect, "they had loved working there", "most of them", "said"}, {claims.Indirect, "the fund is short", "Two of us", "say"}}, nil},
+	{5, "a day between a commitment and its infinitive", "Lede.\n\nThe senator promised Monday to begin hearings on the dam.",
+		[]want{{claims.Indirect, "to begin hearings on the dam", "The senator", "promised"}}, nil},
+	{6, "a prepositional opening with a relative clause", "Lede.\n\nLike other owners who fear a slow summer, Mr. Schmidt said he was building a new pool.",
+		[]want{{claims.Indirect, "he was building a new pool", "Schmidt", "said"}}, nil},
+	{6, "a relative who after an apposition with a place in it", "Lede.\n\nThe last caller was Alan Berger, a dentist from Englewood, New Jersey, who said he knew the family.",
+		[]want{{claims.Indirect, "he knew the family", "Alan Berger", "said"}}, nil},
+
+	{7, "the setting before an attribution is no piece of it", "Lede.\n\nIn the last Mass of his trip, held along the border, the bishop told the story of the flood.\n\nMinutes later, she sent a message saying, “done.”",
+		nil, []string{"In the last Mass of his trip, held along the border", "Minutes later"}},
 	// 5: speech acts whose content is not a that-clause.
 	{5, "described X as Y", "Lede.\n\nThe minister described the effort as a logical extension of the talks.",
 		[]want{{claims.Indirect, "the effort as a logical extension of the talks", "The minister", "described"}}, nil},

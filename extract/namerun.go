@@ -20,7 +20,7 @@ func (d *document) isNameTok(k int) bool {
 		// splits at the apostrophe.
 		return hasParticlePrefix(t.text) || k > 0 && d.toks[k-1].e == t.s && isApostropheName(t.text)
 	}
-	if d.lex.NotNames.Has(t.lower) {
+	if d.lex.NotNames.Has(t.lower) || t.lower == "may" && d.monthMay(k) {
 		return false
 	}
 	if k == d.sents[t.sent].t0 || k > 0 && isOpenQuoteTok(d.toks[k-1].text) {
@@ -34,6 +34,20 @@ func (d *document) isNameTok(k int) bool {
 		return false
 	}
 	return t.tag == "" || t.tag == "NN" || t.tag == "NNS" || t.tag == "JJ" || t.tag == "VBN" || t.tag == "FW" || t.tag == "VB" || t.tag == "VBP" || t.tag == "VBZ"
+}
+
+// monthMay reports a "May" that is the month, which not_names.txt cannot
+// list for Theresa May's sake: after a preposition or word of time ("in
+// May", "since May", "early May") or before a day or year ("May 3").
+func (d *document) monthMay(k int) bool {
+	if k+1 < len(d.toks) && d.toks[k+1].tag == "CD" {
+		return true
+	}
+	if k == 0 {
+		return false
+	}
+	p := &d.toks[k-1]
+	return p.tag == "IN" || d.lex.TimeWords.Has(p.lower) || p.lower == "mid" || p.lower == "next"
 }
 
 // nameOpeningSentence reports whether capitalised token k, which opens a

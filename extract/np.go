@@ -107,10 +107,16 @@ func (d *document) npEnding(k, lo, depth int) np {
 		// "allies, who have maintained that": the antecedent, which
 		// "who" stands for as a pronoun does (resolveNP).
 		j := k - 1
+		var n np
 		if d.toks[j].text == "," {
+			// "Alan Berger, a gynecologist from Englewood, N.J., who said":
+			// the name before the apposition, not the place inside it.
+			n = d.npBeforeApposition(j, lo, depth)
 			j--
 		}
-		n := d.npEnding(j, lo, depth)
+		if n.empty() {
+			n = d.npEnding(j, lo, depth)
+		}
 		if !n.empty() {
 			n.rel = k + 1
 		}
@@ -121,6 +127,13 @@ func (d *document) npEnding(k, lo, depth int) np {
 		return d.npCommonEnding(k, lo, depth)
 	case t.tag == "CD":
 		return d.npQuantityEnding(k, lo)
+	case (t.lower == "them" || t.lower == "us" || t.lower == "those") && k-2 >= lo && d.toks[k-1].lower == "of" &&
+		(d.lex.QuantSubjects.Has(d.toks[k-2].lower) || d.toks[k-2].tag == "CD"):
+		// "most of them said", "two of us say": the part of a group.
+		if n := d.npEnding(k-2, lo, depth); !n.empty() {
+			return np{t0: n.t0, t1: k + 1}
+		}
+		return np{t0: k - 2, t1: k + 1}
 	case d.lex.QuantSubjects.Has(t.lower) && (k == lo || d.toks[k-1].text == "," || isDet(d.toks[k-1]) || d.toks[k-1].tag == "RB" || d.toks[k-1].lower == "all" || d.toks[k-1].lower == "both"):
 		// "Some said", "Another said", "Most say", "All those involved
 		// say": a quantity that stands for people, alone at the head of its
@@ -189,6 +202,12 @@ func (d *document) npBeforeApposition(k, lo, depth int) np {
 		}
 		if d.appositionHasVerb(c, j) {
 			return np{}
+		}
+		if c-1 >= lo && d.isNameTok(c-1) && d.lex.Places.Has(strings.ToLower(d.text[d.toks[c+1].s:d.toks[j].e])) {
+			// "from Englewood, New Jersey,": the state is the town's, not an
+			// apposition; the speaker is further back.
+			j = c - 1
+			continue
 		}
 		if n, ok := d.speakerBeforeApposition(c, j, lo, depth); ok {
 			return n
@@ -535,7 +554,10 @@ func (d *document) speakerLike(n np) bool {
 		return true
 	}
 	if h.tag == "CD" {
-		return true // a number that stands for people: "4 in 10 said"
+		// A number that stands for people ("4 in 10 said", "all five
+		// say", "42% said"), but not a number alone or a sum ("$6 million
+		// attacking").
+		return (n.t1-n.t0 > 1 || strings.HasSuffix(h.text, "%")) && !d.isMoney(n)
 	}
 	w := h.lower
 	if d.lex.GroupHeads.Has(w) || d.lex.QuantSubjects.Has(w) {
@@ -561,4 +583,15 @@ func (d *document) speakerLike(n np) bool {
 // tagger reads as an adjective or a number.
 func isAgeNoun(w string) bool {
 	return strings.HasSuffix(w, "-old") || strings.HasSuffix(w, "‑old")
+}
+
+// isMoney reports a noun phrase that is a sum: a currency sign in it or
+// right before it ("$6 million", "£40,000").
+func (d *document) isMoney(n np) bool {
+	for k := max(n.t0-1, 0); k < n.t1; k++ {
+		if d.toks[k].tag == "$" || d.toks[k].text == "$" || d.toks[k].text == "£" || d.toks[k].text == "€" {
+			return true
+		}
+	}
+	return false
 }

@@ -53,7 +53,9 @@ func (rule attributionThenQuote) apply(d *document, led *ledger) {
 			// quotation goes on with it in lower case; before a quoted
 			// sentence of its own ("Later, he said, “We …”") they are the
 			// writer's.
-			if c := spk.t0 - 1; c > s.t0 && d.toks[c].text == "," && j+1 < len(d.toks) && d.toks[j+1].text == "," && unicode.IsLower(firstRune(d.text[q.s:q.e])) {
+			// (Only when the attribution is set off whole: not in "Minutes
+			// later, she sent an email saying, “done.”")
+			if c := spk.t0 - 1; c > s.t0 && d.toks[c].text == "," && spk.t1 == j && j+1 < len(d.toks) && d.toks[j+1].text == "," && unicode.IsLower(firstRune(d.text[q.s:q.e])) {
 				r.leftPiece(s, c, d.tokSpan(j), spk, rule.id())
 			}
 		}

@@ -117,9 +117,9 @@ func (t *cueClauseTurn) isClause(k, after, end int, c cand, thatAfter bool) bool
 		// a lead of seven points".
 		return true
 	}
-	// (A to-infinitive right after the cue, negated or not: "vowed not to
-	// vote".)
-	infinitive := after == k+1 && (d.toks[after].lower == "to" || d.toks[after].lower == "not" && after+1 < end && d.toks[after+1].lower == "to")
+	// (A to-infinitive right after the cue or its day, negated or not:
+	// "vowed not to vote", "promised Monday to begin".)
+	infinitive := d.onlyTimeWords(k+1, after) && (d.toks[after].lower == "to" || d.toks[after].lower == "not" && after+1 < end && d.toks[after+1].lower == "to")
 	switch {
 	case end-after < 2:
 		return false
@@ -225,8 +225,27 @@ func (t *cueClauseTurn) clauseFirst(k int, subj np) (cand, bool) {
 	if left < s.t0 || d.toks[left].text != "," && !d.toks[left].isQuoteMark() || left-1 < s.t0 {
 		return cand{}, false
 	}
+	if d.prepositionalOnly(d.bodyStart(s), left) {
+		return cand{}, false
+	}
 	content := span{d.toks[d.bodyStart(s)].s, d.toks[left-1].e}
 	return t.clauseCand(content, d.tokSpan(k), spk, RuleCueClause), true
+}
+
+// prepositionalOnly reports whether tokens [a, b) are a prepositional
+// phrase with at most a participle phrase after a comma: the setting of
+// what follows, not a clause ("In the final Mass of his trip, held along
+// the border, Francis told the story").
+func (d *document) prepositionalOnly(a, b int) bool {
+	if a >= b || d.toks[a].tag != "IN" || d.lex.OpeningSubordinators.Has(d.toks[a].lower) {
+		return false
+	}
+	for m := a; m < b; m++ {
+		if isFinite(d.toks[m].tag) && !(d.toks[m].tag == "VBD" && d.toks[m-1].text == ",") {
+			return false
+		}
+	}
+	return true
 }
 
 // namesWhatItIs reports whether tokens [after, end) after a framing cue
@@ -333,4 +352,15 @@ func (t *cueClauseTurn) rightPiece(k, after int, spk np) {
 		return
 	}
 	t.led.propose(t.clauseCand(content, d.tokSpan(k), spk, RuleCueClause))
+}
+
+// onlyTimeWords reports whether tokens [a, b) are all words of time or
+// days ("Monday", "yesterday"; the days are in NotNames).
+func (d *document) onlyTimeWords(a, b int) bool {
+	for k := a; k < b; k++ {
+		if w := d.toks[k].lower; !d.lex.TimeWords.Has(w) && !(d.lex.NotNames.Has(w) && d.toks[k].tag == "NNP") {
+			return false
+		}
+	}
+	return true
 }

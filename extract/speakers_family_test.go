@@ -95,6 +95,8 @@ var speakerCases = []speakerCase{
 		[]speakerWant{{"it would help workers", "Bernie Sanders", "", "who"}}, nil},
 	{3, "a demonym alone is no one a pronoun refers to", "Lede.\n\nErik Moe finished second behind a Norwegian. “It was hard,” he said.",
 		[]speakerWant{{"It was hard", "Erik Moe", "", ""}}, []string{"Norwegian"}},
+	{3, "a month is no one a pronoun refers to", "Lede.\n\nThe plan, drafted in May, failed, he said.",
+		[]speakerWant{{"The plan, drafted in May, failed", "he", "", ""}}, []string{"May"}},
 	{3, "a platform is no one a pronoun refers to", "Lede.\n\nThe senator took to Twitter to answer the protesters. “Everybody is talking about the flags,” he wrote.",
 		[]speakerWant{{"Everybody is talking about the flags", "he", "", ""}}, []string{"Twitter"}},
 	{3, "a header is no one a pronoun refers to", "Lede.\n\nErik Moe finished second.\n\nTop Stories\n\n“It was hard,” he said.",

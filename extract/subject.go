@@ -195,12 +195,22 @@ func (d *document) clauseBefore(subj np, s sentence) bool {
 	if d.lex.Subordinators.Has(d.toks[s.t0].lower) {
 		return false
 	}
+	// "Like other owners who foresee an upside, Mr. Schmidt said …": a
+	// prepositional opening with a relative clause in it is no clause of
+	// its own, so its verbs do not count.
+	prepOpening := d.toks[s.t0].tag == "IN"
 	for m := s.t0; m < c; m++ {
-		if isFinite(d.toks[m].tag) {
+		if isFinite(d.toks[m].tag) && !(prepOpening && m > s.t0 && d.relativeHead(m-1, s)) {
 			return true
 		}
 	}
 	return false
+}
+
+// relativeHead reports whether token k opens a relative clause whose verb
+// follows it: "who", or a relative "which" or "that".
+func (d *document) relativeHead(k int, s sentence) bool {
+	return d.toks[k].lower == "who" || d.relativePronoun(k, s)
 }
 
 func (d *document) isPronounNP(n np) bool {

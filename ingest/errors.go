@@ -16,6 +16,8 @@ const (
 	ReasonRobots        = "disallowed by robots.txt"
 	ReasonRobotsDown    = "robots.txt unavailable"
 	ReasonNetwork       = "network error"
+	ReasonRefused       = "connection refused"
+	ReasonNoHost        = "unknown host"
 	ReasonBadURL        = "bad url"
 	ReasonRetryAfter    = "retry-after too long"
 	ReasonNoText        = "no main text"

@@ -32,19 +32,30 @@ const UserAgent = "claims/1.0 (+https://github.com/claims-project/claims; news q
 // robotsAgent is the product token robots.txt rules are matched against.
 const robotsAgent = "claims"
 
+// DefaultMaxBody is the largest page or file read, in bytes, unless
+// FetchOptions.MaxBody says otherwise: ten times a long news page, and
+// small enough that a stray multi-gigabyte file fails as too large
+// instead of filling memory. `claims extract` caps its input by it too.
+const DefaultMaxBody = 10 << 20
+
 // FetchOptions configure a Fetcher. Zero fields take the defaults noted.
 type FetchOptions struct {
 	UserAgent      string        // default UserAgent
 	PerHost        rate.Limit    // requests per second per host, default 1
-	MaxBody        int64         // bytes, default 10 MB; larger fails "too large"
+	MaxBody        int64         // bytes, default DefaultMaxBody; larger fails "too large"
 	MaxRedirects   int           // default 10; <0 means none are followed
 	ConnectTimeout time.Duration // default 10 s
 	Timeout        time.Duration // whole request incl. body, default 30 s
-	Retries        int           // retries after the first try, default 3; <0 means none
-	BackoffBase    time.Duration // first retry delay, doubled each retry, default 1 s
-	BackoffMax     time.Duration // default 30 s
-	MaxRetryAfter  time.Duration // longest Retry-After honoured, default 2 min
-	IgnoreRobots   bool          // for local testing only
+	// SourceTimeout bounds one Fetch from its first request to its answer,
+	// retries, backoffs and redirects included, default
+	// DefaultSourceTimeout; waiting for the host's turn (its rate limit)
+	// before the first request does not count.
+	SourceTimeout time.Duration
+	Retries       int           // retries after the first try, default 3; <0 means none; a timeout is retried once at most
+	BackoffBase   time.Duration // first retry delay, doubled each retry, default 1 s
+	BackoffMax    time.Duration // default 30 s
+	MaxRetryAfter time.Duration // longest Retry-After honoured, default 2 min
+	IgnoreRobots  bool          // for local testing only
 	// Transport replaces the HTTP transport (tests); nil builds one from
 	// ConnectTimeout.
 	Transport http.RoundTripper
@@ -58,7 +69,7 @@ func (o *FetchOptions) defaults() {
 		o.PerHost = 1
 	}
 	if o.MaxBody == 0 {
-		o.MaxBody = 10 << 20
+		o.MaxBody = DefaultMaxBody
 	}
 	if o.MaxRedirects == 0 {
 		o.MaxRedirects = 10
@@ -68,6 +79,9 @@ func (o *FetchOptions) defaults() {
 	}
 	if o.Timeout == 0 {
 		o.Timeout = 30 * time.Second
+	}
+	if o.SourceTimeout == 0 {
+		o.SourceTimeout = DefaultSourceTimeout
 	}
 	if o.Retries == 0 {
 		o.Retries = 3
@@ -167,13 +181,18 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, accept Accept) (*Res
 		return nil, err
 	}
 	seen := map[string]bool{}
+	src := &sourceClock{parent: ctx, limit: f.opts.SourceTimeout}
+	defer src.stop()
 	for hop := 0; ; hop++ {
 		if seen[u.String()] {
 			return nil, failf(ReasonRedirectLoop, "%s redirects back to %s", rawURL, u)
 		}
 		seen[u.String()] = true
-		resp, next, err := f.fetchOne(ctx, u, accept)
+		resp, next, err := f.fetchOne(src, u, accept)
 		if err != nil {
+			if src.expired() {
+				return nil, &Error{Reason: ReasonTimeout, Err: fmt.Errorf("%s: no answer within %s, retries included (the source timeout): %w", rawURL, f.opts.SourceTimeout, err)}
+			}
 			return nil, err
 		}
 		if next == nil {
@@ -198,20 +217,24 @@ func parseHTTP(raw string) (*nurl.URL, error) {
 	return u, nil
 }
 
-// fetchOne requests u with retries. It returns either the response or,
-// for a redirect, the next URL.
-func (f *Fetcher) fetchOne(ctx context.Context, u *nurl.URL, accept Accept) (*Response, *nurl.URL, error) {
+// fetchOne requests u with retries, within the source's deadline. It
+// returns either the response or, for a redirect, the next URL.
+func (f *Fetcher) fetchOne(src *sourceClock, u *nurl.URL, accept Accept) (*Response, *nurl.URL, error) {
 	h := f.host(u)
 	if !f.opts.IgnoreRobots {
-		if err := f.allowed(ctx, h, u); err != nil {
+		if err := f.allowed(src.parent, h, u); err != nil {
 			return nil, nil, err
 		}
 	}
 	var last error
+	timeouts := 0
 	for attempt := 0; ; attempt++ {
-		if err := h.limiter.Wait(ctx); err != nil {
+		// The host's turn is waited for on the caller's time, not the
+		// source's: a Crawl-delay is no fault of the page.
+		if err := h.limiter.Wait(src.parent); err != nil {
 			return nil, nil, err
 		}
+		ctx := src.start()
 		resp, next, retryAfter, err := f.attempt(ctx, u, accept)
 		if err == nil {
 			return resp, next, nil
@@ -220,7 +243,10 @@ func (f *Fetcher) fetchOne(ctx context.Context, u *nurl.URL, accept Accept) (*Re
 			return nil, nil, ctx.Err()
 		}
 		last = err
-		if !retryable(err) || attempt >= f.opts.Retries {
+		if ReasonOf(err) == ReasonTimeout {
+			timeouts++
+		}
+		if !retryable(err) || attempt >= f.opts.Retries || timeouts > maxTimeoutRetries {
 			return nil, nil, last
 		}
 		wait := f.backoff(attempt)
@@ -359,6 +385,9 @@ func classifyNetErr(u *nurl.URL, err error) error {
 	case errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return retryError{&Error{Reason: ReasonNetwork, Err: fmt.Errorf("%s: %w", u, err)}}
 	}
+	if e := unreachable(u, err); e != nil {
+		return e
+	}
 	return &Error{Reason: ReasonNetwork, Err: fmt.Errorf("%s: %w", u, err)}
 }
 
@@ -457,6 +486,11 @@ func (f *Fetcher) loadRobots(ctx context.Context, h *hostState, u *nurl.URL) (*r
 		req.Header.Set("User-Agent", f.opts.UserAgent)
 		res, err := f.client.Do(req)
 		if err != nil {
+			// A host that is not there is reported as such, not as a
+			// robots.txt that could not be read.
+			if e := unreachable(u, err); e != nil {
+				return nil, e
+			}
 			return nil, &Error{Reason: ReasonRobotsDown, Err: fmt.Errorf("%s: %w", ru, err)}
 		}
 		status = res.StatusCode

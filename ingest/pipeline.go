@@ -16,7 +16,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/claims-project/claims"
 	"golang.org/x/sync/errgroup"
@@ -101,9 +100,11 @@ type Outcome struct {
 	// Reason says why a source was skipped or failed.
 	Reason string
 	Err    error
-	// Article and Claims are set when stored.
+	// Article and Claims are set when stored; Claims is nil for an article
+	// stored as a stream (StreamAbove), whose claims Counts counts.
 	Article claims.Article
 	Claims  []claims.Claim
+	Counts  *ClaimCounts
 	// Tokens is the article's whitespace-separated word count.
 	Tokens int
 }
@@ -113,6 +114,13 @@ const (
 	SkipStored    = "already stored"
 	SkipDuplicate = "duplicate in this run"
 	SkipUnchanged = "stored before, unchanged"
+	// SkipGoldPage: an HTML page that a gold file in the same directory
+	// names as the page of one of its articles, which is read from the
+	// gold line.
+	SkipGoldPage = "page of a gold article"
+	// SkipRobots: the site's robots.txt asks us not to fetch the page; a
+	// page a site keeps from crawlers is not a failure of the run.
+	SkipRobots = ReasonRobots
 )
 
 // Pipeline ingests sources into a Sink.
@@ -158,10 +166,13 @@ type parsed struct {
 	article claims.Article
 }
 
-// extracted is an article with its claims.
+// extracted is an article with its claims, or an article to be
+// extracted as it is stored (stream).
 type extracted struct {
 	parsed
 	claims []claims.Claim
+	stream bool
+	counts *ClaimCounts
 }
 
 // Run ingests every source: URLs, files, directories, feeds, sitemaps,
@@ -172,7 +183,7 @@ type extracted struct {
 func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) {
 	start := time.Now()
 	defer LimitMemory(p.opts.MemoryLimit)()
-	r := &run{p: p, sum: newSummary()}
+	r := &run{p: p, sum: newSummary(), start: start}
 	g, gctx := errgroup.WithContext(ctx)
 	jobs := make(chan job, p.opts.Fetchers)
 	docs := make(chan fetched, p.opts.Workers)
@@ -206,23 +217,24 @@ func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) 
 // run is the state one Run shares between its stages: the summary every
 // outcome is recorded in, and the Observer, whose calls it serialises.
 type run struct {
-	p   *Pipeline
-	mu  sync.Mutex
-	sum *Summary
+	p     *Pipeline
+	mu    sync.Mutex
+	sum   *Summary
+	start time.Time
 }
 
 // record ends a job: it is counted, logged and shown to the Observer.
 func (r *run) record(o Outcome) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.sum.add(o)
+	r.sum.add(o, time.Since(r.start))
 	switch o.Status {
 	case Failed:
 		r.p.opts.Log.Warn("failed", "source", o.Source, "reason", o.Reason, "err", o.Err)
 	case Skipped:
 		r.p.opts.Log.Debug("skipped", "source", o.Source, "reason", o.Reason)
 	case Stored:
-		r.p.opts.Log.Info("stored", "source", o.Source, "article", o.Article.ID, "claims", len(o.Claims))
+		r.p.opts.Log.Info("stored", "source", o.Source, "article", o.Article.ID, "claims", o.NumClaims())
 	}
 	if r.p.opts.Observer != nil {
 		r.p.opts.Observer.Done(o)
@@ -237,7 +249,13 @@ func (r *run) queued() {
 	}
 }
 
+// fail ends a job that gave no article: failed, or skipped when the
+// site's robots.txt disallows the page.
 func (r *run) fail(j job, err error) {
+	if reason := ReasonOf(err); reason == ReasonRobots {
+		r.record(Outcome{Source: j.source, Status: Skipped, Reason: SkipRobots, Err: err})
+		return
+	}
 	r.record(Outcome{Source: j.source, Status: Failed, Reason: ReasonOf(err), Err: err})
 }
 
@@ -250,6 +268,10 @@ func (r *run) expandSources(ctx context.Context, sources []string, out chan<- jo
 		fail: func(src string, err error) {
 			r.queued()
 			r.fail(job{source: src}, err)
+		},
+		skip: func(src, reason string) {
+			r.queued()
+			r.record(Outcome{Source: src, Status: Skipped, Reason: reason})
 		},
 	}
 	emitted := map[string]bool{}
@@ -316,6 +338,12 @@ func (r *run) readArticles(ctx context.Context, in <-chan fetched, out chan<- pa
 // findClaims finds the claims of each article and gives them their ids.
 func (r *run) findClaims(ctx context.Context, in <-chan parsed, out chan<- extracted) error {
 	for a := range in {
+		if r.p.streams(a.article.Text) {
+			if err := send(ctx, out, extracted{parsed: a, stream: true}); err != nil {
+				return err
+			}
+			continue
+		}
 		cs, err := r.p.ex.Extract(ctx, a.article.Text)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -343,7 +371,13 @@ func (r *run) storeArticles(ctx context.Context, in <-chan extracted) error {
 			r.record(Outcome{Source: o.source, Status: Skipped, Reason: SkipDuplicate})
 			continue
 		}
-		unchanged, err := r.p.sink.Put(ctx, o.article, o.claims, o.source)
+		var unchanged bool
+		var err error
+		if o.stream {
+			unchanged, o.counts, err = r.p.putStream(ctx, o)
+		} else {
+			unchanged, err = r.p.sink.Put(ctx, o.article, o.claims, o.source)
+		}
 		if err == nil && !unchanged {
 			err = cp.wrote(ctx)
 		}
@@ -359,7 +393,7 @@ func (r *run) storeArticles(ctx context.Context, in <-chan extracted) error {
 			r.record(Outcome{Source: o.source, Status: Skipped, Reason: SkipUnchanged, Article: o.article})
 			continue
 		}
-		r.record(Outcome{Source: o.source, Status: Stored, Article: o.article, Claims: o.claims,
+		r.record(Outcome{Source: o.source, Status: Stored, Article: o.article, Claims: o.claims, Counts: o.counts,
 			Tokens: countTokens(o.article.Text)})
 	}
 	return nil
@@ -397,10 +431,10 @@ func (p *Pipeline) article(ctx context.Context, d fetched) (claims.Article, erro
 	if d.hasText || (d.path != "" && !isPage(d.path, d.body)) {
 		text := d.text
 		if !d.hasText {
-			if !utf8.Valid(d.body) {
-				return claims.Article{}, failf(ReasonParse, "%s is not UTF-8 text", d.path)
+			var err error
+			if text, err = PlainText(d.path, d.body); err != nil {
+				return claims.Article{}, err
 			}
-			text = string(d.body)
 			if t, ok := annotatedText(d.path, d.body); ok {
 				text = t
 			}
@@ -408,7 +442,9 @@ func (p *Pipeline) article(ctx context.Context, d fetched) (claims.Article, erro
 		if strings.TrimSpace(text) == "" {
 			return claims.Article{}, failf(ReasonNoText, "%s: empty text", d.source)
 		}
-		return textArticle(text, d.path), nil
+		a := textArticle(text)
+		setPath(&a, d.path)
+		return a, nil
 	}
 	a, err := ExtractPage(ctx, d.body, d.contentType, d.finalURL)
 	if err != nil {
@@ -417,10 +453,21 @@ func (p *Pipeline) article(ctx context.Context, d fetched) (claims.Article, erro
 		}
 		return a, &Error{Reason: ReasonParse, Err: fmt.Errorf("%s: %w", d.source, err)}
 	}
-	if d.path != "" {
-		a.Path = d.path
-	}
+	setPath(&a, d.path)
 	return a, nil
+}
+
+// setPath records where a local article was read: its absolute path,
+// which leads to the file from any directory, and the path as the user
+// gave it when that differs. Articles from the web have neither.
+func setPath(a *claims.Article, given string) {
+	if given == "" {
+		return
+	}
+	a.Path = fileSource(given)
+	if a.Path != given {
+		a.PathAsGiven = given
+	}
 }
 
 // isPage decides whether a local file is HTML: by extension, or for other

@@ -194,7 +194,9 @@ func TestPipelineFaults(t *testing.T) {
 		switch {
 		case reason == "" && o.Status != Stored:
 			t.Errorf("%s: %s (%s: %v), want stored", p, o.Status, o.Reason, o.Err)
-		case reason != "" && (o.Status != Failed || o.Reason != reason):
+		case reason == ReasonRobots && (o.Status != Skipped || o.Reason != SkipRobots):
+			t.Errorf("%s: %s %q, want skipped %q", p, o.Status, o.Reason, SkipRobots)
+		case reason != "" && reason != ReasonRobots && (o.Status != Failed || o.Reason != reason):
 			t.Errorf("%s: %s %q, want failed %q", p, o.Status, o.Reason, reason)
 		}
 		if reason == "" {
@@ -213,8 +215,8 @@ func TestPipelineFaults(t *testing.T) {
 			}
 		}
 	}
-	if sum.Stored != stored || sum.Failed != len(want)-stored || sum.Skipped != 0 {
-		t.Errorf("summary %d stored, %d failed, %d skipped; want %d, %d, 0", sum.Stored, sum.Failed, sum.Skipped, stored, len(want)-stored)
+	if sum.Stored != stored || sum.Failed != len(want)-stored-1 || sum.Skipped != 1 {
+		t.Errorf("summary %d stored, %d failed, %d skipped; want %d, %d, 1", sum.Stored, sum.Failed, sum.Skipped, stored, len(want)-stored-1)
 	}
 	if obs.queued != len(want) {
 		t.Errorf("%d queued, want %d", obs.queued, len(want))

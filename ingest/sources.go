@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/corpus"
@@ -63,6 +64,23 @@ func isURL(s string) bool {
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
 }
 
+// urlScheme is the scheme of a source that is a URL of another scheme
+// than http(s) ("ftp://host/x", "file:///x"), which is no local path
+// either; "" for anything else.
+func urlScheme(s string) string {
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok || len(scheme) < 2 || rest == "" {
+		return ""
+	}
+	for i, r := range scheme {
+		alpha := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if !alpha && (i == 0 || !(r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')) {
+			return ""
+		}
+	}
+	return strings.ToLower(scheme)
+}
+
 // fileKind says how a local file is read, by its name.
 type fileKind int
 
@@ -101,11 +119,16 @@ type expander struct {
 	maxBody int64
 	emit    func(job) error             // blocks; fails only when cancelled
 	fail    func(src string, err error) // a source that yields no job
+	skip    func(src, reason string)    // a source passed over on purpose
 }
 
 func (e *expander) expand(ctx context.Context, arg string) error {
 	if isURL(arg) {
 		return e.expandURL(ctx, arg, 0)
+	}
+	if scheme := urlScheme(arg); scheme != "" {
+		e.fail(arg, failf(ReasonUnsupported, "%s: the %s scheme is not supported (give an http or https URL, or a local path)", arg, scheme))
+		return nil
 	}
 	info, err := os.Stat(arg)
 	if err != nil {
@@ -146,15 +169,53 @@ func (e *expander) expandDir(ctx context.Context, dir string) error {
 		return err
 	}
 	sort.Strings(files)
+	pages := e.goldPages(files)
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if pages[fileSource(f)] {
+			e.skip(fileSource(f), SkipGoldPage)
+			continue
 		}
 		if err := e.expandFile(ctx, f, false); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// goldPages is the set of HTML pages (absolute paths) that the gold files
+// among files name as where one of their articles came from (a line's
+// "html"): the gold line is that article, so a directory that holds a
+// gold file and its pages, as corpus/ does, gives each article once. A
+// gold file that cannot be read names none; expandGold reports it.
+func (e *expander) goldPages(files []string) map[string]bool {
+	pages := map[string]bool{}
+	for _, f := range files {
+		if kindOfFile(f) != fileGold {
+			continue
+		}
+		fh, err := os.Open(f)
+		if err != nil {
+			continue
+		}
+		br := bufio.NewReaderSize(fh, 64<<10)
+		for {
+			line, err := readLine(br, e.maxBody)
+			if errors.Is(err, io.EOF) || err != nil && !errors.Is(err, errLineTooLong) {
+				break
+			}
+			var g struct {
+				HTML string `json:"html"`
+			}
+			if json.Unmarshal(line, &g) == nil && g.HTML != "" {
+				pages[fileSource(filepath.Join(filepath.Dir(f), filepath.FromSlash(g.HTML)))] = true
+			}
+		}
+		fh.Close()
+	}
+	return pages
 }
 
 func fileSource(p string) string {
@@ -196,14 +257,34 @@ func readCapped(p string, limit int64) ([]byte, error) {
 		return nil, &Error{Reason: ReasonRead, Err: err}
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	return ReadCapped(f, p, limit)
+}
+
+// ReadCapped reads r, named name in errors, to its end, failing with
+// ReasonTooLarge once it passes limit bytes, so that memory never holds
+// more than limit+1 bytes of it.
+func ReadCapped(r io.Reader, name string, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, &Error{Reason: ReasonRead, Err: fmt.Errorf("read %s: %w", p, err)}
+		return nil, &Error{Reason: ReasonRead, Err: fmt.Errorf("read %s: %w", name, err)}
 	}
 	if int64(len(b)) > limit {
-		return nil, failf(ReasonTooLarge, "%s is over %d bytes", p, limit)
+		return nil, failf(ReasonTooLarge, "%s is over %d bytes (the --max-body limit)", name, limit)
 	}
 	return b, nil
+}
+
+// PlainText returns b, read from name, as text, or fails with ReasonParse
+// when it is not text: invalid UTF-8, or a NUL byte, which no text holds
+// and nearly every binary file does.
+func PlainText(name string, b []byte) (string, error) {
+	if !utf8.Valid(b) {
+		return "", failf(ReasonParse, "%s is not UTF-8 text (a binary file?)", name)
+	}
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return "", failf(ReasonParse, "%s is not text: it holds a NUL byte at offset %d (a binary file?)", name, i)
+	}
+	return string(b), nil
 }
 
 // expandGold makes one job per line of a gold JSON Lines file: its text
@@ -287,7 +368,12 @@ func readLine(br *bufio.Reader, limit int64) ([]byte, error) {
 // project's annotated article format, with [[..]] marks); ok is false for
 // any other text, which is read as is.
 func annotatedText(name string, b []byte) (string, bool) {
-	if !bytes.HasPrefix(b, []byte("id:")) || !bytes.Contains(b, []byte("\n---\n")) || !bytes.Contains(b, []byte("[[")) {
+	head := b
+	// Comment lines may come before the header (corpus/README.md).
+	for bytes.HasPrefix(head, []byte("#")) || bytes.HasPrefix(head, []byte("\n")) {
+		_, head, _ = bytes.Cut(head, []byte("\n"))
+	}
+	if !bytes.HasPrefix(head, []byte("id:")) || !bytes.Contains(b, []byte("\n---\n")) || !bytes.Contains(b, []byte("[[")) {
 		return "", false
 	}
 	s, err := corpus.Parse(name, string(b))
@@ -297,7 +383,31 @@ func annotatedText(name string, b []byte) (string, bool) {
 	return s.Text, true
 }
 
-// textArticle names a plain-text article by its content.
-func textArticle(text, path string) claims.Article {
-	return claims.Article{ID: claims.ArticleID("", text), Path: path, Text: text}
+// textArticle names a plain-text article by its content, and takes its
+// headline as its title (TextTitle).
+func textArticle(text string) claims.Article {
+	return claims.Article{ID: claims.ArticleID("", text), Title: TextTitle(text), Text: text}
+}
+
+// maxTitle is the longest first line TextTitle takes for a headline, in
+// characters: headlines run to about 100, a lede paragraph to 200 and more.
+const maxTitle = 150
+
+// TextTitle is the title of a plain-text article, as people write one: a
+// short first line followed by a blank line ("Bridge closes\n\nThe ...").
+// A first line that ends like a sentence (a full stop, comma, colon or
+// semicolon) is the start of the text, not a title; so is one with
+// nothing after it. It returns "" when there is no title.
+func TextTitle(text string) string {
+	text = strings.TrimPrefix(text, "\ufeff")
+	line, rest, ok := strings.Cut(text, "\n")
+	line = strings.TrimSpace(line)
+	if !ok || line == "" || utf8.RuneCountInString(line) > maxTitle || strings.ContainsAny(line[len(line)-1:], ".,:;") {
+		return ""
+	}
+	blank, rest, ok := strings.Cut(rest, "\n")
+	if !ok || strings.TrimSpace(blank) != "" || strings.TrimSpace(rest) == "" {
+		return ""
+	}
+	return line
 }

@@ -22,6 +22,11 @@ type Summary struct {
 	// Tokens is the whitespace-separated words of stored article texts.
 	Tokens  int
 	Elapsed time.Duration
+	// Work is the time from the start until the last article was stored:
+	// what the throughput is measured over, so that a run that ends
+	// waiting on a dead host while everything else is done is not
+	// reported as slow.
+	Work time.Duration
 }
 
 func newSummary() *Summary {
@@ -33,17 +38,24 @@ func newSummary() *Summary {
 	}
 }
 
-func (s *Summary) add(o Outcome) {
+// add counts outcome o, which came at time at into the run.
+func (s *Summary) add(o Outcome, at time.Duration) {
 	switch o.Status {
 	case Stored:
 		s.Stored++
+		s.Work = max(s.Work, at)
 		s.Tokens += o.Tokens
-		for _, c := range o.Claims {
-			s.Claims++
-			s.ClaimsByKind[c.Kind]++
-			if c.Speaker != nil && c.Speaker.Name != "" {
-				s.Speakers[c.Speaker.Name]++
-			}
+		counts := o.Counts
+		if counts == nil {
+			counts = newClaimCounts()
+			counts.add(o.Claims)
+		}
+		s.Claims += counts.N
+		for k, n := range counts.ByKind {
+			s.ClaimsByKind[k] += n
+		}
+		for name, n := range counts.Speakers {
+			s.Speakers[name] += n
 		}
 	case Skipped:
 		s.Skipped++
@@ -52,6 +64,35 @@ func (s *Summary) add(o Outcome) {
 		s.Failed++
 		s.FailedBy[o.Reason]++
 	}
+}
+
+// ClaimCounts is what a summary counts of an article's claims.
+type ClaimCounts struct {
+	N        int
+	ByKind   map[claims.Kind]int
+	Speakers map[string]int
+}
+
+func newClaimCounts() *ClaimCounts {
+	return &ClaimCounts{ByKind: map[claims.Kind]int{}, Speakers: map[string]int{}}
+}
+
+func (c *ClaimCounts) add(cs []claims.Claim) {
+	for i := range cs {
+		c.N++
+		c.ByKind[cs[i].Kind]++
+		if sp := cs[i].Speaker; sp != nil && sp.Name != "" {
+			c.Speakers[sp.Name]++
+		}
+	}
+}
+
+// NumClaims is how many claims a stored article has.
+func (o *Outcome) NumClaims() int {
+	if o.Counts != nil {
+		return o.Counts.N
+	}
+	return len(o.Claims)
 }
 
 // Count is a name with how often it occurred.
@@ -84,9 +125,10 @@ func (s *Summary) TopSpeakers(n int) []Count {
 	return c
 }
 
-// Rates returns articles and tokens stored per second of wall time.
+// Rates returns articles and tokens stored per second of work (Work):
+// from the start until the last article was stored.
 func (s *Summary) Rates() (articles, tokens float64) {
-	sec := s.Elapsed.Seconds()
+	sec := s.Work.Seconds()
 	if sec <= 0 {
 		return 0, 0
 	}
@@ -119,8 +161,16 @@ func (s *Summary) Write(w io.Writer) error {
 		}
 	}
 	ar, tr := s.Rates()
+	over := s.Work
+	if s.Stored == 0 {
+		over = s.Elapsed
+	}
 	fmt.Fprintf(&b, "throughput: %.2f articles/s, %.0f tokens/s (tokens = whitespace-separated words) in %s\n",
-		ar, tr, s.Elapsed.Round(time.Millisecond))
+		ar, tr, over.Round(time.Millisecond))
+	if wait := s.Elapsed - s.Work; wait >= time.Second && s.Stored > 0 {
+		fmt.Fprintf(&b, "  then %s waiting on sources that stored nothing (%s in all)\n",
+			wait.Round(time.Millisecond), s.Elapsed.Round(time.Millisecond))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -52,7 +52,7 @@ func bulkLoad(t testing.TB, s *Store, nArticles, perArticle, nSpeakers, textLen 
 			}
 		}
 		claims.AssignIDs(a.ID, cs)
-		entries, err := articleEntries(a, cs, "bulk")
+		entries, err := articleEntries(a, cs, "bulk", "")
 		if err != nil {
 			t.Fatal(err)
 		}

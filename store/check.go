@@ -12,11 +12,13 @@ import (
 // Check verifies the store's invariants and returns the first violation:
 // every article has its text and exactly the number of claims its record
 // says; every claim has every index entry it should; and every index
-// entry points at an existing claim. It reads the whole store, so it is
-// for tests and `claims stats --check`, not for every open.
+// entry points at an existing claim. Keys under a pending mark (a staged
+// Put in progress, or what one left that the next Open deletes) are no
+// article's and are passed over. It reads the whole store, so it is for
+// tests and `claims stats --check`, not for every open.
 func (s *Store) Check(ctx context.Context) error {
 	return s.view(func(txn *badger.Txn) error {
-		c := checker{txn: txn, articles: map[string]bool{}, want: map[string]bool{}}
+		c := checker{txn: txn, articles: map[string]bool{}, want: map[string]bool{}, pending: pendingSet(txn)}
 		if err := c.checkArticles(ctx); err != nil {
 			return err
 		}
@@ -28,8 +30,10 @@ func (s *Store) Check(ctx context.Context) error {
 // articles, which the search for orphans needs.
 type checker struct {
 	txn *badger.Txn
-	// articles holds the id of every stored article.
+	// articles holds the storage id of every stored article.
 	articles map[string]bool
+	// pending holds the storage ids readers skip.
+	pending map[string]bool
 	// want holds the key of every index entry the stored claims produce.
 	want map[string]bool
 }
@@ -49,8 +53,11 @@ func (c *checker) checkArticles(ctx context.Context) error {
 		if string(it.Item().Key()[1:]) != rec.ID {
 			return fmt.Errorf("article key %q holds article %s", it.Item().Key(), rec.ID)
 		}
-		c.articles[rec.ID] = true
-		if _, err := c.txn.Get(textKey(rec.ID)); err != nil {
+		c.articles[rec.sid()] = true
+		if c.pending[rec.sid()] {
+			return fmt.Errorf("article %s: its claims are marked pending", rec.ID)
+		}
+		if _, err := c.txn.Get(textKey(rec.sid())); err != nil {
 			return fmt.Errorf("article %s: text: %w", rec.ID, err)
 		}
 		if err := c.checkClaims(&rec); err != nil {
@@ -64,7 +71,7 @@ func (c *checker) checkArticles(ctx context.Context) error {
 // without gaps, are as many as its record says, and each have every index
 // entry they produce.
 func (c *checker) checkClaims(rec *articleRecord) error {
-	it := c.txn.NewIterator(badger.IteratorOptions{Prefix: claimPrefix(rec.ID)})
+	it := c.txn.NewIterator(badger.IteratorOptions{Prefix: claimPrefix(rec.sid())})
 	defer it.Close()
 	n := 0
 	for it.Rewind(); it.Valid(); it.Next() {
@@ -75,7 +82,7 @@ func (c *checker) checkClaims(rec *articleRecord) error {
 		if ord := binaryOrd(it.Item().Key()); ord != uint32(n) {
 			return fmt.Errorf("article %s: claim ordinal %d where %d expected", rec.ID, ord, n)
 		}
-		entries, err := indexEntries(ref{article: rec.ID, ord: uint32(n), sec: timeSec(rec.Published)}, rec.Site, &cl)
+		entries, err := indexEntries(ref{article: rec.sid(), ord: uint32(n), sec: timeSec(rec.Published)}, rec.Site, &cl)
 		if err != nil {
 			return err
 		}
@@ -103,7 +110,7 @@ func (c *checker) checkOrphans() error {
 			if p == pClaim {
 				id = k[1:bytesIndex0(k)]
 			}
-			return !c.articles[string(id)]
+			return !c.articles[string(id)] && !c.pending[string(id)]
 		})
 		if k != nil {
 			return fmt.Errorf("%q belongs to no stored article", k)
@@ -111,11 +118,27 @@ func (c *checker) checkOrphans() error {
 	}
 	// Every index; one added to the key layout belongs here.
 	for _, p := range []byte{pDate, pSite, pSpeakerTok, pSpeakerRaw, pSpeakerName, pEntityTok, pEntityRaw} {
-		if k := c.firstKey(p, func(k []byte) bool { return !c.want[string(k)] }); k != nil {
+		if k := c.firstKey(p, func(k []byte) bool { return !c.want[string(k)] && !c.pendingEntry(k) }); k != nil {
 			return fmt.Errorf("index entry %q belongs to no claim", k)
 		}
 	}
 	return nil
+}
+
+// pendingEntry reports whether index key k refers to a claim under a
+// pending mark.
+func (c *checker) pendingEntry(k []byte) bool {
+	if len(c.pending) == 0 {
+		return false
+	}
+	var r ref
+	var err error
+	if k[0] == pDate {
+		r, err = parseSuffix(k, 1)
+	} else {
+		_, r, err = parseNameKey(k)
+	}
+	return err == nil && c.pending[r.article]
 }
 
 // firstKey returns a copy of the first key with prefix byte p for which

@@ -5,9 +5,18 @@
 // # Contract
 //
 //   - One article and all its claims are written in one Badger transaction
-//     (Put). A reader sees either the old version of an article with all its
+//     (Put) when they fit one. An article too big for that (thousands of
+//     claims; Badger takes about 6,000 entries in a transaction) is staged
+//     (stage.go): written in bounded batches under a storage id of its own
+//     that a pending mark hides, and made visible by one final transaction
+//     that writes its record and removes the mark; the version it replaces
+//     is marked pending in that transaction and deleted afterwards. Either
+//     way a reader sees either the old version of an article with all its
 //     claims and index entries, or the new one, never a mix, and after a
-//     crash the store reopens in one of those states.
+//     crash the store reopens in one of those states (TestCrashRecovery,
+//     TestHugeArticleCrash). No article is too big to store. PutStream
+//     stores an article whose claims come in batches the staged way, one
+//     batch in memory at a time.
 //   - Put returns only after the transaction is synced to disk (SyncWrites),
 //     so an article the caller reported as stored survives kill -9. Tests
 //     and benchmarks may turn that off with Options.NoSync.
@@ -35,26 +44,39 @@
 //     what it read in a transaction newer than the last invalidation, so
 //     a query never sees an article older than its own transaction would.
 //   - The schema version is stored under "!schema"; a store written by a
-//     newer schema is refused (ErrSchema), never modified.
+//     newer schema is refused (ErrSchema), never modified. A store of
+//     schema 1 (before staged articles) is read as it is and Open marks it
+//     schema 2.
 //
 // # Key layout
 //
 // Every key starts with one prefix byte. "REF" below is the reference to one
 // claim that ends every index key:
 //
-//	REF = inv(published) article-id 0x00 ordinal
+//	REF = inv(published) SID 0x00 ordinal
+//
+// SID, the storage id, is the article's id, or for a staged article its
+// id, 0x01 and its generation (the record's "gen"): the claims, text and
+// index entries of one version of an article are all keyed by its SID.
 //
 // where inv(published) is the article's publication time in Unix seconds,
 // sign bit flipped and all bits inverted, as 8 big-endian bytes, so that a
 // forward scan returns the newest claims first and a date range is a
 // contiguous run of keys (undated articles sort as the oldest). The ordinal
 // is the claim's position in its article, 4 big-endian bytes. Article ids
-// never contain 0x00, and neither do names in keys.
+// never contain 0x00 or 0x01, and names in keys never contain 0x00.
 //
 //	!schema                 schema version, decimal
 //	a ID                    article metadata (JSON articleRecord, no text)
-//	t ID                    article text (the text claim offsets refer to)
-//	c ID 0x00 ORD           claim (JSON claims.Claim)
+//	t SID                   article text (the text claim offsets refer to)
+//	c SID 0x00 ORD          claim (JSON claims.Claim)
+//	s SID                   pending mark: the SID's keys belong to no
+//	                        article (a staged version not yet visible, or
+//	                        a replaced one not yet deleted) and readers
+//	                        skip them; value: JSON {site, sec}, what
+//	                        deleting its index entries needs. Open deletes
+//	                        what every mark hides, as does the next Put of
+//	                        the article
 //	u SOURCE                article id; SOURCE is what the user ingested (URL
 //	                        or path), plus the article's own URL and path
 //	D REF                   every claim by date; value: the claim's kind

@@ -47,7 +47,7 @@ const (
 // CSVHeader is the first row of a CSV export. Offsets are code points
 // into the article text, as everywhere.
 var CSVHeader = []string{
-	"id", "published", "site", "article_id", "article_url", "article_title",
+	"id", "published", "site", "article_id", "article_url", "article_path", "article_title",
 	"speaker", "speaker_title", "speaker_type", "speakers", "kind", "text",
 	"start", "end", "cue", "confidence", "entities",
 }
@@ -127,7 +127,7 @@ func CSVRow(r Result) []string {
 		entities = append(entities, e.Name)
 	}
 	return []string{
-		c.ID, published, csvText(a.Site), a.ID, csvText(a.URL), csvText(a.Title),
+		c.ID, published, csvText(a.Site), a.ID, csvText(a.URL), csvText(a.Path), csvText(a.Title),
 		csvText(spName), csvText(spTitle), spType, csvText(strings.Join(speakers, "; ")), string(c.Kind), csvText(c.Text),
 		strconv.Itoa(c.Start), strconv.Itoa(c.End), csvText(cue),
 		strconv.FormatFloat(c.Confidence, 'f', -1, 64), csvText(strings.Join(entities, "; ")),

@@ -54,7 +54,7 @@ func BulkLoadSpeaker(tb testing.TB, s *Store, name string, nArticles, perArticle
 		a := claims.Article{ID: claims.ArticleID(url, ""), URL: url, Title: fmt.Sprintf("Day %d", i), Site: "prolific.example",
 			Published: base.AddDate(0, 0, -i), Text: strings.Join(paras, "\n")}
 		claims.AssignIDs(a.ID, cs)
-		entries, err := articleEntries(a, cs, "bulk")
+		entries, err := articleEntries(a, cs, "bulk", "")
 		if err != nil {
 			tb.Fatal(err)
 		}

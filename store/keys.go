@@ -29,6 +29,7 @@ const (
 	pSpeakerName = 'P'
 	pEntityTok   = 'E'
 	pEntityRaw   = 'Y'
+	pPending     = 's'
 )
 
 var keySchema = []byte("!schema")

@@ -166,7 +166,7 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 	gen := s.articles.generation()
 	txn := s.db.NewTransaction(false)
 	defer txn.Discard()
-	return cq.scan(ctx, txn, newArticleCache(txn, &s.articles, gen), fn)
+	return cq.scan(ctx, txn, newArticleCache(txn, &s.articles, gen), s.pendingIn(txn), fn)
 }
 
 // compiledQuery is a Query checked and split into the index walk that
@@ -260,10 +260,10 @@ func claimFilter(q Query) (filter, error) {
 }
 
 // scan walks the plan's index from q.Until down and calls fn for each
-// claim that passes the filter, until it passes q.Since, reaches q.Limit
-// or ctx ends (checked every 64 entries scanned, matching or not, so that
+// claim that passes the filter and is not under a pending mark, until it
+// passes q.Since, reaches q.Limit or ctx ends (checked every 64 entries scanned, matching or not, so that
 // a selective filter over a long index still stops).
-func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articleCache, fn func(Result) error) error {
+func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articleCache, pending map[string]bool, fn func(Result) error) error {
 	q, p := &cq.q, &cq.p
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: p.prefix})
 	defer it.Close()
@@ -293,6 +293,9 @@ func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articl
 		}
 		if q.endsScan(r.sec) {
 			break
+		}
+		if pending[r.article] {
+			continue
 		}
 		ok, err := p.accepts(item)
 		if err != nil {

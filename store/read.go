@@ -103,14 +103,14 @@ func (s *Store) Article(ctx context.Context, ref string) (claims.Article, []clai
 			return err
 		}
 		a = rec.Article
-		item, err := txn.Get(textKey(a.ID))
+		item, err := txn.Get(textKey(rec.sid()))
 		if err != nil {
 			return fmt.Errorf("read text of article %s: %w", a.ID, err)
 		}
 		if err := item.Value(func(v []byte) error { a.Text = string(v); return nil }); err != nil {
 			return fmt.Errorf("read text of article %s: %w", a.ID, err)
 		}
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: claimPrefix(a.ID)})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: claimPrefix(rec.sid())})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			var c claims.Claim
@@ -163,10 +163,12 @@ func newArticleCache(txn *badger.Txn, shared *sharedArticles, gen uint64) *artic
 	return &articleCache{txn: txn, m: make(map[string]claims.Article), shared: shared, gen: gen}
 }
 
-func (c *articleCache) get(id string) (claims.Article, error) {
-	if a, ok := c.m[id]; ok {
+// get returns the article of storage id sid (an index entry's article).
+func (c *articleCache) get(sid string) (claims.Article, error) {
+	if a, ok := c.m[sid]; ok {
 		return a, nil
 	}
+	id := articleOf(sid)
 	a, ok := c.shared.lookup(id)
 	if !ok {
 		rec, err := getArticle(c.txn, id)
@@ -179,7 +181,7 @@ func (c *articleCache) get(id string) (claims.Article, error) {
 	if len(c.m) >= articleCacheSize {
 		clear(c.m)
 	}
-	c.m[id] = a
+	c.m[sid] = a
 	return a, nil
 }
 

@@ -54,6 +54,7 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, e
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSpeakerName}})
 		defer it.Close()
 		var cur *speakerAgg
+		pending := s.pendingIn(txn)
 		flush := func() {
 			if cur != nil && cur.n > 0 {
 				out = append(out, cur.result())
@@ -81,6 +82,10 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) ([]SpeakerCount, e
 			name, r, err := parseNameKey(key)
 			if err != nil {
 				return err
+			}
+			if pending[r.article] {
+				it.Next()
+				continue
 			}
 			if cur == nil || cur.key != string(name) {
 				flush()
@@ -219,6 +224,7 @@ type Stats struct {
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	st := Stats{Dir: s.dir, ByKind: map[claims.Kind]int{}}
 	err := s.view(func(txn *badger.Txn) error {
+		pending := s.pendingIn(txn)
 		count := func(prefix byte, each func(item *badger.Item) error) error {
 			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefix}})
 			defer it.Close()
@@ -239,11 +245,14 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 			return err
 		}
 		err := count(pDate, func(item *badger.Item) error {
-			st.Claims++
 			r, err := parseSuffix(item.Key(), 1)
 			if err != nil {
 				return err
 			}
+			if pending[r.article] {
+				return nil
+			}
+			st.Claims++
 			if r.sec != zeroSec {
 				t := time.Unix(r.sec, 0).UTC()
 				if st.Oldest.IsZero() || t.Before(st.Oldest) {
@@ -261,6 +270,11 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		var last []byte
 		return count(pSpeakerName, func(item *badger.Item) error {
 			k := item.Key()
+			if len(pending) > 0 {
+				if _, r, err := parseNameKey(k); err != nil || pending[r.article] {
+					return err
+				}
+			}
 			name := k[:bytesIndex0(k)]
 			if string(name) != string(last) {
 				st.Speakers++

@@ -18,7 +18,10 @@ import (
 )
 
 // SchemaVersion is the on-disk format this package writes and reads.
-const SchemaVersion = 1
+// Schema 2 added staged articles (a record's "gen", storage ids, pending
+// marks); a schema 1 store is schema 2 data as it stands, and Open
+// migrates it by rewriting the version.
+const SchemaVersion = 2
 
 var (
 	// ErrInUse: another process has the store open.
@@ -109,6 +112,12 @@ type Store struct {
 	written atomic.Int64
 	// articles caches article metadata for queries; Put invalidates it.
 	articles sharedArticles
+	// staging is set once a staged write has begun since Open: from then
+	// on readers look for pending marks (pendingIn).
+	staging atomic.Bool
+	// testHook, when set (tests only), is called at each step of a staged
+	// Put ("staged" after each batch, "final", "published", "cleaned").
+	testHook func(step string)
 }
 
 // DefaultDir is where the store lives when no --db is given: $CLAIMS_DB,
@@ -231,6 +240,13 @@ func Open(dir string, opts Options) (*Store, error) {
 		lk.release()
 		return nil, err
 	}
+	// Finish what a staged Put left when its process died: readers skip
+	// it already, this reclaims the space.
+	if err := s.finishPending(context.Background(), ""); err != nil {
+		s.db.Close()
+		lk.release()
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
 	return s, nil
 }
 
@@ -282,7 +298,11 @@ func (s *Store) checkSchema() error {
 		if err != nil {
 			return fmt.Errorf("read schema of store %s: %w", s.dir, err)
 		}
-		return s.compareSchema(item)
+		migrate, err := s.compareSchema(item)
+		if err != nil || !migrate {
+			return err
+		}
+		return txn.Set(keySchema, []byte(strconv.Itoa(SchemaVersion)))
 	})
 }
 
@@ -296,26 +316,33 @@ func (s *Store) readSchema(txn *badger.Txn) error {
 	if err != nil {
 		return fmt.Errorf("read schema of store %s: %w", s.dir, err)
 	}
-	return s.compareSchema(item)
+	// (A schema 1 store reads as it is: nothing stored changes meaning.)
+	_, err = s.compareSchema(item)
+	return err
 }
 
-// compareSchema refuses a schema version other than ours.
-func (s *Store) compareSchema(item *badger.Item) error {
+// compareSchema refuses a schema version other than ours, except schema
+// 1, which migrates: from 1 to 2 nothing stored changes meaning (2 adds
+// staged writes, which a schema 1 store has none of), so migrating is
+// writing the new number.
+func (s *Store) compareSchema(item *badger.Item) (migrate bool, err error) {
 	v, err := item.ValueCopy(nil)
 	if err != nil {
-		return fmt.Errorf("read schema of store %s: %w", s.dir, err)
+		return false, fmt.Errorf("read schema of store %s: %w", s.dir, err)
 	}
 	n, err := strconv.Atoi(string(v))
 	if err != nil {
-		return errorf(ErrSchema, "store %s: schema version %q is not a number", s.dir, v)
+		return false, errorf(ErrSchema, "store %s: schema version %q is not a number", s.dir, v)
 	}
-	if n > SchemaVersion {
-		return errorf(ErrSchema, "store %s was written by a newer claims (schema %d; this program reads schema %d): upgrade claims", s.dir, n, SchemaVersion)
+	switch {
+	case n > SchemaVersion:
+		return false, errorf(ErrSchema, "store %s was written by a newer claims (schema %d; this program reads schema %d): upgrade claims", s.dir, n, SchemaVersion)
+	case n == 1:
+		return true, nil
+	case n < SchemaVersion:
+		return false, errorf(ErrSchema, "store %s has old schema %d (this program reads schema %d) and cannot be migrated: re-ingest into a new store", s.dir, n, SchemaVersion)
 	}
-	if n < SchemaVersion {
-		return errorf(ErrSchema, "store %s has old schema %d (this program reads schema %d) and cannot be migrated: re-ingest into a new store", s.dir, n, SchemaVersion)
-	}
-	return nil
+	return false, nil
 }
 
 // Dir is the directory the store lives in.

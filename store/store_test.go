@@ -296,7 +296,7 @@ func TestFutureSchemaRefused(t *testing.T) {
 		version string
 		want    string
 	}{
-		{"2", "newer claims"},
+		{"3", "newer claims"},
 		{"0", "old schema"},
 		{"x", "not a number"},
 	} {
@@ -509,7 +509,7 @@ func TestCheckpoint(t *testing.T) {
 // with a two-word speaker and entity (ten entries a claim, index included),
 // then replaces it by another version as long, in one transaction: the
 // memtable is kept small for memory's sake, and a transaction may hold only
-// 15% of it (400 claims no longer fit).
+// 15% of it (longer articles are staged: TestHugeArticle).
 func TestLongArticleFitsOneTransaction(t *testing.T) {
 	s := openTemp(t, "")
 	const n = 250

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,6 +9,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -25,7 +25,16 @@ type articleRecord struct {
 	Hash   string    `json:"hash"`
 	Claims int       `json:"claims"`
 	Stored time.Time `json:"stored"`
+	// Gen is the generation of a staged article (see stage.go): its
+	// claims, text and index entries are stored under the storage id
+	// ID 0x01 Gen. Empty for an article written in one transaction, whose
+	// storage id is its id.
+	Gen string `json:"gen,omitempty"`
 }
+
+// sid is the storage id the record's text, claims and index entries are
+// keyed by.
+func (r *articleRecord) sid() string { return storageID(r.ID, r.Gen) }
 
 // PutResult says what Put did.
 type PutResult struct {
@@ -63,20 +72,20 @@ func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	if err != nil {
 		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
 	}
-	h := fnv.New32a()
-	h.Write([]byte(a.ID))
-	mu := &s.putLocks[h.Sum32()%uint32(len(s.putLocks))]
+	mu := s.putLock(a.ID)
 	mu.Lock()
 	defer mu.Unlock()
-	var res PutResult
-	for attempt := 0; ; attempt++ {
-		if err := ctx.Err(); err != nil {
-			return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
-		}
-		res, err = s.put(ctx, a, cs, source, hash)
-		if !errors.Is(err, badger.ErrConflict) || attempt >= maxPutRetries {
-			break
-		}
+	// What a staged Put of this article left unfinished (a crash, a
+	// cancellation) goes first, so that nothing written now is hidden by
+	// an old pending mark.
+	if err := s.finishPending(ctx, a.ID); err != nil {
+		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
+	}
+	res, err := retryConflicts(ctx, func() (PutResult, error) { return s.put(ctx, a, cs, source, hash) })
+	if errors.Is(err, badger.ErrTxnTooBig) {
+		// Too big for one transaction: staged, made visible by one
+		// final write (stage.go).
+		res, err = s.putStaged(ctx, a, cs, source, hash)
 	}
 	s.articles.invalidate(a.ID, res.Superseded)
 	if err != nil {
@@ -85,14 +94,39 @@ func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	return res, nil
 }
 
+// putLock is the lock that serialises Puts of article id.
+func (s *Store) putLock(id string) *sync.Mutex {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return &s.putLocks[h.Sum32()%uint32(len(s.putLocks))]
+}
+
+// retryConflicts runs put again after a transaction conflict, which can
+// still happen when two articles share a source name.
+func retryConflicts(ctx context.Context, put func() (PutResult, error)) (PutResult, error) {
+	for attempt := 0; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return PutResult{}, err
+		}
+		res, err := put()
+		if !errors.Is(err, badger.ErrConflict) || attempt >= maxPutRetries {
+			return res, err
+		}
+	}
+}
+
 // validateArticle refuses what the key layout cannot hold: an empty id or
-// one with a NUL (the separator in keys), and claims without distinct ids.
+// one with a NUL (the separator in keys) or 0x01 (the generation
+// separator of storage ids), and claims without distinct ids.
 func validateArticle(a claims.Article, cs []claims.Claim) error {
 	if a.ID == "" {
 		return errors.New("store article: empty article id")
 	}
 	if strings.ContainsRune(a.ID, 0) {
 		return fmt.Errorf("store article %q: id contains a NUL byte", a.ID)
+	}
+	if strings.ContainsRune(a.ID, genSep) {
+		return fmt.Errorf("store article %q: id contains a 0x01 byte", a.ID)
 	}
 	seen := make(map[string]bool, len(cs))
 	for i := range cs {
@@ -111,7 +145,11 @@ func validateArticle(a claims.Article, cs []claims.Claim) error {
 // contentHash identifies an article's text, metadata and claims, so that
 // re-ingesting an unchanged article writes nothing; 128 bits of SHA-256
 // make a false match negligible.
+//
+// The path as given is left out: the same file named from another
+// directory is the same article.
 func contentHash(a claims.Article, cs []claims.Claim) (string, error) {
+	a.PathAsGiven = ""
 	h := sha256.New()
 	enc := json.NewEncoder(h)
 	if err := enc.Encode(a); err != nil {
@@ -132,21 +170,11 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
 
-	// The article this source gave last time, if it was another one, is
-	// an earlier version of this one.
-	superseded, err := supersede(txn, a.ID, source)
+	old, err := previous(txn, &res, source, dropNow)
 	if err != nil {
 		return res, err
 	}
-	res.Superseded = superseded
-	old, err := getArticle(txn, a.ID)
-	switch {
-	case errors.Is(err, ErrNotFound):
-		res.New = true
-	case err != nil:
-		return res, err
-	}
-	if old != nil && old.Hash == hash && superseded == "" {
+	if old != nil && old.Hash == hash && res.Superseded == "" {
 		res.Unchanged = true
 		// Only the sources may be new; add them without touching the rest.
 		added, err := setSources(txn, a, source)
@@ -156,13 +184,12 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 		return res, s.commit(ctx, txn)
 	}
 	if old != nil {
-		n, err := deleteClaims(txn, old)
-		if err != nil {
+		res.Replaced = old.Claims
+		if err := dropNow(txn, old); err != nil {
 			return res, err
 		}
-		res.Replaced = n
 	}
-	entries, err := articleEntries(a, cs, hash)
+	entries, err := articleEntries(a, cs, hash, "")
 	if err != nil {
 		return res, err
 	}
@@ -177,26 +204,65 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	return res, s.commit(ctx, txn)
 }
 
-// articleEntries is every entry that stores article a with its claims:
-// record, text, claims and their index entries (not sources).
-func articleEntries(a claims.Article, cs []claims.Claim, hash string) ([]kv, error) {
-	rec := articleRecord{Article: a, Hash: hash, Claims: len(cs), Stored: time.Now().UTC()}
+// previous reads what a Put of article res.ArticleID from source
+// replaces: the article the source gave last time, if it was another one
+// (an earlier version of this one, which drop removes), and the article's
+// own record, returned (nil for a new article). It fills in res.New and
+// res.Superseded.
+func previous(txn *badger.Txn, res *PutResult, source string, drop func(*badger.Txn, *articleRecord) error) (*articleRecord, error) {
+	superseded, err := supersede(txn, res.ArticleID, source, drop)
+	if err != nil {
+		return nil, err
+	}
+	res.Superseded = superseded
+	old, err := getArticle(txn, res.ArticleID)
+	if errors.Is(err, ErrNotFound) {
+		res.New = true
+		return nil, nil
+	}
+	return old, err
+}
+
+// articleEntries is every entry that stores article a with its claims
+// under generation gen: record, text, claims and their index entries (not
+// sources). The record comes first and the text second; each claim is
+// followed by its index entries.
+func articleEntries(a claims.Article, cs []claims.Claim, hash, gen string) ([]kv, error) {
+	rec, stored, err := recordEntry(a, len(cs), hash, gen)
+	if err != nil {
+		return nil, err
+	}
+	out := []kv{rec, {textKey(stored.sid()), []byte(a.Text)}}
+	return claimEntries(out, &stored, 0, cs)
+}
+
+// recordEntry is the record entry of article a with n claims under
+// generation gen, and the record as a reader will decode it, whose site
+// and date the claims are indexed under.
+func recordEntry(a claims.Article, n int, hash, gen string) (kv, articleRecord, error) {
+	rec := articleRecord{Article: a, Hash: hash, Claims: n, Stored: time.Now().UTC(), Gen: gen}
 	rec.Text = ""
 	v, err := encodeJSON(&rec)
 	if err != nil {
-		return nil, fmt.Errorf("encode article: %w", err)
+		return kv{}, rec, fmt.Errorf("encode article: %w", err)
 	}
-	out := []kv{{articleKey(a.ID), v}, {textKey(a.ID), []byte(a.Text)}}
 	// Index what a reader will decode, not what the caller passed: JSON
 	// turns invalid UTF-8 into U+FFFD, and deleting entries later re-derives
 	// them from the decoded form.
 	var stored articleRecord
 	if err := json.Unmarshal(v, &stored); err != nil {
-		return nil, fmt.Errorf("decode article: %w", err)
+		return kv{}, rec, fmt.Errorf("decode article: %w", err)
 	}
-	sec := timeSec(stored.Published)
+	return kv{articleKey(a.ID), v}, stored, nil
+}
+
+// claimEntries appends the entries of claims cs, numbered from first, of
+// the article whose decoded record is stored: each claim followed by its
+// index entries.
+func claimEntries(out []kv, stored *articleRecord, first int, cs []claims.Claim) ([]kv, error) {
+	sid, sec := stored.sid(), timeSec(stored.Published)
 	for i := range cs {
-		r := ref{article: a.ID, ord: uint32(i), sec: sec}
+		r := ref{article: sid, ord: uint32(first + i), sec: sec}
 		v, err := encodeJSON(&cs[i])
 		if err != nil {
 			return nil, fmt.Errorf("encode claim %s: %w", cs[i].ID, err)
@@ -283,10 +349,19 @@ func setSources(txn *badger.Txn, a claims.Article, source string) (bool, error) 
 	return added, nil
 }
 
+// dropNow deletes an article's claims, their index entries and its text
+// (not its record) in txn.
+func dropNow(txn *badger.Txn, rec *articleRecord) error {
+	if _, err := deleteClaims(txn, rec); err != nil {
+		return err
+	}
+	return txnErr(txn.Delete(textKey(rec.sid())))
+}
+
 // deleteClaims deletes an article's claims and the index entries they
 // produced, returning how many claims there were.
 func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
-	prefix := claimPrefix(old.ID)
+	prefix := claimPrefix(old.sid())
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	var keys [][]byte
 	var cs []claims.Claim
@@ -307,7 +382,7 @@ func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
 			return 0, txnErr(err)
 		}
 		ord := binaryOrd(k)
-		entries, err := indexEntries(ref{article: old.ID, ord: ord, sec: sec}, old.Site, &cs[i])
+		entries, err := indexEntries(ref{article: old.sid(), ord: ord, sec: sec}, old.Site, &cs[i])
 		if err != nil {
 			return 0, err
 		}
@@ -326,8 +401,10 @@ func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
 // story, whose old claims must not stay queryable beside the new ones. Only
 // an article that came from this very source (its path or URL is the
 // source) goes: one that other sources also led to stays. It returns the
-// deleted article's id, or "".
-func supersede(txn *badger.Txn, newID, source string) (string, error) {
+// deleted article's id, or "". drop removes the old article's claims,
+// index entries and text: at once (dropNow), or by marking them pending
+// for a staged Put (markPending).
+func supersede(txn *badger.Txn, newID, source string, drop func(*badger.Txn, *articleRecord) error) (string, error) {
 	if source == "" {
 		return "", nil
 	}
@@ -351,13 +428,11 @@ func supersede(txn *badger.Txn, newID, source string) (string, error) {
 	if prev.Path != source && prev.URL != source {
 		return "", nil
 	}
-	if _, err := deleteClaims(txn, prev); err != nil {
+	if err := drop(txn, prev); err != nil {
 		return "", err
 	}
-	for _, k := range [][]byte{articleKey(oldID), textKey(oldID)} {
-		if err := txn.Delete(k); err != nil {
-			return "", txnErr(err)
-		}
+	if err := txn.Delete(articleKey(oldID)); err != nil {
+		return "", txnErr(err)
 	}
 	// Its other names now lead nowhere; the source itself is re-pointed
 	// by setSources.
@@ -382,14 +457,6 @@ func supersede(txn *badger.Txn, newID, source string) (string, error) {
 	return oldID, nil
 }
 
-// encodeJSON is the JSON a value is stored as: without HTML escaping,
-// which would only lengthen stored text, and without Encode's newline.
-func encodeJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
+// encodeJSON is the JSON a value is stored as: claims.Marshal's, without
+// HTML escaping, which would only lengthen stored text.
+func encodeJSON(v any) ([]byte, error) { return claims.Marshal(v) }

@@ -176,12 +176,20 @@ func TestEvalBadInput(t *testing.T) {
 	if err := os.WriteFile(noHTML, []byte(`{"id":"a","text":"Hi.","claims":[]}`+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	empty := filepath.Join(dir, "empty.jsonl")
+	if err := os.WriteFile(empty, []byte("\n  \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if errOut, code := runMain(t, "eval", "--gold", empty); code != 1 || !strings.Contains(errOut, "has no articles") {
+		t.Errorf("eval of an empty gold file: status %d, stderr %q; want 1 and \"has no articles\"", code, errOut)
+	}
 	tests := []struct {
 		name  string
 		args  []string
 		usage bool
 		want  []string
 	}{
+		{"empty gold file", []string{"--gold", empty}, false, []string{"empty.jsonl: the gold file has no articles"}},
 		{"no gold file", nil, true, []string{"no gold file"}},
 		{"negative errors", []string{"--gold", noHTML, "--errors", "-1"}, true, []string{"--errors"}},
 		{"unknown flag", []string{"--gold", noHTML, "--frobnicate"}, true, []string{"frobnicate"}},

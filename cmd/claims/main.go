@@ -40,11 +40,12 @@ attributes each to its speaker, stores them, and answers "what did X say?".`,
 }
 
 func main() {
-	// SIGTERM stops as Ctrl-C does: cleanly, the store closed.
+	// SIGTERM (kill, a service manager, a container stopping) stops as
+	// Ctrl-C does: what is stored stays, ingest prints its summary.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
-		// After the first Ctrl-C, which stops cleanly, a second one kills.
+		// After the first signal, which stops cleanly, a second one kills.
 		<-ctx.Done()
 		stop()
 	}()

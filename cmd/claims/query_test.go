@@ -472,8 +472,15 @@ func TestClaimsMainHelper(t *testing.T) {
 
 func runMain(t *testing.T, args ...string) (string, int) {
 	t.Helper()
+	return runMainIn(t, "", args...)
+}
+
+// runMainIn is runMain with stdin as standard input.
+func runMainIn(t *testing.T, stdin string, args ...string) (string, int) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestClaimsMainHelper$", "-test.count=1")
 	cmd.Env = append(os.Environ(), "CLAIMS_TEST_MAIN_ARGS="+strings.Join(args, "\x1f"))
+	cmd.Stdin = strings.NewReader(stdin)
 	var errOut bytes.Buffer
 	cmd.Stderr = &errOut
 	err := cmd.Run()

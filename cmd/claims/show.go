@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/store"
@@ -21,7 +22,8 @@ func newShowCmd() *cobra.Command {
 appear. ARTICLE is an article id (a_...), or the URL or path it was ingested
 from. --json prints one line in the format of claims extract --json; the
 article text (which the claim offsets refer to) only with --with-text.`,
-		Example: `  claims show a_3f9c2e7d1b0a4c58
+		Example: `  # an article of the bundled corpus, after claims ingest corpus/gold.jsonl
+  claims show a_3a0fa54d82d8ab99
   claims show https://www.reuters.com/world/europe/some-story/
   claims show ./articles/story.html --json --with-text`,
 		Args: usageArgs(cobra.ExactArgs(1)),
@@ -32,6 +34,13 @@ article text (which the claim offsets refer to) only with --with-text.`,
 			}
 			defer st.Close()
 			a, cs, err := st.Article(cmd.Context(), args[0])
+			if abs, aerr := filepath.Abs(args[0]); errors.Is(err, store.ErrNotFound) && aerr == nil && abs != args[0] {
+				// A file is stored under its absolute path: a path
+				// relative to here names it too.
+				if a2, cs2, err2 := st.Article(cmd.Context(), abs); err2 == nil {
+					a, cs, err = a2, cs2, nil
+				}
+			}
 			if errors.Is(err, store.ErrNotFound) {
 				return exitError{code: 1, msg: err.Error()}
 			}
@@ -82,6 +91,7 @@ func writeArticle(w io.Writer, a claims.Article, cs []claims.Claim) {
 	field("id", a.ID)
 	field("url", a.URL)
 	field("path", a.Path)
+	field("as given", a.PathAsGiven)
 	field("site", a.Site)
 	if !a.Published.IsZero() {
 		field("published", a.Published.UTC().Format("2006-01-02 15:04 MST"))
