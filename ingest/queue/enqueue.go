@@ -85,13 +85,22 @@ func (e *Enqueuer) Add(ctx context.Context, t Task) (dup bool, err error) {
 // that cannot be read, a feed that cannot be fetched): it ends the job
 // as failed with err, as if a worker had failed it.
 func (e *Enqueuer) Fail(ctx context.Context, source, reason string, cause error) error {
-	d := Done{Source: source, Status: StatusFailed, Reason: reason, At: time.Now().UTC()}
+	return e.end(ctx, source, StatusFailed, reason, cause)
+}
+
+// Skip records a source passed over on purpose before it was enqueued.
+func (e *Enqueuer) Skip(ctx context.Context, source, reason string) error {
+	return e.end(ctx, source, StatusSkipped, reason, nil)
+}
+
+func (e *Enqueuer) end(ctx context.Context, source, status, reason string, cause error) error {
+	d := Done{Source: source, Status: status, Reason: reason, At: time.Now().UTC()}
 	if cause != nil {
 		d.Error = cause.Error()
 	}
 	created, err := finish(ctx, e.h, e.info.ID, SourceKey(source), d)
 	if err != nil {
-		return fmt.Errorf("record failed source %s: %w", source, err)
+		return fmt.Errorf("record %s source %s: %w", status, source, err)
 	}
 	if created {
 		e.info.Sources++

@@ -52,7 +52,8 @@ type Task struct {
 	// Path is the local file the content came from, as the user gave it.
 	Path string `json:"path,omitempty"`
 	// Body is the content of a local file, read by the enqueuer.
-	Body []byte `json:"body,omitempty"`
+	Body        []byte `json:"body,omitempty"`
+	ContentType string `json:"content_type,omitempty"`
 	// Text is an article's text in hand (a gold line), when HasText.
 	Text    string `json:"text,omitempty"`
 	HasText bool   `json:"has_text,omitempty"`
