@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/claims-project/claims/extract"
 	"github.com/claims-project/claims/ingest"
@@ -20,6 +22,7 @@ import (
 
 func newServeCmd() *cobra.Command {
 	var addr, token string
+	var nf natsFlags
 	cmd := &cobra.Command{
 		Use:   "serve [--addr HOST:PORT] [--token TOKEN]",
 		Short: "Serve the store: web pages to search it, a JSON API, and writes for other claims commands",
@@ -49,15 +52,19 @@ only by you, in the store directory as claims.token.`,
 			if token == "" {
 				token = os.Getenv("CLAIMS_TOKEN")
 			}
-			return runServe(cmd, addr, token)
+			if err := nf.validate(token); err != nil {
+				return usageError{err}
+			}
+			return runServe(cmd, addr, token, nf)
 		},
 	}
+	nf.add(cmd)
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (port 0: any free port)")
 	cmd.Flags().StringVar(&token, "token", "", "token every POST (and, off loopback, every request) must carry (default $CLAIMS_TOKEN)")
 	return cmd
 }
 
-func runServe(cmd *cobra.Command, addr, token string) (err error) {
+func runServe(cmd *cobra.Command, addr, token string, nf natsFlags) (err error) {
 	loopback := server.IsLoopback(addr)
 	if !loopback && token == "" {
 		return usageError{fmt.Errorf("--addr %s is not a loopback address: give --token or $CLAIMS_TOKEN, which every request will then need", addr)}
@@ -100,7 +107,28 @@ func runServe(cmd *cobra.Command, addr, token string) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
+	return serveWithQueue(ctx, stderr, srv, ln, nf, token, dir, st)
+}
+
+// serveWithQueue serves, and with --nats or --nats-embed also stores the
+// results of the queue's workers, until ctx ends.
+func serveWithQueue(ctx context.Context, stderr io.Writer, srv *server.Server, ln net.Listener, nf natsFlags, token, dir string, st *store.Store) error {
+	if nf.url == "" && !nf.embed {
+		if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+		return nil
+	}
+	q, err := startQueue(ctx, stderr, nf, token, dir, st)
+	if err != nil {
+		return err
+	}
+	// The writer stops before the embedded server and the store close.
+	defer q.close()
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return q.writer.Run(gctx) })
+	g.Go(func() error { return srv.Serve(gctx, ln) })
+	if err := g.Wait(); err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}
 	return nil

@@ -321,6 +321,10 @@ func (f *follower) summary(info JobInfo) *ingest.Summary {
 	}
 	if !info.Created.IsZero() {
 		f.sum.Elapsed = time.Since(info.Created)
+		if f.last.After(info.Created) {
+			// As the local pipeline measures: up to the last article stored.
+			f.sum.Work = f.last.Sub(info.Created)
+		}
 	}
 	return f.sum
 }
