@@ -226,32 +226,46 @@ func (w *Worker) pull(ctx context.Context, slots chan struct{}, in chan<- Task, 
 	return ctx.Err()
 }
 
-// fetchWait is how long a fetch waits for messages before asking again.
+// fetchWait is how long a fetch waits for a message before asking again.
 const fetchWait = 2 * time.Second
 
-// fetch asks c for up to n messages, waiting at most fetchWait for them,
-// or until ctx ends, and returns them as they come; the channel is closed
-// when the request is over.
+// fetch asks c for up to n messages and returns them as they come; the
+// channel is closed when the request is over. It takes what is there at
+// once and, only when nothing is, waits up to fetchWait for one message:
+// a request for n that waited for all n would hold the last few messages
+// of a job for the whole wait.
 func fetch(ctx context.Context, c jetstream.Consumer, n int) (<-chan jetstream.Msg, error) {
-	fctx, cancel := context.WithTimeout(ctx, fetchWait)
-	b, err := c.Fetch(n, jetstream.FetchContext(fctx))
+	b, err := c.FetchNoWait(n)
 	if err != nil {
-		cancel()
 		return nil, err
 	}
 	out := make(chan jetstream.Msg)
 	go func() {
-		defer cancel()
 		defer close(out)
-		for m := range b.Messages() {
-			select {
-			case out <- m:
-			case <-ctx.Done():
-				m.Nak() // the reader is gone: hand it back at once
-			}
+		if forward(ctx, b, out) > 0 || ctx.Err() != nil {
+			return
+		}
+		fctx, cancel := context.WithTimeout(ctx, fetchWait)
+		defer cancel()
+		if b, err := c.Fetch(1, jetstream.FetchContext(fctx)); err == nil {
+			forward(ctx, b, out)
 		}
 	}()
 	return out, nil
+}
+
+// forward hands b's messages to out and says how many there were.
+func forward(ctx context.Context, b jetstream.MessageBatch, out chan<- jetstream.Msg) int {
+	n := 0
+	for m := range b.Messages() {
+		n++
+		select {
+		case out <- m:
+		case <-ctx.Done():
+			m.Nak() // the reader is gone: hand it back at once
+		}
+	}
+	return n
 }
 
 func release(slots chan struct{}, n int) {

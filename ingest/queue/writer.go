@@ -135,8 +135,9 @@ func (w *Writer) result(ctx context.Context, msg jetstream.Msg) error {
 	if err := within(ctx, func(ctx context.Context) error { return w.record(ctx, r.Job, r.Key, d) }); err != nil {
 		return err
 	}
-	if err := ack(ctx, msg); err != nil && ctx.Err() == nil {
-		// Stored and recorded: if it comes back it is counted once.
+	// Stored and recorded: the acknowledgement is not waited for, since
+	// a result that comes back for want of it is counted once anyway.
+	if err := msg.Ack(); err != nil && ctx.Err() == nil {
 		w.log.Warn("acknowledge result", "source", r.Source, "err", err)
 	}
 	return nil
