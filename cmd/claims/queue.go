@@ -128,6 +128,9 @@ to the queue.`,
 				return usageError{errors.New("worker: --nats URL is required")}
 			}
 			f.fetchers, f.workers = fetchers, extractors
+			if hold <= 0 {
+				hold = 4 * (fetchers + extractors)
+			}
 			if err := f.validate(); err != nil {
 				return usageError{err}
 			}
@@ -139,7 +142,7 @@ to the queue.`,
 	fl.StringVar(&name, "name", "", "this worker's name in claims jobs (default host-pid)")
 	fl.IntVar(&fetchers, "fetchers", 8, "sources fetched at once")
 	fl.IntVar(&extractors, "extractors", 2, "articles extracted at once (CPU)")
-	fl.IntVar(&hold, "hold", 0, "sources taken from the queue at a time (default fetchers+extractors)")
+	fl.IntVar(&hold, "hold", 0, "sources taken from the queue at a time (default 4×(fetchers+extractors): enough to keep both busy while results and acknowledgements travel)")
 	fl.Float64Var(&f.perHost, "rate", 1, "requests per second to any one host, for all workers together")
 	fl.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit for one request, body included")
 	fl.DurationVar(&f.sourceTimeout, "source-timeout", ingest.DefaultSourceTimeout, "time limit for one source from its first request")

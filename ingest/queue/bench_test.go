@@ -41,9 +41,9 @@ func benchExtractor(b *testing.B) *extract.Extractor {
 }
 
 // startPipelineWorker runs a real worker (ingest's fetch, main text and
-// claims) with its own connection to s, its fetches through the shared
-// host gate.
-func startPipelineWorker(b *testing.B, ctx context.Context, js jetstream.JetStream, ex ingest.Extractor, fetchers, extractors int, perHost rate.Limit) {
+// claims) on js, its fetches through the shared host gate, holding up to
+// hold tasks.
+func startPipelineWorker(b *testing.B, ctx context.Context, js jetstream.JetStream, ex ingest.Extractor, fetchers, extractors, hold int, perHost rate.Limit) {
 	b.Helper()
 	hosts, err := NewHosts(ctx, js)
 	if err != nil {
@@ -51,7 +51,7 @@ func startPipelineWorker(b *testing.B, ctx context.Context, js jetstream.JetStre
 	}
 	p := ingest.New(nil, ex, ingest.Options{Fetch: ingest.FetchOptions{PerHost: perHost, Gate: hosts}})
 	startWorker(b, ctx, js, Pipeline{Articles: p, Fetchers: fetchers, Extractors: extractors},
-		WorkerOptions{Hold: fetchers + extractors})
+		WorkerOptions{Hold: hold})
 }
 
 // BenchmarkQueueFetch: pages of an httptest site that answers after
@@ -73,7 +73,7 @@ func BenchmarkQueueFetch(b *testing.B) {
 			startWriter(b, ctx, js, sink)
 			for range workers {
 				_, wjs := connect(b, s)
-				startPipelineWorker(b, ctx, wjs, ex, 1, 1, 50)
+				startPipelineWorker(b, ctx, wjs, ex, 1, 1, 2, 50)
 			}
 			b.ResetTimer()
 			for i := range b.N {
@@ -91,7 +91,8 @@ func BenchmarkQueueFetch(b *testing.B) {
 // BenchmarkQueueOverhead: the same local pages ingested into a real store
 // by the plain pipeline (claims ingest DIR) and through JetStream
 // (claims ingest --nats DIR, one worker with as many extractors as
-// cores, serve's writer), one after the other in the same run. Reports
+// cores holding 4 tasks per fetcher and extractor, as claims worker
+// does, and serve's writer), one after the other in the same run. Reports
 // articles/s of each.
 //
 //	go test -run '^$' -bench QueueOverhead -benchtime 2x ./ingest/queue
@@ -135,7 +136,7 @@ func BenchmarkQueueOverhead(b *testing.B) {
 				b.Fatal(err)
 			}
 			stop := run(b, ctx, "writer", w.Run)
-			startPipelineWorker(b, ctx, js, ex, cores, cores, rate.Inf)
+			startPipelineWorker(b, ctx, js, ex, cores, cores, 8*cores, rate.Inf)
 			b.StartTimer()
 			e, err := EnqueueSources(ctx, js, []string{dir}, ingest.FetchOptions{})
 			if err != nil {
