@@ -370,9 +370,10 @@ func (w *Worker) settle(ctx context.Context, h *held, r Result, slots chan struc
 		}
 		return
 	}
-	if err := ack(ctx, h.msg); err != nil {
-		// The result is stored; a second one, if the task comes back, is
-		// dropped or counted once.
+	// The result is stored: the acknowledgement is not waited for, since
+	// a task that comes back for want of it gives a second result, which
+	// is dropped or counted once.
+	if err := h.msg.Ack(); err != nil {
 		w.log.Warn("acknowledge task", "source", r.Source, "err", err)
 	}
 	w.mu.Lock()
@@ -445,18 +446,6 @@ func (w *Worker) beat(ctx context.Context) {
 			w.log.Warn("worker heartbeat", "err", err)
 		}
 	}
-}
-
-// ackTimeout bounds the wait for JetStream to confirm an
-// acknowledgement: the confirmation of one sent as a cluster's leader
-// moved may never come, and the message is then simply delivered again.
-const ackTimeout = 5 * time.Second
-
-// ack acknowledges msg and waits (a while) for JetStream to confirm it.
-func ack(ctx context.Context, msg jetstream.Msg) error {
-	ctx, cancel := context.WithTimeout(ctx, ackTimeout)
-	defer cancel()
-	return msg.DoubleAck(ctx)
 }
 
 func send[T any](ctx context.Context, ch chan<- T, v T) error {
