@@ -27,10 +27,11 @@ import (
 
 // natsFlags are serve's JetStream options.
 type natsFlags struct {
-	url     string
-	embed   bool
-	listen  string
-	ackWait time.Duration
+	url      string
+	embed    bool
+	listen   string
+	ackWait  time.Duration
+	replicas int
 }
 
 func (f *natsFlags) add(cmd *cobra.Command) {
@@ -38,6 +39,7 @@ func (f *natsFlags) add(cmd *cobra.Command) {
 	fl.StringVar(&f.url, "nats", "", "store the results of claims workers from the JetStream server at `URL` (nats://[TOKEN@]HOST:PORT, several comma-separated for a cluster)")
 	fl.BoolVar(&f.embed, "nats-embed", false, "run a JetStream server inside serve, its data in the store directory (nats/)")
 	fl.StringVar(&f.listen, "nats-listen", "", "with --nats-embed, where workers connect: `HOST:PORT` (port 0: any free port); beyond loopback it needs --token, which workers put in the URL")
+	fl.IntVar(&f.replicas, "nats-replicas", 1, "copies of every stream and bucket: 3 on a cluster of three or more, so that a node may stop")
 	fl.DurationVar(&f.ackWait, "ack-wait", 0, "how long a worker may hold a source without a sign of life before another gets it (default 30s)")
 }
 
@@ -83,7 +85,7 @@ func startQueue(ctx context.Context, stderr io.Writer, f natsFlags, token, dir s
 		q.nc, js, err = queue.Connect(ctx, f.url, "claims serve")
 	}
 	if err == nil {
-		err = queue.Setup(ctx, js, queue.Config{AckWait: f.ackWait})
+		err = queue.Setup(ctx, js, queue.Config{AckWait: f.ackWait, Replicas: f.replicas})
 	}
 	if err == nil {
 		log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -121,8 +123,10 @@ acknowledged only once its result is stored by JetStream: a worker killed
 mid-source loses nothing, another gets it after the ack wait. Run any number,
 on any number of machines. Ctrl-C or SIGTERM stops it; what it held goes back
 to the queue.`,
-		Example: `  claims worker --nats nats://127.0.0.1:4222 --fetchers 16 --extractors 2`,
-		Args:    usageArgs(cobra.NoArgs),
+		Example: `  # on each worker machine:  claims worker --nats nats://TOKEN@nats-1:4222 --fetchers 16 --extractors 2
+  # all on one machine: serve with JetStream inside, a worker, a job followed to its summary
+  claims serve --addr 127.0.0.1:0 --nats-embed --nats-listen 127.0.0.1:0 2> serve.log & for i in $(seq 100); do grep -q '^nats listening' serve.log && break; sleep 0.2; done; url=$(sed -n 's/^nats listening on //p' serve.log); claims worker --nats $url 2> worker.log & claims ingest --nats $url --wait article.txt; claims jobs --nats $url; kill %1 %2; wait`,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if url == "" {
 				return usageError{errors.New("worker: --nats URL is required")}

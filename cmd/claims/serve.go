@@ -40,12 +40,19 @@ Pages: / (search), /speakers/ID, /articles/ID, /quotes/ID. The JSON API
 It binds to loopback unless told otherwise; any other address needs --token
 (or $CLAIMS_TOKEN), and then every request must carry it. POST requests need
 the token on loopback too: without --token one is made up and kept, readable
-only by you, in the store directory as claims.token.`,
+only by you, in the store directory as claims.token.
+
+With --nats URL (a JetStream server or cluster) or --nats-embed (one inside
+serve, its data in the store directory, reachable by workers elsewhere at
+--nats-listen), serve also sets up the work queue and stores the results of
+claims worker processes; claims ingest --nats enqueues, claims jobs shows.
+With --nats-listen its second line on stderr is "nats listening on URL".`,
 		Example: `  # serve the default store on http://127.0.0.1:8080 until Ctrl-C:  claims serve
   # beyond loopback, with a token:  CLAIMS_TOKEN=s3cret claims serve --addr 0.0.0.0:8080
   # POST needs the token: curl -H "Authorization: Bearer $(cat STORE/claims.token)" \
   #   -H 'Content-Type: application/json' -d '{"sources":["URL"]}' http://127.0.0.1:8080/api/ingest
   # on any free port, a command through it, then a clean stop:
+  # one machine with workers:  claims serve --nats-embed --nats-listen 127.0.0.1:4222
   claims serve --addr 127.0.0.1:0 2> serve.log & for i in $(seq 50); do grep -q ^serving serve.log && break; sleep 0.2; done; claims stats; kill %1; wait`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {

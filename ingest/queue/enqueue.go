@@ -178,37 +178,48 @@ func isConflict(err error) bool {
 }
 
 // finish records the end of a source, once: created is false when it was
-// already recorded (a second result for it). A failed source is also put
-// on the failed list; that is done again when its Done existed already,
-// so that a crash between the two writes loses nothing.
+// already recorded (a second result for it). A failed source goes on the
+// failed list first, so that whoever sees the job complete finds it
+// there; when an earlier end that was not a failure stands, that entry is
+// taken back.
 func finish(ctx context.Context, h *handles, job, key string, d Done) (created bool, err error) {
 	b, err := json.Marshal(d)
 	if err != nil {
 		return false, err
 	}
 	k := job + "." + key
+	if d.Status == StatusFailed {
+		if _, err := h.failed.Put(ctx, k, b); err != nil {
+			return false, fmt.Errorf("write failed record %s: %w", k, err)
+		}
+	}
 	_, err = h.done.Create(ctx, k, b)
 	switch {
 	case err == nil:
-		created = true
-	case isConflict(err):
-		prev, gerr := h.done.Get(ctx, k)
-		if gerr != nil {
-			return false, fmt.Errorf("read done record %s: %w", k, gerr)
-		}
-		if json.Unmarshal(prev.Value(), &d) != nil {
-			return false, nil
-		}
-		b = prev.Value()
-	default:
+		return true, nil
+	case !isConflict(err):
 		return false, fmt.Errorf("write done record %s: %w", k, err)
 	}
-	if d.Status == StatusFailed {
-		if _, err := h.failed.Put(ctx, k, b); err != nil {
-			return created, fmt.Errorf("write failed record %s: %w", k, err)
+	prev, err := h.done.Get(ctx, k)
+	if err != nil {
+		return false, fmt.Errorf("read done record %s: %w", k, err)
+	}
+	var was Done
+	if json.Unmarshal(prev.Value(), &was) != nil {
+		return false, nil
+	}
+	switch {
+	case was.Status == StatusFailed:
+		// A crash between the two writes of the first end loses nothing.
+		if _, err := h.failed.Put(ctx, k, prev.Value()); err != nil {
+			return false, fmt.Errorf("write failed record %s: %w", k, err)
+		}
+	case d.Status == StatusFailed:
+		if err := h.failed.Delete(ctx, k); err != nil {
+			return false, fmt.Errorf("take back failed record %s: %w", k, err)
 		}
 	}
-	return created, nil
+	return false, nil
 }
 
 // requestTimeout bounds one request to JetStream (a publish, a
