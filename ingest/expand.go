@@ -42,6 +42,11 @@ func Expand(ctx context.Context, sources []string, fetch FetchOptions, x Expansi
 			}
 			j.body = b
 		}
+		if j.path != "" {
+			// The worker is elsewhere: the path it records must lead to
+			// the file from anywhere on this machine.
+			j.path = fileSource(j.path)
+		}
 		return x.Item(j.item())
 	}
 	for _, s := range sources {

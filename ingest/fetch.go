@@ -485,7 +485,9 @@ func (f *Fetcher) turn(ctx context.Context, h *hostState, u *nurl.URL) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return &Error{Reason: ReasonRobotsDown, Err: fmt.Errorf("%s: wait for a turn: %w", u.Host, err)}
+		// The gate (JetStream) could not be reached: a failure that may
+		// pass, as a network's does.
+		return &Error{Reason: ReasonNetwork, Err: fmt.Errorf("%s: wait for a turn: %w", u.Host, err)}
 	}
 	return nil
 }

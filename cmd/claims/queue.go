@@ -124,8 +124,8 @@ mid-source loses nothing, another gets it after the ack wait. Run any number,
 on any number of machines. Ctrl-C or SIGTERM stops it; what it held goes back
 to the queue.`,
 		Example: `  # on each worker machine:  claims worker --nats nats://TOKEN@nats-1:4222 --fetchers 16 --extractors 2
-  # all on one machine: serve with JetStream inside, a worker, a job followed to its summary
-  claims serve --addr 127.0.0.1:0 --nats-embed --nats-listen 127.0.0.1:0 2> serve.log & for i in $(seq 100); do grep -q '^nats listening' serve.log && break; sleep 0.2; done; url=$(sed -n 's/^nats listening on //p' serve.log); claims worker --nats $url 2> worker.log & claims ingest --nats $url --wait article.txt; claims jobs --nats $url; kill %1 %2; wait`,
+  # all on one machine (stderr of serve says the URL): claims serve --nats-embed --nats-listen 127.0.0.1:4222
+  #   then: claims worker --nats nats://127.0.0.1:4222 & claims ingest --nats nats://127.0.0.1:4222 --wait DIR`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if url == "" {

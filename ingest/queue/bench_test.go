@@ -32,7 +32,7 @@ func (s storeSink) HasSource(ctx context.Context, source string) (bool, error) {
 }
 
 // benchExtractor loads the real extractor once per benchmark.
-func benchExtractor(b *testing.B) *extract.Extractor {
+func benchExtractor(b testing.TB) *extract.Extractor {
 	ex, err := extract.New()
 	if err != nil {
 		b.Fatal(err)
@@ -43,7 +43,7 @@ func benchExtractor(b *testing.B) *extract.Extractor {
 // startPipelineWorker runs a real worker (ingest's fetch, main text and
 // claims) on js, its fetches through the shared host gate, holding up to
 // hold tasks.
-func startPipelineWorker(b *testing.B, ctx context.Context, js jetstream.JetStream, ex ingest.Extractor, fetchers, extractors, hold int, perHost rate.Limit) {
+func startPipelineWorker(b testing.TB, ctx context.Context, js jetstream.JetStream, ex ingest.Extractor, fetchers, extractors, hold int, perHost rate.Limit) {
 	b.Helper()
 	hosts, err := NewHosts(ctx, js)
 	if err != nil {
