@@ -69,6 +69,19 @@ type Speaker struct {
 	// Type is PERSON, ORG, GPE, GROUP or OTHER.
 	Type  string `json:"type,omitempty"`
 	Title string `json:"title,omitempty"`
+	// Entity is the person or organisation a store links the speaker to
+	// across all its articles (formats.md, speaker.entity): set only on
+	// claims read from a store, and absent for generic speakers ("the
+	// company", "officials") that are not linked.
+	Entity *EntityRef `json:"entity,omitempty"`
+}
+
+// EntityRef names a store-wide speaker entity: a stable id ("p_…" for a
+// person, "o_…" for an organisation) and the canonical name, the fullest
+// form seen without titles.
+type EntityRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
 }
 
 // HasMention reports whether the speaker rests on words in the text.

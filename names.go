@@ -34,6 +34,10 @@ var honorifics = map[string]bool{
 // name: "Walter Denning Jr." is a Denning.
 var generational = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true}
 
+// IsHonorific reports a word (lower case, without its full stop) that
+// NameWords drops where it leads a name ("mr", "dr", "sir").
+func IsHonorific(word string) bool { return honorifics[word] }
+
 // IsGenerational reports a generational suffix ("jr", "sr", "iii"),
 // folded as NameWords folds it.
 func IsGenerational(word string) bool { return generational[word] }

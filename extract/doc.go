@@ -57,8 +57,9 @@
 // # Where to change what
 //
 //   - A reporting verb: one line in lexicon/data/cues.txt.
-//   - A title word, a person or organisation noun: a line in the list of
-//     lexicon/data named for it (package lexicon says which).
+//   - A title word, a person or organisation noun: a line in the list
+//     named for it, in lexicon/data or, for the lists the store shares,
+//     the root package's words/ (package lexicon says which).
 //   - A quotation-mark style: markStyles in marks.go, and direction when
 //     the mark's role depends on its neighbours.
 //   - An attribution construction: a rule in a file rule_NAME.go, with a

@@ -49,9 +49,12 @@ func extractWith(t *testing.T, ex *Extractor, text string) []claims.Claim {
 	return cs
 }
 
+// testModels are loaded once for the package's tests.
+var testModels = NewModels()
+
 func newExtractor(t *testing.T, opts ...Option) *Extractor {
 	t.Helper()
-	ex, err := New(opts...)
+	ex, err := testModels.New(opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

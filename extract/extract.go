@@ -8,10 +8,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/segment"
-	"github.com/jdkato/prose/v3/tag"
 	"github.com/jdkato/prose/v3/tokenize"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/extract/internal/tagger"
 	"github.com/claims-project/claims/extract/lexicon"
 )
 
@@ -21,7 +21,7 @@ import (
 type Extractor struct {
 	seg   *segment.Segmenter
 	tok   *tokenize.Tokenizer
-	tag   *tag.Tagger
+	tag   *tagger.Tagger
 	lex   *lexicon.Lexicon
 	marks *markTable
 	rules []rule
@@ -76,27 +76,59 @@ func WithScope(s Scope) Option { return func(e *Extractor) { e.scope = s } }
 // with lexicon.LoadFS.
 func WithLexicon(lex *lexicon.Lexicon) Option { return func(e *Extractor) { e.lex = lex } }
 
-// defaultLexicon parses the embedded word lists once per process: they
-// never change, and every Extractor may share them.
-var defaultLexicon = sync.OnceValues(lexicon.Load)
+// Models are what every Extractor reads and none changes: prose's sentence
+// model and tagger, and the embedded word lists. A Models loads them on
+// first use, once, and the Extractors made from it share them; making one
+// loads nothing, so a command holds one and pays for the models only when
+// it extracts.
+type Models struct {
+	load func() (*models, error)
+}
 
-// New returns an Extractor with its models loaded.
-func New(opts ...Option) (*Extractor, error) {
+type models struct {
+	seg *segment.Segmenter
+	tag *tagger.Tagger
+	lex *lexicon.Lexicon
+}
+
+// NewModels returns Models that load on first use.
+func NewModels() *Models { return &Models{load: sync.OnceValues(loadModels)} }
+
+func loadModels() (*models, error) {
+	var m models
+	var err error
+	training, err := punktTraining()
+	if err != nil {
+		return nil, fmt.Errorf("load sentence model: %w", err)
+	}
+	m.seg = segment.WithTraining(training)
+	if m.tag, err = tagger.New(); err != nil {
+		return nil, fmt.Errorf("load tagger: %w", err)
+	}
+	if m.lex, err = lexicon.Load(); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// New returns an Extractor with its own models, loaded now. A program that
+// makes several holds one Models and calls its New.
+func New(opts ...Option) (*Extractor, error) { return NewModels().New(opts...) }
+
+// New returns an Extractor reading m's models, loading them if this is
+// their first use.
+func (m *Models) New(opts ...Option) (*Extractor, error) {
+	ms, err := m.load()
+	if err != nil {
+		return nil, err
+	}
 	e := &Extractor{marks: newMarkTable(markStyles[:]), rules: rules()}
 	for _, o := range opts {
 		o(e)
 	}
-	var err error
-	if e.seg, err = segment.New(); err != nil {
-		return nil, fmt.Errorf("load sentence model: %w", err)
-	}
-	if e.tag, err = tag.New(); err != nil {
-		return nil, fmt.Errorf("load tagger: %w", err)
-	}
+	e.seg, e.tag = ms.seg, ms.tag
 	if e.lex == nil {
-		if e.lex, err = defaultLexicon(); err != nil {
-			return nil, err
-		}
+		e.lex = ms.lex
 	}
 	e.tok = newProseTokenizer()
 	return e, nil

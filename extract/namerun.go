@@ -87,6 +87,10 @@ func isApostropheName(s string) bool {
 }
 
 func hasParticlePrefix(s string) bool {
+	// Most words are no such name: their first letter says so.
+	if len(s) < 3 || s[0] != 'a' && s[0] != 'e' && s[0] != 'b' && s[0] != 'i' {
+		return false
+	}
 	for _, p := range [...]string{"al-", "al‑", "el-", "el‑", "bin-", "ibn-", "abu-", "ad-", "as-", "ash-"} {
 		if len(s) > len(p) && strings.HasPrefix(s, p) && isUpperStart(s[len(p):]) {
 			return true

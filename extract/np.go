@@ -45,6 +45,12 @@ func (d *document) skipBack(k, lo int) int {
 	}
 	for n := 0; k >= lo && n < maxSkipped; n++ {
 		t := &d.toks[k]
+		if o := d.parentheticalOpen(k, lo); o > lo {
+			// "Sen. Marco Rubio (R-Fla.) said": a bracketed aside after
+			// the subject, as papers tag a legislator's party and state.
+			k = o - 1
+			continue
+		}
 		if (t.text == "’s" || t.text == "'s") && k-1 >= lo && d.hasAfterPronoun(k) {
 			k-- // "he’s said": "has"
 			continue
@@ -59,6 +65,40 @@ func (d *document) skipBack(k, lo int) int {
 		break
 	}
 	return k
+}
+
+// parentheticalOpen returns the "(" of a short bracketed aside that
+// closes at token k, or -1.
+func (d *document) parentheticalOpen(k, lo int) int {
+	if d.toks[k].text != ")" {
+		return -1
+	}
+	for m := k - 1; m >= lo && m >= k-parentheticalReach; m-- {
+		switch d.toks[m].text {
+		case "(":
+			return m
+		case ")", "“", "”", "\"":
+			return -1
+		}
+	}
+	return -1
+}
+
+// parentheticalClose returns the ")" of a short bracketed aside that
+// opens at token k, or -1.
+func (d *document) parentheticalClose(k, hi int) int {
+	if d.toks[k].text != "(" {
+		return -1
+	}
+	for m := k + 1; m < hi && m <= k+parentheticalReach; m++ {
+		switch d.toks[m].text {
+		case ")":
+			return m
+		case "(", "“", "”", "\"":
+			return -1
+		}
+	}
+	return -1
 }
 
 // hasAfterPronoun reports a clitic "’s" at k that stands for "has" or
@@ -426,100 +466,6 @@ func isDet(t tok) bool {
 
 func isDash(w string) bool { return w == "--" || w == "—" || w == "–" || w == "-" }
 
-// npStartingAt parses a speaker noun phrase starting at token k ("said
-// Jane Doe", "said the minister", "said a spokeswoman for the ministry").
-func (d *document) npStartingAt(k, hi int) np {
-	if k >= hi {
-		return np{}
-	}
-	t := &d.toks[k]
-	if _, ok := d.lex.Pronouns[t.lower]; ok {
-		return np{t0: k, t1: k + 1}
-	}
-	if (d.isNameTok(k) || d.isParticle(k) && k+1 < hi && d.isNameTok(k+1)) && !d.lex.SentenceStarters.Has(t.lower) && !d.demonymBeforeNoun(k, hi) {
-		return d.npNameStarting(k, hi)
-	}
-	j := k
-	if isDet(*t) {
-		j++
-	}
-	// Premodifiers and nouns; the phrase ends at its last noun ("the most
-	// recent data available from the FBI" → "the most recent data").
-	lastNoun := -1
-	for m := j; m < hi && d.toks[m].text != "," && (d.npInner(m) || d.toks[m].tag == "RBS" || d.toks[m].tag == "RB" && m == j) && d.toks[m].tag != "VBN" && d.toks[m].tag != "VBG" && !(m > j && lastNoun >= 0 && isParticipleForm(d.toks[m].lower)); m++ {
-		if isNounTag(d.toks[m].tag) || isUpperStart(d.toks[m].text) && m > k || isAgeNoun(d.toks[m].lower) {
-			// "the Norwegian": a capitalised demonym heads the phrase.
-			lastNoun = m
-		}
-	}
-	if lastNoun < 0 {
-		return np{}
-	}
-	j = lastNoun + 1
-	if d.isNameTok(lastNoun) {
-		// "the Department for Environment": the whole name.
-		_, b := d.nameRun(lastNoun)
-		j = max(j, min(b, hi))
-	}
-	// "said his lawyer, Sven Bakkali.": the apposition names the role.
-	if j+1 < hi && d.toks[j].text == "," && d.isNameTok(j+1) {
-		if a, b := d.nameRun(j + 1); a == j+1 && (b == hi || d.toks[b].text == "," || d.toks[b].text == ".") {
-			return np{t0: a, t1: b}
-		}
-	}
-	// "a spokeswoman for the ministry": take the tail too. "a count by the
-	// Gazette": a document's author.
-	prev := d.toks[j-1].lower
-	if j+1 < hi && (isPrepTail(d.toks[j].lower) || d.toks[j].lower == "by" && d.lex.DocNouns.Has(prev)) && (d.lex.PersonNouns.Has(prev) || d.lex.DocNouns.Has(prev)) {
-		if tail := d.npStartingAt(j+1, hi); !tail.empty() {
-			return np{t0: k, t1: tail.t1}
-		}
-	}
-	return np{t0: k, t1: j}
-}
-
-// npNameStarting reads a proper name that starts at token k (a particle
-// may open it: "said de Oliveira"), or the title it premodifies.
-func (d *document) npNameStarting(k, hi int) np {
-	var a, b int
-	if d.isParticle(k) {
-		_, b = d.nameRun(k + 1)
-		a = k
-	} else {
-		a, b = d.nameRun(k)
-	}
-	if a != k {
-		return np{}
-	}
-	b = min(b, hi)
-	// "Montreal coach Benoît Lavallée", "Rheinhafen’s sporting director,
-	// Jens-Uwe Brinkhoff": a name that premodifies a title held by the
-	// named speaker.
-	m := b
-	if m < hi && (d.toks[m].text == "’s" || d.toks[m].text == "'s") {
-		m++
-	}
-	t0 := m
-	for m < hi && m < t0+titleAfterName && (d.lex.Titles.Has(d.toks[m].lower) || d.toks[m].tag == "JJ" || d.toks[m].tag == "NN" || d.titleModifier(m)) && !isUpperStart(d.toks[m].text) {
-		m++
-	}
-	if m > t0 {
-		if m < hi && d.toks[m].text == "," {
-			m++
-		}
-		if m < hi && d.isNameTok(m) {
-			if a2, b2 := d.nameRun(m); a2 == m {
-				return np{t0: m, t1: min(b2, hi)}
-			}
-		}
-		if t0 > b {
-			// "Rheinhafen’s sporting director": the role itself.
-			return np{t0: k, t1: m}
-		}
-	}
-	return np{t0: k, t1: b}
-}
-
 // head returns the head token of a noun phrase: its last noun.
 func (d *document) head(n np) *tok {
 	for k := n.t1 - 1; k >= n.t0; k-- {
@@ -542,6 +488,9 @@ var agentSuffixes = [...]string{"ers", "ists", "ians", "ors", "ants", "ents", "e
 func (d *document) speakerLike(n np) bool {
 	if n.empty() {
 		return false
+	}
+	if n.t1-n.t0 > 2 && d.toks[n.t0+1].lower == "of" && !d.partitiveStarting(n.t0, n.t1).empty() {
+		return true // "one of two witnesses" speaks if the witnesses do
 	}
 	h := d.head(n)
 	if _, ok := d.lex.Pronouns[h.lower]; ok && n.t1-n.t0 == 1 {

@@ -61,6 +61,8 @@ type bufs struct {
 	scratchIdx []int
 	// light holds the current sentence's tokens before they become toks.
 	light []token.Token
+	// caps is the document's caps, kept with its buckets between articles.
+	caps map[string]bool
 }
 
 // preparer builds one document. It holds what only preparation needs: the
@@ -96,6 +98,7 @@ func (e *Extractor) release(p *preparer) {
 	clear(b.toks)
 	clear(b.scratch[:cap(b.scratch)])
 	clear(b.light[:cap(b.light)])
+	clear(b.caps)
 	p.bufs = bufs{}
 	e.bufs.Put(&b)
 }
@@ -119,7 +122,10 @@ func (p *preparer) prepare(ctx context.Context) (*document, error) {
 	for _, s := range d.sents {
 		d.paraTok[s.para] = s.t1
 	}
-	d.caps = capitalisedMidSentence(d)
+	if p.caps == nil {
+		p.caps = map[string]bool{}
+	}
+	d.caps = capitalisedMidSentence(d, p.caps)
 	d.cast = newCast(d)
 	return d, nil
 }
@@ -160,8 +166,9 @@ func (p *preparer) sentences(ctx context.Context) error {
 	return nil
 }
 
-func capitalisedMidSentence(d *document) map[string]bool {
-	caps := map[string]bool{}
+// capitalisedMidSentence adds to caps, and returns it, the capitalised
+// words that stand inside a sentence, not opening it or a quotation.
+func capitalisedMidSentence(d *document, caps map[string]bool) map[string]bool {
 	for _, s := range d.sents {
 		for k := s.t0 + 1; k < s.t1; k++ {
 			t := &d.toks[k]

@@ -34,8 +34,15 @@ func (rule quoteThenAttribution) apply(d *document, led *ledger) {
 		if j >= end {
 			continue
 		}
-		cue, spk, last := rule.attribution(r, j, end)
+		cue, spk, last := rule.attribution(r, j, end, d.commaClosed(q, j))
 		if cue < 0 || ended && (last >= end || d.toks[last].text != ".") {
+			continue
+		}
+		if d.reportedAfterThat(q) && last < end && d.toks[last].text != "." && d.toks[last].text != "," {
+			// "Trump claimed that “…,” one of the prosecutors said the
+			// cases differ": the quote is the first cue's content, and
+			// the second cue has its own. ("Polling shows that “…,” said
+			// Sylke Tempel" quotes her.)
 			continue
 		}
 		ci := led.propose(d.quoteCand(qi, d.tokSpan(cue), spk, rule.id()))
@@ -46,7 +53,11 @@ func (rule quoteThenAttribution) apply(d *document, led *ledger) {
 // attribution reads the attribution that starts at token j, after a
 // quotation: its cue, its speaker, and the token after it; cue is -1 when
 // there is none.
-func (quoteThenAttribution) attribution(r reader, j, end int) (cue int, spk np, last int) {
+//
+// comma says that the quotation closed with a comma (“…,” she said), as
+// quotations with an attribution after them do; only then is a subject
+// read forward from the quote up to the cue trusted.
+func (quoteThenAttribution) attribution(r reader, j, end int, comma bool) (cue int, spk np, last int) {
 	d := r.document
 	if r.usableCue(j) && d.toks[j].tag != "VBG" {
 		// “…,” said Jane Doe. (But in "defended “New York values,” saying
@@ -62,6 +73,10 @@ func (quoteThenAttribution) attribution(r reader, j, end int) (cue int, spk np, 
 	cue = -1
 	for k := j; k < end && k < j+cueAfterQuote; k++ {
 		t := &d.toks[k]
+		if c := d.parentheticalClose(k, end); c > k {
+			k = c // ("Rubio (R-Fla.) said": its full stop ends nothing.)
+			continue
+		}
 		if t.q >= 0 || d.fullStop(k) || t.text == "“" || t.text == ";" {
 			break
 		}
@@ -78,8 +93,11 @@ func (quoteThenAttribution) attribution(r reader, j, end int) (cue int, spk np, 
 		// "Mr. Daniloff, now 81 and retired in Cambridge, Mass., said":
 		// read the speaker forward from the quote and skip its
 		// apposition, however many commas it holds.
+		// "a spokesman for committee Democrats said": a noun phrase that
+		// runs from the quote right up to the cue is its subject too.
 		spk = d.npStartingAt(j, cue)
-		if spk.empty() || !d.speakerLike(spk) || !d.appositionUpTo(spk.t1, d.skipBack(cue-1, j)) {
+		before := d.skipBack(cue-1, j)
+		if spk.empty() || !d.speakerLike(spk) || !(d.appositionUpTo(spk.t1, before) || comma && spk.t0 == j && spk.t1 == before+1) {
 			return -1, np{}, 0
 		}
 	}
@@ -143,4 +161,33 @@ func (d *document) quoteOpeningAt(b int) int {
 		return k
 	}
 	return -1
+}
+
+// commaClosed reports whether quote q closes with a comma, inside its
+// marks or right after them, before token j.
+func (d *document) commaClosed(q quote, j int) bool {
+	if strings.Contains(d.text[q.e:q.close], ",") {
+		return true
+	}
+	for k := d.tokenAt(q.closeEnd); k < j; k++ {
+		if d.toks[k].text == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// reportedAfterThat reports a quotation that opens right after the "that"
+// of a cue before it ("Trump claimed on Tuesday that “…”").
+func (d *document) reportedAfterThat(q quote) bool {
+	k := d.tokenAt(q.open) - 1
+	if k < 0 || d.toks[k].lower != "that" {
+		return false
+	}
+	for m := k - 1; m >= 0 && m >= k-thatAfterCue && d.toks[m].sent == d.toks[k].sent; m-- {
+		if d.toks[m].isCue {
+			return true
+		}
+	}
+	return false
 }

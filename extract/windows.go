@@ -50,6 +50,13 @@ const (
 	// maxSkipped bounds the adverbs and auxiliaries between a subject and
 	// its verb ("Putin has repeatedly insisted").
 	maxSkipped = 8
+	// parentheticalReach bounds a bracketed aside between a subject and
+	// its verb: a party and state tag ("(R-Fla.)", "(D., N.Y.)") or a
+	// short gloss.
+	parentheticalReach = 8
+	// thatAfterCue bounds the words between a cue and the "that" that
+	// opens its quoted content ("claimed on Tuesday that “…”").
+	thatAfterCue = 6
 
 	// Subjects (subject.go)
 

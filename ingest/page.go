@@ -112,16 +112,27 @@ func canonicalOnly(canonical, pageURL string) string {
 	return ""
 }
 
-// mainText finds the article body on a pruned copy of the page.
-func mainText(ctx context.Context, doc *html.Node, base *nurl.URL) (string, trafilatura.Metadata, error) {
-	// Metadata comes from the unpruned page: bylines and dates often live
-	// in headers that pruning removes.
-	opts := trafilatura.Options{
+// trafilaturaOptions are the options ingest runs trafilatura with. Its
+// fallback extractors stay off (EnableFallback): mainText falls back to
+// readeck's readability itself, and go.mod replaces the two trafilatura
+// would call (go-shiori's readability, go-domdistiller) with stand-ins that
+// find nothing, to keep their package initialisers out of every command.
+// HtmlDateMode Fast keeps go-htmldate from the date parser, which go.mod
+// replaces too (third_party/nodateparser).
+func trafilaturaOptions(base *nurl.URL) trafilatura.Options {
+	return trafilatura.Options{
 		OriginalURL:     base,
 		ExcludeComments: true,
 		HtmlDateMode:    trafilatura.Fast,
 		Focus:           trafilatura.Balanced,
 	}
+}
+
+// mainText finds the article body on a pruned copy of the page.
+func mainText(ctx context.Context, doc *html.Node, base *nurl.URL) (string, trafilatura.Metadata, error) {
+	// Metadata comes from the unpruned page: bylines and dates often live
+	// in headers that pruning removes.
+	opts := trafilaturaOptions(base)
 	prepared := cloneNode(doc)
 	prune(prepared)
 	splitBrParagraphs(prepared)

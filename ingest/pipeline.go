@@ -360,45 +360,6 @@ func (r *run) findClaims(ctx context.Context, in <-chan parsed, out chan<- extra
 	return nil
 }
 
-// storeArticles writes each article with its claims to the Sink,
-// checkpointing it as Options.CheckpointEvery says. An article met twice
-// in one run (the same story from a feed and a sitemap) is stored once.
-func (r *run) storeArticles(ctx context.Context, in <-chan extracted) error {
-	seen := map[string]bool{}
-	cp := newCheckpoints(r.p.sink, r.p.opts.CheckpointEvery)
-	for o := range in {
-		if seen[o.article.ID] {
-			r.record(Outcome{Source: o.source, Status: Skipped, Reason: SkipDuplicate})
-			continue
-		}
-		var unchanged bool
-		var err error
-		if o.stream {
-			unchanged, o.counts, err = r.p.putStream(ctx, o)
-		} else {
-			unchanged, err = r.p.sink.Put(ctx, o.article, o.claims, o.source)
-		}
-		if err == nil && !unchanged {
-			err = cp.wrote(ctx)
-		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			r.fail(o.job, &Error{Reason: ReasonStore, Err: err})
-			continue
-		}
-		seen[o.article.ID] = true
-		if unchanged {
-			r.record(Outcome{Source: o.source, Status: Skipped, Reason: SkipUnchanged, Article: o.article})
-			continue
-		}
-		r.record(Outcome{Source: o.source, Status: Stored, Article: o.article, Claims: o.claims, Counts: o.counts,
-			Tokens: countTokens(o.article.Text)})
-	}
-	return nil
-}
-
 // stage runs n workers and calls done once all have returned, which is
 // how each stage closes its output channel exactly once.
 func stage(g *errgroup.Group, n int, done func(), work func() error) {

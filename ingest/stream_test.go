@@ -93,3 +93,59 @@ func TestPipelineStreamsLongText(t *testing.T) {
 		t.Errorf("summary: %d stored, %d claims, %v, %v", sum.Stored, sum.Claims, sum.Speakers, sum.ClaimsByKind)
 	}
 }
+
+// syncStreamSink is a streamSink whose Puts and PutStreams count as
+// durable only once Sync has returned after them.
+type syncStreamSink struct {
+	*streamSink
+	sync *syncSink
+}
+
+func (s syncStreamSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (bool, error) {
+	return s.sync.Put(ctx, a, cs, source)
+}
+
+func (s syncStreamSink) PutStream(ctx context.Context, a claims.Article, source string, each func(yield func([]claims.Claim) error) error) (bool, error) {
+	unchanged, err := s.streamSink.PutStream(ctx, a, source, each)
+	s.sync.mu.Lock()
+	defer s.sync.mu.Unlock()
+	s.sync.n++
+	s.sync.puts[a.ID] = s.sync.n
+	return unchanged, err
+}
+
+func (s syncStreamSink) Sync(ctx context.Context) error { return s.sync.Sync(ctx) }
+
+// TestStreamGroupCommit: with a Sink that is both a StreamSink and a
+// Syncer, an article stored as a stream is reported stored, with its
+// claim counts, only once a Sync after its PutStream has returned.
+func TestStreamGroupCommit(t *testing.T) {
+	dir := t.TempDir()
+	para := "“We will rebuild,” said Ada Brennan.\n\n"
+	n := StreamAbove/len(para) + 1
+	var sources []string
+	for _, name := range []string{"a.txt", "b.txt"} {
+		p := filepath.Join(dir, name)
+		writeFile(t, p, strings.Repeat(para, n)+name)
+		sources = append(sources, p)
+	}
+	short := filepath.Join(dir, "short.txt")
+	writeFile(t, short, para)
+	sources = append(sources, short)
+	ss := newSyncSink()
+	sink := syncStreamSink{streamSink: &streamSink{fakeSink: ss.fakeSink, t: t, streamed: map[string]int{}}, sync: ss}
+	obs := &ackObserver{t: t, s: ss}
+	opts := testOptions(nil)
+	opts.Fetch.MaxBody = 2 * StreamAbove
+	opts.Observer = obs
+	sum, err := New(sink, paragraphExtractor{}, opts).Run(context.Background(), sources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if obs.stored != 3 || sum.Stored != 3 || ss.syncs == 0 {
+		t.Errorf("reported %d stored (summary %d) after %d Syncs, want 3 after at least one", obs.stored, sum.Stored, ss.syncs)
+	}
+	if want := 2*n + 1; sum.Claims != want {
+		t.Errorf("summary counts %d claims, want %d", sum.Claims, want)
+	}
+}

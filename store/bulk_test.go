@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/store/entity"
+	badger "github.com/dgraph-io/badger/v4"
 )
 
 // bulkLoad fills s with nArticles synthetic articles of perArticle claims
@@ -27,6 +29,8 @@ func bulkLoad(t testing.TB, s *Store, nArticles, perArticle, nSpeakers, textLen 
 	defer wb.Cancel()
 	rng := rand.New(rand.NewPCG(3, 4))
 	filler := strings.Repeat("lorem ipsum dolor ", textLen/18+1)[:textLen]
+	var ids []string
+	var speakers [][]entity.Speaker
 	base := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range nArticles {
 		url := fmt.Sprintf("https://bulk.example/%d", i)
@@ -52,6 +56,8 @@ func bulkLoad(t testing.TB, s *Store, nArticles, perArticle, nSpeakers, textLen 
 			}
 		}
 		claims.AssignIDs(a.ID, cs)
+		speakers = append(speakers, articleSpeakers(cs))
+		ids = append(ids, a.ID)
 		entries, err := articleEntries(a, cs, "bulk", "")
 		if err != nil {
 			t.Fatal(err)
@@ -65,6 +71,28 @@ func bulkLoad(t testing.TB, s *Store, nArticles, perArticle, nSpeakers, textLen 
 	}
 	if err := wb.Flush(); err != nil {
 		t.Fatal(err)
+	}
+	bulkLink(t, s, ids, speakers)
+}
+
+// bulkLink links the speakers of articles ids, as Put would have, many
+// articles a transaction.
+func bulkLink(t testing.TB, s *Store, ids []string, speakers [][]entity.Speaker) {
+	t.Helper()
+	const perTxn = 50
+	for i := 0; i < len(ids); i += perTxn {
+		err := s.update(context.Background(), func(txn *badger.Txn) error {
+			w := s.newLinkWork(txn)
+			for j := i; j < min(i+perTxn, len(ids)); j++ {
+				if err := w.linkArticle(ids[j], s.occurrences(speakers[j])); err != nil {
+					return err
+				}
+			}
+			return w.flush()
+		})
+		if err != nil {
+			t.Fatalf("link articles %d to %d: %v", i, i+perTxn, err)
+		}
 	}
 }
 
@@ -197,51 +225,7 @@ func jsonEqual(t *testing.T, a, b any) bool {
 // reports the 99th percentile latency. The store is built once, before
 // timing starts.
 func BenchmarkQuerySpeaker(b *testing.B) {
-	articles, per, speakers := 50_000, 20, 5_000
-	if testing.Short() {
-		articles = 5_000
-	}
-	// $CLAIMS_BENCH_STORE keeps the built store between runs (it is
-	// rebuilt if the directory does not exist yet).
-	dir := os.Getenv("CLAIMS_BENCH_STORE")
-	if dir == "" {
-		dir = b.TempDir()
-	}
-	start := time.Now()
-	if _, err := os.Stat(dir); err != nil || dir != os.Getenv("CLAIMS_BENCH_STORE") {
-		s, err := Open(dir, Options{NoSync: true, bulk: true})
-		if err != nil {
-			b.Fatal(err)
-		}
-		bulkLoad(b, s, articles, per, speakers, 120)
-		if err := s.Close(); err != nil {
-			b.Fatal(err)
-		}
-		b.Logf("built %d claims in %v", articles*per, time.Since(start).Round(time.Millisecond))
-	}
-	// Query with the options the CLI uses, once Badger's compactions have
-	// worked off the bulk load's level-0 backlog, as they would between an
-	// ingest and the queries after it.
-	s, err := Open(dir, Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		settled := true
-		for _, l := range s.db.Levels() {
-			settled = settled && l.Score < 1
-		}
-		if settled {
-			break
-		}
-	}
-	b.Logf("ready after %v", time.Since(start).Round(time.Millisecond))
-	for _, l := range s.db.Levels() {
-		if l.NumTables > 0 {
-			b.Logf("level %d: %d tables, %d MB, score %.2f", l.Level, l.NumTables, l.Size>>20, l.Score)
-		}
-	}
+	s, speakers := benchStore(b)
 	rng := rand.New(rand.NewPCG(5, 6))
 	ctx := context.Background()
 	var lat []time.Duration
@@ -265,4 +249,60 @@ func BenchmarkQuerySpeaker(b *testing.B) {
 	slices.Sort(lat)
 	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds()), "p99-ns")
 	b.ReportMetric(float64(total)/float64(len(lat)), "claims/op")
+}
+
+// benchStore builds the store of BenchmarkQuerySpeaker and
+// BenchmarkSpeakersTop: a million claims (100,000 with -short) by 5,000
+// speakers, linked. $CLAIMS_BENCH_STORE keeps it between runs (it is
+// built if the directory does not exist yet). It returns the store, open
+// with the CLI's options once Badger's compactions have worked off the
+// bulk load's level-0 backlog, as they would between an ingest and the
+// queries after it, and the number of speakers.
+func benchStore(b *testing.B) (*Store, int) {
+	b.Helper()
+	articles, per, speakers := 50_000, 20, 5_000
+	if testing.Short() {
+		articles = 5_000
+	}
+	dir := os.Getenv("CLAIMS_BENCH_STORE")
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	start := time.Now()
+	if _, err := os.Stat(dir); err != nil || dir != os.Getenv("CLAIMS_BENCH_STORE") {
+		s, err := Open(dir, Options{NoSync: true, bulk: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		bulkLoad(b, s, articles, per, speakers, 120)
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("built %d claims in %v", articles*per, time.Since(start).Round(time.Millisecond))
+	}
+	s, err := Open(dir, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	Settle(s, time.Minute)
+	b.Logf("ready after %v", time.Since(start).Round(time.Millisecond))
+	return s, speakers
+}
+
+// BenchmarkSpeakersTop lists the 50 speakers with most claims of a store
+// of a million claims, with their dates, as `claims speakers --top 50`
+// does.
+func BenchmarkSpeakersTop(b *testing.B) {
+	s, _ := benchStore(b)
+	ctx := context.Background()
+	for b.Loop() {
+		list, err := s.Speakers(ctx, SpeakerQuery{Top: 50, Dates: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(list) != 50 {
+			b.Fatalf("%d speakers", len(list))
+		}
+	}
 }

@@ -6,23 +6,30 @@ import (
 	"fmt"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/store/entity"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
 // Check verifies the store's invariants and returns the first violation:
 // every article has its text and exactly the number of claims its record
-// says; every claim has every index entry it should; and every index
-// entry points at an existing claim. Keys under a pending mark (a staged
-// Put in progress, or what one left that the next Open deletes) are no
-// article's and are passed over. It reads the whole store, so it is for
-// tests and `claims stats --check`, not for every open.
+// says; every claim has every index entry it should; every index
+// entry points at an existing claim; and the linking state is what
+// linking the stored claims gives (checkLinking): every claim's speaker
+// entity exists and every entity has a claim. Keys under a pending mark
+// (a staged Put in progress, or what one left that the next Open
+// deletes) are no article's and are passed over. It reads the whole
+// store, so it is for tests and `claims stats --check`, not for every
+// open.
 func (s *Store) Check(ctx context.Context) error {
 	return s.view(func(txn *badger.Txn) error {
-		c := checker{txn: txn, articles: map[string]bool{}, want: map[string]bool{}, pending: pendingSet(txn)}
+		c := checker{txn: txn, articles: map[string]bool{}, want: map[string]bool{}, pending: pendingSet(txn), speakers: map[string][]entity.Speaker{}}
 		if err := c.checkArticles(ctx); err != nil {
 			return err
 		}
-		return c.checkOrphans()
+		if err := c.checkOrphans(); err != nil {
+			return err
+		}
+		return s.checkLinking(ctx, txn, c.speakers)
 	})
 }
 
@@ -36,6 +43,8 @@ type checker struct {
 	pending map[string]bool
 	// want holds the key of every index entry the stored claims produce.
 	want map[string]bool
+	// speakers holds each article's speakers, as linking reads them.
+	speakers map[string][]entity.Speaker
 }
 
 // checkArticles checks every article record, its text and its claims.
@@ -82,7 +91,8 @@ func (c *checker) checkClaims(rec *articleRecord) error {
 		if ord := binaryOrd(it.Item().Key()); ord != uint32(n) {
 			return fmt.Errorf("article %s: claim ordinal %d where %d expected", rec.ID, ord, n)
 		}
-		entries, err := indexEntries(ref{article: rec.sid(), ord: uint32(n), sec: timeSec(rec.Published)}, rec.Site, &cl)
+		c.speakers[rec.ID] = append(c.speakers[rec.ID], articleSpeakers([]claims.Claim{cl})...)
+		entries, err := indexEntries(ref{article: rec.sid(), ord: uint32(n), sec: timeSec(rec.Published)}, articleSites(rec.Site, rec.URL), &cl)
 		if err != nil {
 			return err
 		}

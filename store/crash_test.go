@@ -163,7 +163,9 @@ func TestCrashRecovery(t *testing.T) {
 
 func verifyCrashStore(t *testing.T, dir string, acked map[string]int, round int) {
 	t.Helper()
-	s, err := Open(dir, Options{MustExist: true})
+	// Odd rounds read as query commands do: the store a killed process
+	// left must be repaired, not refused, and read the same.
+	s, err := Open(dir, Options{MustExist: true, Reading: round%2 == 1})
 	if err != nil {
 		t.Fatalf("round %d: reopen: %v", round, err)
 	}
@@ -182,7 +184,7 @@ func verifyCrashStore(t *testing.T, dir string, acked map[string]int, round int)
 			t.Fatalf("round %d: %s acknowledged at v%d, store has %q", round, key, v, a.Title)
 		}
 		wa, wc := synthArticle(key, got)
-		if !reflect.DeepEqual(a, wa) || !reflect.DeepEqual(cs, wc) {
+		if !reflect.DeepEqual(a, wa) || !reflect.DeepEqual(withoutEntities(cs), wc) {
 			t.Fatalf("round %d: %s v%d differs from what was stored:\n got %+v %+v\nwant %+v %+v", round, key, got, a, cs, wa, wc)
 		}
 	}
@@ -252,7 +254,7 @@ func TestInUseOtherProcess(t *testing.T) {
 	defer s.Close()
 	want, wantClaims := synthArticle("held", 1)
 	a, cs, err := s.Article(context.Background(), want.ID)
-	if err != nil || !reflect.DeepEqual(a, want) || !reflect.DeepEqual(cs, wantClaims) {
+	if err != nil || !reflect.DeepEqual(a, want) || !reflect.DeepEqual(withoutEntities(cs), wantClaims) {
 		t.Fatalf("the holder's article was harmed: %v", err)
 	}
 }

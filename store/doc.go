@@ -19,7 +19,15 @@
 //     batch in memory at a time.
 //   - Put returns only after the transaction is synced to disk (SyncWrites),
 //     so an article the caller reported as stored survives kill -9. Tests
-//     and benchmarks may turn that off with Options.NoSync.
+//     and benchmarks may turn that off with Options.NoSync. With
+//     Options.GroupCommit Put returns once committed, and Sync makes every
+//     Put that returned before it durable (the value log first, then the
+//     write-ahead logs, those Badger set aside for flushing included):
+//     a writer reports articles stored only after the Sync that follows
+//     their Puts, and one sync serves them all.
+//   - Options.Reading opens as ReadOnly does, unless Badger must first
+//     repair the store (a writer killed with kill -9 left its logs to
+//     replay), when it opens for writing.
 //   - Putting an article again replaces its claims; it never duplicates
 //     them. If its text, metadata and claims are unchanged, Put reads its
 //     record and source keys and writes nothing but source names it did
@@ -45,8 +53,10 @@
 //     a query never sees an article older than its own transaction would.
 //   - The schema version is stored under "!schema"; a store written by a
 //     newer schema is refused (ErrSchema), never modified. A store of
-//     schema 1 (before staged articles) is read as it is and Open marks it
-//     schema 2.
+//     schema 1 or 2 (before speaker links) is upgraded by the first Open
+//     for writing, which reindexes it (Reindex) and then writes the new
+//     number, so that a crash in between upgrades it again; a read-only
+//     Open refuses it with ErrSchema and says how to upgrade.
 //
 // # Key layout
 //
@@ -86,7 +96,9 @@
 //	                        0x00-separated
 //	X NAME 0x00 REF         speaker names exactly as written; value: the name
 //	P NORM 0x00 REF         speakers by folded full name; value: JSON
-//	                        {n: name as written, t: title}
+//	                        {n: name as written, t: title, y: type}; name
+//	                        and type decide the speaker's node, and so its
+//	                        entity, for all but a person's short name
 //	E TOKEN 0x00 REF        as S, for entities named in the claim's content
 //	Y NAME 0x00 REF         as X, for entities
 //

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/store/entity"
 )
 
 // What benchmarks in package store_test (which may import store/server)
@@ -31,6 +32,8 @@ func BulkLoadSpeaker(tb testing.TB, s *Store, name string, nArticles, perArticle
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
 	base := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	ids := make([]string, nArticles)
+	speakers := make([][]entity.Speaker, nArticles)
 	for i := range nArticles {
 		var paras []string
 		cs := make([]claims.Claim, perArticle)
@@ -54,6 +57,7 @@ func BulkLoadSpeaker(tb testing.TB, s *Store, name string, nArticles, perArticle
 		a := claims.Article{ID: claims.ArticleID(url, ""), URL: url, Title: fmt.Sprintf("Day %d", i), Site: "prolific.example",
 			Published: base.AddDate(0, 0, -i), Text: strings.Join(paras, "\n")}
 		claims.AssignIDs(a.ID, cs)
+		ids[i], speakers[i] = a.ID, articleSpeakers(cs)
 		entries, err := articleEntries(a, cs, "bulk", "")
 		if err != nil {
 			tb.Fatal(err)
@@ -67,6 +71,7 @@ func BulkLoadSpeaker(tb testing.TB, s *Store, name string, nArticles, perArticle
 	if err := wb.Flush(); err != nil {
 		tb.Fatal(err)
 	}
+	bulkLink(tb, s, ids, speakers)
 }
 
 // Settle waits up to d for Badger's compactions to work off a bulk

@@ -5,12 +5,14 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/claims-project/claims"
+	"golang.org/x/net/publicsuffix"
 )
 
 // Key prefixes. Each is one byte; see the package documentation for the
@@ -30,6 +32,12 @@ const (
 	pEntityTok   = 'E'
 	pEntityRaw   = 'Y'
 	pPending     = 's'
+	// Speaker linking (link.go).
+	pLinks   = 'L'
+	pPosting = 'B'
+	pNode    = 'N'
+	pEntity  = 'Q'
+	pLocal   = 'Z'
 )
 
 var keySchema = []byte("!schema")
@@ -139,10 +147,35 @@ func claimKey(r ref) []byte {
 	return binary.BigEndian.AppendUint32(claimPrefix(r.article), r.ord)
 }
 
-// foldSite is the form sites are indexed and matched in.
+// foldSite is the form sites are indexed and matched in: a site name
+// lower-cased ("reuters"), or a host name reduced to its registered
+// domain ("www.reuters.com", "uk.reuters.com": "reuters.com"), so that a
+// query by a host finds every article of its domain.
 func foldSite(site string) string {
 	site = strings.ToLower(strings.TrimSpace(site))
-	return strings.TrimPrefix(site, "www.")
+	site = strings.TrimPrefix(site, "www.")
+	if strings.Contains(site, ".") && !strings.ContainsAny(site, " /:") {
+		if d, err := publicsuffix.EffectiveTLDPlusOne(site); err == nil {
+			return d
+		}
+	}
+	return site
+}
+
+// articleSites are the site terms an article's claims are indexed and
+// matched under: its site name and the registered domain of its URL,
+// once each, so that --site finds "Reuters" by reuters.com.
+func articleSites(site, rawURL string) []string {
+	var out []string
+	if s := foldSite(site); s != "" {
+		out = append(out, s)
+	}
+	if u, err := url.Parse(rawURL); err == nil && u.Hostname() != "" {
+		if d := foldSite(u.Hostname()); d != "" && !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // kv is one entry to write.
@@ -177,19 +210,22 @@ func claimSpeakers(c *claims.Claim) []claims.Speaker {
 type speakerRecord struct {
 	Name  string `json:"n"`
 	Title string `json:"t,omitempty"`
+	// Type is the speaker's type, which with the name decides its node
+	// for every name but a person's short one (entityPlan).
+	Type string `json:"y,omitempty"`
 }
 
 // indexEntries derives every index entry of one claim. It is a pure
 // function of the claim and its article's date and site, which is what lets
 // Put delete an article's old entries by re-deriving them from the old
 // claims.
-func indexEntries(r ref, site string, c *claims.Claim) ([]kv, error) {
+func indexEntries(r ref, sites []string, c *claims.Claim) ([]kv, error) {
 	suffix := appendSuffix(nil, r)
 	withSuffix := func(prefix []byte) []byte { return append(prefix, suffix...) }
 	var out []kv
 	kind := []byte(c.Kind)
 	out = append(out, kv{withSuffix([]byte{pDate}), kind})
-	if site = foldSite(site); site != "" {
+	for _, site := range sites {
 		out = append(out, kv{withSuffix(namePrefix(pSite, site)), []byte(site)})
 	}
 	// Token postings: one key per token, whose value lists every normalised
@@ -229,7 +265,7 @@ func indexEntries(r ref, site string, c *claims.Claim) ([]kv, error) {
 			continue
 		}
 		seenNorm[norm] = true
-		v, err := encodeJSON(speakerRecord{Name: sp.Name, Title: sp.Title})
+		v, err := encodeJSON(speakerRecord{Name: sp.Name, Title: sp.Title, Type: sp.Type})
 		if err != nil {
 			return nil, err
 		}

@@ -4,15 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/store/entity"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -20,14 +19,17 @@ import (
 // first (by the article's publication date, undated last), and claims of
 // one article in article order.
 type Query struct {
-	// Speaker matches claims by any of their speakers. Unless Exact, case,
-	// diacritics, punctuation and leading honorifics are ignored and the
-	// alias rule of namesMatch applies: "Putin" finds "Vladimir Putin", and
-	// "Vladimir Putin" finds "Mr. Putin".
+	// Speaker matches claims by any of their speakers. Unless Exact, it
+	// names speaker entities (entity.Readings and entity.Matches: case,
+	// diacritics, punctuation, titles and honorifics ignored; "Putin",
+	// "President Putin" and "Vladimir Putin" find the entity of Vladimir
+	// Putin, "Varga" every Varga), and the claims of all of them come; a
+	// name that names no entity ("the company") matches speaker names by
+	// the alias rule of namesMatch instead.
 	Speaker string
-	// SpeakerKey matches claims by a speaker whose folded name
-	// (SpeakerCount.Key) is exactly this, without the alias rule: the
-	// claims a speaker page lists. It cannot be combined with Speaker.
+	// SpeakerKey matches claims by one speaker entity, by its id
+	// (SpeakerCount.Key): the claims a speaker page lists. It cannot be
+	// combined with Speaker.
 	SpeakerKey string
 	// About matches claims whose content names an entity, by the same rule.
 	About string
@@ -93,6 +95,11 @@ type plan struct {
 	// after is the reference suffix of the claim to resume after (a
 	// decoded Query.After), or nil.
 	after []byte
+	// prefixes, when set, are walked together instead of prefix: the
+	// speaker-index prefixes of an entity's names, whose entries entity
+	// checks (entityquery.go).
+	prefixes [][]byte
+	entity   func(ents *entityView, v []byte, r ref) (bool, error)
 }
 
 // namePlan is the plan of a speaker or entity query (what names it in
@@ -161,12 +168,43 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 	if err != nil {
 		return err
 	}
+	cq.lists = s.lists
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	gen := s.articles.generation()
 	txn := s.db.NewTransaction(false)
 	defer txn.Discard()
+	if err := s.planSpeaker(txn, &cq); err != nil {
+		return err
+	}
 	return cq.scan(ctx, txn, newArticleCache(txn, &s.articles, gen), s.pendingIn(txn), fn)
+}
+
+// planSpeaker makes a query by speaker key, or by a speaker name that
+// resolves to entities, walk the entities' names (entityPlan); a name
+// that resolves to none keeps the folded-name plan compile gave it.
+func (s *Store) planSpeaker(txn *badger.Txn, cq *compiledQuery) error {
+	q := &cq.q
+	var t speakerTargets
+	var err error
+	switch {
+	case q.SpeakerKey != "":
+		t, err = s.keyTargets(txn, q.SpeakerKey)
+	case q.Speaker != "" && !q.Exact:
+		t, err = s.resolveSpeaker(txn, q.Speaker)
+		if err == nil && t.empty() && s.fallsBack(q.Speaker) {
+			return nil
+		}
+	default:
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("speaker %q: %w", q.Speaker+q.SpeakerKey, err)
+	}
+	after := cq.p.after
+	cq.p = entityPlan(t)
+	cq.p.after = after
+	return nil
 }
 
 // compiledQuery is a Query checked and split into the index walk that
@@ -175,6 +213,8 @@ type compiledQuery struct {
 	q Query
 	p plan
 	f filter
+	// lists parse speaker names for the entities of the results.
+	lists *entity.Lists
 }
 
 // compile checks q, reporting what makes it unanswerable as ErrBadQuery
@@ -209,16 +249,8 @@ func scanPlan(q Query) (plan, error) {
 	case q.SpeakerKey != "" && q.Speaker != "":
 		return plan{}, fmt.Errorf("%w: a speaker key and a speaker name together", ErrBadQuery)
 	case q.SpeakerKey != "":
-		key := q.SpeakerKey
-		p := plan{prefix: namePrefix(pSpeakerName, key)}
-		if len(key) > maxNameKey {
-			// Keys hold the name cut short: check the name in the value.
-			p.match = func(v []byte) bool {
-				var rec speakerRecord
-				return json.Unmarshal(v, &rec) == nil && claims.NormalizeName(rec.Name) == key
-			}
-		}
-		return p, nil
+		// Walked by the entity's names (planSpeaker).
+		return plan{prefix: []byte{pSpeakerName, 0}}, nil
 	case q.Speaker != "":
 		return namePlan(pSpeakerTok, pSpeakerRaw, q.Speaker, q.Exact, "speaker")
 	case q.About != "":
@@ -261,33 +293,38 @@ func claimFilter(q Query) (filter, error) {
 
 // scan walks the plan's index from q.Until down and calls fn for each
 // claim that passes the filter and is not under a pending mark, until it
-// passes q.Since, reaches q.Limit or ctx ends (checked every 64 entries scanned, matching or not, so that
-// a selective filter over a long index still stops).
+// passes q.Since, reaches q.Limit or ctx ends (checked every 64 entries
+// scanned, matching or not, so that a selective filter over a long index
+// still stops).
 func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articleCache, pending map[string]bool, fn func(Result) error) error {
 	q, p := &cq.q, &cq.p
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: p.prefix})
-	defer it.Close()
-	start := p.prefix
+	ents := newEntityView(txn, cq.lists)
+	prefixes := p.prefixes
+	if len(prefixes) == 0 {
+		prefixes = [][]byte{p.prefix}
+	}
+	w := newWalker(txn, prefixes)
+	defer w.close()
+	var start []byte
 	if !q.Until.IsZero() {
-		start = seekTime(p.prefix, timeSec(q.Until))
+		start = seekTime(nil, timeSec(q.Until))
 	}
 	if p.after != nil {
-		// The first key past the cursor's: keys under one prefix differ
-		// only in their suffix, and none is the cursor's plus a 0 byte.
-		after := append(append(append([]byte(nil), p.prefix...), p.after...), 0)
-		if bytes.Compare(after, start) > 0 {
+		// The first reference past the cursor's: none is the cursor's
+		// plus a 0 byte.
+		if after := append(append([]byte(nil), p.after...), 0); bytes.Compare(after, start) > 0 {
 			start = after
 		}
 	}
 	n, scanned := 0, 0
-	for it.Seek(start); it.Valid(); it.Next() {
+	for w.seek(start); w.valid(); w.next() {
 		if scanned++; scanned%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		item := it.Item()
-		r, err := parseSuffix(item.Key(), len(p.prefix))
+		item, plen := w.item()
+		r, err := parseSuffix(item.Key(), plen)
 		if err != nil {
 			return err
 		}
@@ -297,11 +334,11 @@ func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articl
 		if pending[r.article] {
 			continue
 		}
-		ok, err := p.accepts(item)
-		if err != nil {
-			return err
-		}
-		if !ok {
+		ok, err := p.accepts(item, ents, r)
+		if err != nil || !ok {
+			if err != nil {
+				return err
+			}
 			continue
 		}
 		res, ok, err := cq.f.fetch(txn, arts, r)
@@ -310,6 +347,9 @@ func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articl
 		}
 		if !ok {
 			continue
+		}
+		if err := ents.attach(&res.Claim, articleOf(r.article)); err != nil {
+			return err
 		}
 		res.ref = r
 		n++
@@ -332,14 +372,24 @@ func (q *Query) endsScan(sec int64) bool {
 	return dated && (sec == zeroSec || !q.Since.IsZero() && sec < timeSec(q.Since))
 }
 
-// accepts reports whether an index entry passes the plan's check on its
-// value.
-func (p *plan) accepts(item *badger.Item) (bool, error) {
-	if p.match == nil {
+// accepts reports whether an index entry passes the plan's checks on its
+// value: the name or site it holds, or the entity of the speaker it
+// names.
+func (p *plan) accepts(item *badger.Item, ents *entityView, r ref) (bool, error) {
+	if p.match == nil && p.entity == nil {
 		return true, nil
 	}
 	ok := false
-	if err := item.Value(func(v []byte) error { ok = p.match(v); return nil }); err != nil {
+	err := item.Value(func(v []byte) error {
+		if p.match != nil {
+			ok = p.match(v)
+			return nil
+		}
+		var err error
+		ok, err = p.entity(ents, v, r)
+		return err
+	})
+	if err != nil {
 		return false, fmt.Errorf("read index entry: %w", err)
 	}
 	return ok, nil
@@ -366,7 +416,7 @@ func (f *filter) fetch(txn *badger.Txn, arts *articleCache, r ref) (res Result, 
 	if err != nil {
 		return Result{}, false, err
 	}
-	if f.site != "" && foldSite(a.Site) != f.site {
+	if f.site != "" && !slices.Contains(articleSites(a.Site, a.URL), f.site) {
 		return Result{}, false, nil
 	}
 	return Result{Claim: c, Article: a}, true, nil
@@ -382,16 +432,4 @@ func entityNames(c *claims.Claim) []string {
 
 // exactName is the form an exact lookup compares: trimmed, with each
 // invalid UTF-8 byte replaced by U+FFFD as the stored JSON has it.
-func exactName(name string) string {
-	name = strings.TrimSpace(name)
-	if utf8.ValidString(name) {
-		return name
-	}
-	var b strings.Builder
-	for i := 0; i < len(name); {
-		r, size := utf8.DecodeRuneInString(name[i:])
-		b.WriteRune(r)
-		i += size
-	}
-	return b.String()
-}
+func exactName(name string) string { return asDecoded(strings.TrimSpace(name)) }

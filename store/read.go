@@ -110,14 +110,14 @@ func (s *Store) Article(ctx context.Context, ref string) (claims.Article, []clai
 		if err := item.Value(func(v []byte) error { a.Text = string(v); return nil }); err != nil {
 			return fmt.Errorf("read text of article %s: %w", a.ID, err)
 		}
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: claimPrefix(rec.sid())})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			var c claims.Claim
-			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
-				return fmt.Errorf("decode claim %q: %w", it.Item().Key(), err)
+		if cs, err = readClaims(txn, rec.sid()); err != nil {
+			return err
+		}
+		ents := newEntityView(txn, s.lists)
+		for i := range cs {
+			if err := ents.attach(&cs[i], a.ID); err != nil {
+				return err
 			}
-			cs = append(cs, c)
 		}
 		return nil
 	})

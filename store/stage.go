@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/store/entity"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -45,6 +46,7 @@ func articleOf(sid string) string {
 // are derived from the date and site of its article (indexEntries).
 type pendingRecord struct {
 	Site string `json:"site,omitempty"`
+	URL  string `json:"url,omitempty"`
 	Sec  int64  `json:"sec"`
 }
 
@@ -91,7 +93,7 @@ func (s *Store) pendingIn(txn *badger.Txn) map[string]bool {
 // markPending hides rec's text, claims and index entries from readers,
 // for deletion after the transaction commits (cleanPending).
 func markPending(txn *badger.Txn, rec *articleRecord) error {
-	v, err := json.Marshal(pendingRecord{Site: rec.Site, Sec: timeSec(rec.Published)})
+	v, err := json.Marshal(pendingRecord{Site: rec.Site, URL: rec.URL, Sec: timeSec(rec.Published)})
 	if err != nil {
 		return err
 	}
@@ -100,15 +102,15 @@ func markPending(txn *badger.Txn, rec *articleRecord) error {
 
 // putStaged is Put for an article too big for one transaction.
 func (s *Store) putStaged(ctx context.Context, a claims.Article, cs []claims.Claim, source, hash string) (PutResult, error) {
-	return s.staged(ctx, a, source, func(stored *articleRecord) (int, string, error) {
+	return s.staged(ctx, a, source, func(stored *articleRecord) (int, string, []entity.Speaker, error) {
 		entries, err := claimEntries(nil, stored, 0, cs)
 		if err != nil {
-			return 0, "", err
+			return 0, "", nil, err
 		}
 		if err := s.writeBatches(ctx, entries, s.hook("staged")); err != nil {
-			return 0, "", fmt.Errorf("stage %d claims: %w", len(cs), err)
+			return 0, "", nil, fmt.Errorf("stage %d claims: %w", len(cs), err)
 		}
-		return len(cs), hash, nil
+		return len(cs), hash, articleSpeakers(cs), nil
 	})
 }
 
@@ -118,7 +120,7 @@ func (s *Store) putStaged(ctx context.Context, a claims.Article, cs []claims.Cla
 // content hash; then the final write publishes it. What it replaced is
 // deleted afterwards. A failure before the final write leaves the staged
 // keys hidden, for the next Put of the article or the next Open to delete.
-func (s *Store) staged(ctx context.Context, a claims.Article, source string, fill func(stored *articleRecord) (int, string, error)) (PutResult, error) {
+func (s *Store) staged(ctx context.Context, a claims.Article, source string, fill func(stored *articleRecord) (int, string, []entity.Speaker, error)) (PutResult, error) {
 	gen := strconv.FormatInt(time.Now().UnixNano(), 36)
 	_, stored, err := recordEntry(a, 0, "", gen)
 	if err != nil {
@@ -128,7 +130,7 @@ func (s *Store) staged(ctx context.Context, a claims.Article, source string, fil
 	s.staging.Store(true)
 	// The mark goes first, in a transaction of its own: every staged key
 	// written after it is hidden until the final write removes it.
-	mark, err := json.Marshal(pendingRecord{Site: stored.Site, Sec: timeSec(stored.Published)})
+	mark, err := json.Marshal(pendingRecord{Site: stored.Site, URL: stored.URL, Sec: timeSec(stored.Published)})
 	if err != nil {
 		return PutResult{}, err
 	}
@@ -141,7 +143,7 @@ func (s *Store) staged(ctx context.Context, a claims.Article, source string, fil
 	if err != nil {
 		return PutResult{}, err
 	}
-	n, hash, err := fill(&stored)
+	n, hash, speakers, err := fill(&stored)
 	if err != nil {
 		return PutResult{}, err
 	}
@@ -156,6 +158,14 @@ func (s *Store) staged(ctx context.Context, a claims.Article, source string, fil
 		err := s.update(ctx, func(txn *badger.Txn) error {
 			var err error
 			res, retired, err = publish(txn, a, n, source, rec, hash, sid)
+			if err == nil && !res.Unchanged {
+				// Linked a part at a time after this write (linkparts.go):
+				// one article may name thousands of speakers.
+				err = markLinking(txn, a.ID, s.occurrences(speakers))
+			}
+			if err == nil && res.Superseded != "" {
+				err = markLinking(txn, res.Superseded, nil)
+			}
 			return err
 		})
 		return res, err
@@ -164,6 +174,14 @@ func (s *Store) staged(ctx context.Context, a claims.Article, source string, fil
 		return res, err
 	}
 	s.hook("published")()
+	for _, id := range []string{a.ID, res.Superseded} {
+		if err := s.finishLinking(ctx, id); id != "" && err != nil {
+			// The article is stored; the next Put of it or the next Open
+			// links it.
+			return res, nil
+		}
+	}
+	s.hook("linked")()
 	for _, old := range retired {
 		if err := s.cleanPending(ctx, old); err != nil {
 			// The article is stored; what it replaced stays hidden and is
@@ -335,7 +353,7 @@ func (s *Store) pendingClaims(sid string, mark pendingRecord) ([][]byte, error) 
 			if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
 				return fmt.Errorf("read pending claim %q: %w", item.Key(), err)
 			}
-			entries, err := indexEntries(ref{article: sid, ord: binaryOrd(item.Key()), sec: mark.Sec}, mark.Site, &c)
+			entries, err := indexEntries(ref{article: sid, ord: binaryOrd(item.Key()), sec: mark.Sec}, articleSites(mark.Site, mark.URL), &c)
 			if err != nil {
 				return err
 			}

@@ -65,13 +65,15 @@ func TestHugeArticleCrashChild(t *testing.T) {
 // process with SIGKILL in the middle of replacing it by versions of 3,000
 // claims, at each step of the staged write:
 // while its batches are written, just before the write that makes it
-// visible, just after it, and while the version it replaced is deleted.
+// visible, just after it, while its speakers are linked a part at a time,
+// once they are, and while the version it replaced is deleted.
 // After each kill the store opens with one version of the article whole
 // (the old one until the final write, the new one after it), nothing of
-// the other visible, Check content and nothing pending left.
+// the other visible, Check content (the speaker links included) and
+// nothing pending or left to link.
 func TestHugeArticleCrash(t *testing.T) {
 	if testing.Short() {
-		t.Skip("stores 10,000 claims, and kills 4 processes storing more")
+		t.Skip("stores 10,000 claims, and kills 6 processes storing more")
 	}
 	dir := t.TempDir()
 	rounds := []struct {
@@ -82,8 +84,11 @@ func TestHugeArticleCrash(t *testing.T) {
 		{1, "", 1},
 		{2, "staged:3", 1},
 		{2, "final:1", 1},
-		{2, "published:1", 2},
-		{3, "cleaned:2", 3},
+		// Linking version 2 unlinks 7,000 speakers, in many parts.
+		{2, "linkpart:3", 2},
+		{3, "published:1", 3},
+		{4, "linked:1", 4},
+		{5, "cleaned:2", 5},
 	}
 	for _, r := range rounds {
 		runHugeChild(t, dir, r.version, r.kill)
@@ -94,6 +99,9 @@ func TestHugeArticleCrash(t *testing.T) {
 		seesOnly(t, s, hugeArticle(hugeCrashClaims(r.visible), r.visible), 0)
 		if n := countPrefix(t, s, pPending); n != 0 {
 			t.Errorf("after kill at %q: %d pending marks left by Open", r.kill, n)
+		}
+		if marks, err := s.linkMarks(""); err != nil || len(marks) != 0 {
+			t.Errorf("after kill at %q: articles %v left to link by Open (%v)", r.kill, marks, err)
 		}
 		if n := countPrefix(t, s, pClaim); n != hugeCrashClaims(r.visible) {
 			t.Errorf("after kill at %q: %d claim keys, want %d", r.kill, n, hugeCrashClaims(r.visible))

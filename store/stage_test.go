@@ -196,36 +196,53 @@ func countPrefix(t *testing.T, s *Store, p byte) int {
 	return n
 }
 
-// TestSchema1Migrates: a store written at schema 1 opens, says schema 2,
-// and keeps every article.
-func TestSchema1Migrates(t *testing.T) {
-	dir := t.TempDir()
-	s := openTemp(t, dir)
-	f := newFixture("https://example.com/s", "", day(1), "“kept”.")
-	f.add(claims.Direct, "kept", spk("A B", ""))
-	f.put(t, s)
-	err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, []byte("1")) })
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	s = openTemp(t, dir)
-	if _, cs, err := s.Article(context.Background(), f.a.ID); err != nil || len(cs) != 1 {
-		t.Fatalf("after migration: %v, %d claims", err, len(cs))
-	}
-	err = s.view(func(txn *badger.Txn) error {
-		item, err := txn.Get(keySchema)
-		if err != nil {
+// TestOlderSchemasMigrate: a store written at schema 1 or 2, without
+// speaker links, is refused read-only with a way out, and opened for
+// writing is reindexed: schema 3, every article kept, its speakers
+// linked, Check passing.
+func TestOlderSchemasMigrate(t *testing.T) {
+	for _, old := range []string{"1", "2"} {
+		dir := t.TempDir()
+		s := openTemp(t, dir)
+		f := newFixture("https://example.com/s", "", day(1), "“kept”.", "“and this”.")
+		f.add(claims.Direct, "kept", spk("Ada Byron", ""))
+		f.add(claims.Direct, "and this", spk("Ms. Byron", ""))
+		f.put(t, s)
+		for _, p := range []byte{pLinks, pPosting, pNode, pEntity, pLocal} {
+			if err := s.deletePrefix(context.Background(), p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, []byte(old)) }); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if _, err := Open(dir, Options{ReadOnly: true}); !errors.Is(err, ErrSchema) || !strings.Contains(err.Error(), "claims reindex") {
+			t.Errorf("schema %s read-only: %v", old, err)
+		}
+		s = openTemp(t, dir)
+		if _, cs, err := s.Article(context.Background(), f.a.ID); err != nil || len(cs) != 2 || cs[1].Speaker.Entity == nil ||
+			cs[1].Speaker.Entity.Name != "Ada Byron" {
+			t.Fatalf("after migrating schema %s: %v, %+v", old, err, cs)
+		}
+		if err := s.Check(context.Background()); err != nil {
+			t.Errorf("schema %s migrated: %v", old, err)
+		}
+		err := s.view(func(txn *badger.Txn) error {
+			item, err := txn.Get(keySchema)
+			if err != nil {
+				return err
+			}
+			v, err := item.ValueCopy(nil)
+			if string(v) != "3" {
+				t.Errorf("schema %q after opening a schema %s store", v, old)
+			}
 			return err
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
-		v, err := item.ValueCopy(nil)
-		if string(v) != "2" {
-			t.Errorf("schema %q after opening a schema 1 store", v)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+		s.Close()
 	}
 }
 

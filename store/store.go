@@ -13,15 +13,17 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/claims-project/claims/store/entity"
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
 )
 
 // SchemaVersion is the on-disk format this package writes and reads.
 // Schema 2 added staged articles (a record's "gen", storage ids, pending
-// marks); a schema 1 store is schema 2 data as it stands, and Open
-// migrates it by rewriting the version.
-const SchemaVersion = 2
+// marks); schema 3 speaker links (link.go) and site entries by the
+// registered domain of the article's URL. Open brings a schema 1 or 2
+// store to 3 by reindexing it (upgradeSchema).
+const SchemaVersion = 3
 
 var (
 	// ErrInUse: another process has the store open.
@@ -73,9 +75,21 @@ type Options struct {
 	// fails. A writer holding the store makes it fail with ErrInUse, and
 	// it makes a writer's Open fail the same way.
 	ReadOnly bool
+	// Reading says the opener only reads (query commands): the store is
+	// opened as ReadOnly says, unless Badger must repair it first (a
+	// process holding it was killed, or it was never written), when it is
+	// opened for writing as without Reading. A read-only open maps no new
+	// files and compacts nothing on Close, which is most of what a
+	// process that asks one question spends on the store.
+	Reading bool
 	// NoSync skips the fsync after each Put. Only for tests and bulk loads
 	// that can be redone: an acknowledged Put may be lost on a crash.
 	NoSync bool
+	// GroupCommit makes Puts return before they are synced; Sync then
+	// makes every Put that returned before it durable, with one sync of
+	// each log for all of them. A writer of many articles (ingest) Puts a
+	// batch, Syncs, and only then reports the batch stored.
+	GroupCommit bool
 	// Logger receives Badger's warnings and errors; nil discards them.
 	Logger *slog.Logger
 	// CacheBytes, when set, replaces the 24 MB of block and index cache
@@ -110,6 +124,9 @@ type Store struct {
 	// written counts Puts that changed something, to decide whether Close
 	// should collect value-log garbage.
 	written atomic.Int64
+	// syncedVlog is the newest value-log file the last Sync found (see
+	// sync.go), guarded by mu held for writing.
+	syncedVlog int
 	// articles caches article metadata for queries; Put invalidates it.
 	articles sharedArticles
 	// staging is set once a staged write has begun since Open: from then
@@ -118,6 +135,17 @@ type Store struct {
 	// testHook, when set (tests only), is called at each step of a staged
 	// Put ("staged" after each batch, "final", "published", "cleaned").
 	testHook func(step string)
+	// lists are speaker linking's word lists; aliases the alias file the
+	// store remembers (aliases.go), replaced whole by SetAliases.
+	lists   *entity.Lists
+	aliases atomic.Pointer[entity.Aliases]
+	// upgrade: Open found an older schema, which upgradeSchema brings to
+	// this one.
+	upgrade bool
+	// linkMu lets many Puts link at once (each holds it for reading
+	// through its transaction) and SetAliases and Reindex change the
+	// aliases or relink everything alone.
+	linkMu sync.RWMutex
 }
 
 // DefaultDir is where the store lives when no --db is given: $CLAIMS_DB,
@@ -150,7 +178,7 @@ func DefaultDir() (string, error) {
 // the builders grew as the store gained levels.
 func badgerOptions(dir string, o Options) badger.Options {
 	bo := badger.DefaultOptions(dir).
-		WithSyncWrites(!o.NoSync).
+		WithSyncWrites(!o.NoSync && !o.GroupCommit).
 		// 4 MB memtables still take a transaction of ~6,500 entries (15%
 		// of the memtable, counted in skiplist nodes): an article of
 		// about 300 claims replaced by another as long.
@@ -206,6 +234,18 @@ func badgerOptions(dir string, o Options) badger.Options {
 
 // Open opens (creating unless opts.MustExist) the store in dir.
 func Open(dir string, opts Options) (*Store, error) {
+	if opts.Reading && !opts.ReadOnly {
+		ro := opts
+		ro.ReadOnly = true
+		s, err := open(dir, ro)
+		if err == nil || errors.Is(err, ErrInUse) || errors.Is(err, ErrNotFound) {
+			return s, err
+		}
+	}
+	return open(dir, opts)
+}
+
+func open(dir string, opts Options) (*Store, error) {
 	if dir == "" {
 		return nil, errors.New("open store: empty directory name")
 	}
@@ -225,6 +265,12 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !opts.ReadOnly {
+		if err := removeTornLogs(dir); err != nil {
+			lk.release()
+			return nil, err
+		}
+	}
 	db, err := badger.Open(badgerOptions(dir, opts))
 	if err != nil {
 		lk.release()
@@ -235,19 +281,39 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
 	s := &Store{db: db, dir: dir, lock: lk, opts: opts}
+	if err := s.openLinking(); err != nil {
+		s.db.Close()
+		lk.release()
+		return nil, err
+	}
 	if err := s.checkSchema(); err != nil {
 		s.db.Close()
 		lk.release()
 		return nil, err
 	}
-	// Finish what a staged Put left when its process died: readers skip
-	// it already, this reclaims the space.
-	if err := s.finishPending(context.Background(), ""); err != nil {
+	if err := s.finishWrites(context.Background()); err != nil {
 		s.db.Close()
 		lk.release()
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
 	return s, nil
+}
+
+// finishWrites finishes what a process that died while writing left:
+// what a staged Put left (readers skip it already; this reclaims the
+// space), a reindex or schema upgrade, and articles linked a part at a
+// time. A read-only store is left as it is.
+func (s *Store) finishWrites(ctx context.Context) error {
+	if s.opts.ReadOnly {
+		return nil
+	}
+	if err := s.finishPending(ctx, ""); err != nil {
+		return err
+	}
+	if err := s.upgradeSchema(ctx); err != nil {
+		return err
+	}
+	return s.finishLinking(ctx, "")
 }
 
 // checkDir reports whether dir holds a store, and refuses a directory that
@@ -302,6 +368,29 @@ func (s *Store) checkSchema() error {
 		if err != nil || !migrate {
 			return err
 		}
+		// The number is written once the upgrade's reindex is done
+		// (upgradeSchema), so that a crash in between runs it again.
+		s.upgrade = true
+		return nil
+	})
+}
+
+// upgradeSchema brings a store of an older schema to this one: a reindex
+// builds the speaker links and the indexes as this schema derives them,
+// and then the new number is written. A reindex a crash interrupted runs
+// again.
+func (s *Store) upgradeSchema(ctx context.Context) error {
+	pending, err := s.reindexPending()
+	if err != nil {
+		return err
+	}
+	if !s.upgrade && !pending {
+		return nil
+	}
+	if err := s.Reindex(ctx, nil); err != nil {
+		return err
+	}
+	return s.update(ctx, func(txn *badger.Txn) error {
 		return txn.Set(keySchema, []byte(strconv.Itoa(SchemaVersion)))
 	})
 }
@@ -316,15 +405,17 @@ func (s *Store) readSchema(txn *badger.Txn) error {
 	if err != nil {
 		return fmt.Errorf("read schema of store %s: %w", s.dir, err)
 	}
-	// (A schema 1 store reads as it is: nothing stored changes meaning.)
-	_, err = s.compareSchema(item)
+	migrate, err := s.compareSchema(item)
+	if migrate {
+		return errorf(ErrSchema, "store %s was written by an older claims and has no speaker links yet: open it once for writing (claims reindex) to upgrade it", s.dir)
+	}
 	return err
 }
 
-// compareSchema refuses a schema version other than ours, except schema
-// 1, which migrates: from 1 to 2 nothing stored changes meaning (2 adds
-// staged writes, which a schema 1 store has none of), so migrating is
-// writing the new number.
+// compareSchema refuses a schema version other than ours, except schemas
+// 1 and 2, which migrate: 2 added staged writes, which a schema 1 store
+// has none of, and 3 speaker links and the site index by registered
+// domain, which a reindex builds (upgradeSchema).
 func (s *Store) compareSchema(item *badger.Item) (migrate bool, err error) {
 	v, err := item.ValueCopy(nil)
 	if err != nil {
@@ -337,7 +428,7 @@ func (s *Store) compareSchema(item *badger.Item) (migrate bool, err error) {
 	switch {
 	case n > SchemaVersion:
 		return false, errorf(ErrSchema, "store %s was written by a newer claims (schema %d; this program reads schema %d): upgrade claims", s.dir, n, SchemaVersion)
-	case n == 1:
+	case n == 1 || n == 2:
 		return true, nil
 	case n < SchemaVersion:
 		return false, errorf(ErrSchema, "store %s has old schema %d (this program reads schema %d) and cannot be migrated: re-ingest into a new store", s.dir, n, SchemaVersion)
@@ -357,7 +448,10 @@ func (s *Store) Close() error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err := s.db.Close()
+	err := s.syncLocked()
+	if cerr := s.db.Close(); err == nil {
+		err = cerr
+	}
 	if lerr := s.lock.release(); err == nil && lerr != nil {
 		err = lerr
 	}
@@ -372,10 +466,13 @@ func (s *Store) Close() error {
 // maps its files into memory and keeps table-building buffers, so the
 // resident set of one open database grows with everything written and
 // compacted through it; a reopen returns both and keeps memory flat in the
-// number of articles. Nothing acknowledged is lost: every Put was synced.
+// number of articles. Nothing is lost: every Put is synced first.
 func (s *Store) Checkpoint() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.syncLocked(); err != nil {
+		return fmt.Errorf("checkpoint store %s: %w", s.dir, err)
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("checkpoint store %s: close: %w", s.dir, err)
 	}

@@ -1,14 +1,18 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"hash"
+	"slices"
+	"strings"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/store/entity"
 )
 
 // PutStream stores article a like Put, for an article whose claims are
@@ -26,15 +30,21 @@ func (s *Store) PutStream(ctx context.Context, a claims.Article, source string, 
 	mu := s.putLock(a.ID)
 	mu.Lock()
 	defer mu.Unlock()
+	s.linkMu.RLock()
+	defer s.linkMu.RUnlock()
 	if err := s.finishPending(ctx, a.ID); err != nil {
 		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
 	}
-	res, err := s.staged(ctx, a, source, func(stored *articleRecord) (int, string, error) {
+	if err := s.finishLinking(ctx, a.ID); err != nil {
+		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
+	}
+	res, err := s.staged(ctx, a, source, func(stored *articleRecord) (int, string, []entity.Speaker, error) {
 		h, err := newStreamHash(a)
 		if err != nil {
-			return 0, "", err
+			return 0, "", nil, err
 		}
 		n := 0
+		var speakers speakerTally
 		err = each(func(cs []claims.Claim) error {
 			if err := validateArticle(a, cs); err != nil {
 				return err
@@ -47,9 +57,10 @@ func (s *Store) PutStream(ctx context.Context, a claims.Article, source string, 
 				return err
 			}
 			n += len(cs)
+			speakers.add(articleSpeakers(cs))
 			return s.writeBatches(ctx, entries, s.hook("staged"))
 		})
-		return n, h.sum(), err
+		return n, h.sum(), speakers.list(), err
 	})
 	// (As Put does: the shared article cache must not serve the version
 	// this one replaced.)
@@ -58,6 +69,32 @@ func (s *Store) PutStream(ctx context.Context, a claims.Article, source string, 
 		return res, fmt.Errorf("store article %s: %w", a.ID, err)
 	}
 	return res, nil
+}
+
+// speakerTally counts the speakers of a stream of claims, so that linking
+// a long article holds one entry per distinct speaker, not per claim.
+type speakerTally map[entity.Speaker]int
+
+func (t *speakerTally) add(sps []entity.Speaker) {
+	if *t == nil {
+		*t = speakerTally{}
+	}
+	for _, sp := range sps {
+		(*t)[sp]++
+	}
+}
+
+// list is the tally as speakers with their claim counts, in a fixed order.
+func (t speakerTally) list() []entity.Speaker {
+	out := make([]entity.Speaker, 0, len(t))
+	for sp, n := range t {
+		sp.Claims = n
+		out = append(out, sp)
+	}
+	slices.SortFunc(out, func(a, b entity.Speaker) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Title, b.Title), strings.Compare(a.Type, b.Type))
+	})
+	return out
 }
 
 // streamHash is contentHash computed a batch of claims at a time: the

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/store/entity"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -75,10 +76,15 @@ func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	mu := s.putLock(a.ID)
 	mu.Lock()
 	defer mu.Unlock()
+	s.linkMu.RLock()
+	defer s.linkMu.RUnlock()
 	// What a staged Put of this article left unfinished (a crash, a
 	// cancellation) goes first, so that nothing written now is hidden by
 	// an old pending mark.
 	if err := s.finishPending(ctx, a.ID); err != nil {
+		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
+	}
+	if err := s.finishLinking(ctx, a.ID); err != nil {
 		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
 	}
 	res, err := retryConflicts(ctx, func() (PutResult, error) { return s.put(ctx, a, cs, source, hash) })
@@ -201,7 +207,26 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	if _, err := setSources(txn, a, source); err != nil {
 		return res, err
 	}
+	if err := s.linkPut(txn, a.ID, res.Superseded, articleSpeakers(cs)); err != nil {
+		return res, err
+	}
 	return res, s.commit(ctx, txn)
+}
+
+// linkPut links the speakers of article id (articleSpeakers of the claims
+// stored in txn) in place of what the article had, and unlinks the
+// article it superseded ("" for none).
+func (s *Store) linkPut(txn *badger.Txn, id, superseded string, speakers []entity.Speaker) error {
+	w := s.newLinkWork(txn)
+	if superseded != "" {
+		if err := w.linkArticle(superseded, nil); err != nil {
+			return err
+		}
+	}
+	if err := w.linkArticle(id, s.occurrences(speakers)); err != nil {
+		return fmt.Errorf("link speakers: %w", err)
+	}
+	return w.flush()
 }
 
 // previous reads what a Put of article res.ArticleID from source
@@ -275,7 +300,7 @@ func claimEntries(out []kv, stored *articleRecord, first int, cs []claims.Claim)
 				return nil, fmt.Errorf("decode claim %s: %w", cs[i].ID, err)
 			}
 		}
-		entries, err := indexEntries(r, stored.Site, c)
+		entries, err := indexEntries(r, articleSites(stored.Site, stored.URL), c)
 		if err != nil {
 			return nil, err
 		}
@@ -382,7 +407,7 @@ func deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
 			return 0, txnErr(err)
 		}
 		ord := binaryOrd(k)
-		entries, err := indexEntries(ref{article: old.sid(), ord: ord, sec: sec}, old.Site, &cs[i])
+		entries, err := indexEntries(ref{article: old.sid(), ord: ord, sec: sec}, articleSites(old.Site, old.URL), &cs[i])
 		if err != nil {
 			return 0, err
 		}

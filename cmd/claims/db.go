@@ -35,10 +35,10 @@ func addReadOnlyFlag(cmd *cobra.Command) {
 }
 
 // openBackend opens the store a reading command uses: through the claims
-// server holding it when there is one, else directly, read-only with
-// --read-only.
+// server holding it when there is one, else directly, read-only unless
+// Badger must repair it first, and always read-only with --read-only.
 func openBackend(cmd *cobra.Command) (server.Backend, string, error) {
-	opts := store.Options{MustExist: true}
+	opts := store.Options{MustExist: true, Reading: true}
 	if f := cmd.Flags().Lookup("read-only"); f != nil && f.Value.String() == "true" {
 		opts.ReadOnly = true
 	}
@@ -68,6 +68,29 @@ func openBackendWith(cmd *cobra.Command, opts store.Options) (server.Backend, st
 		return nil, dir, err
 	}
 	return b, dir, nil
+}
+
+// exitKey marks a command's context in a process that exits when the
+// command returns (main), unlike a test that runs commands one after
+// another in its own process.
+type exitKey struct{}
+
+func exitsAfter(ctx context.Context) context.Context {
+	return context.WithValue(ctx, exitKey{}, true)
+}
+
+// release closes the backend a reading command opened, at its end: except
+// a store opened read-only in a process that exits next, which holds
+// nothing that the exit does not release as well (no write is pending, its
+// locks are flocks and its files memory maps), while closing it unmaps its
+// table and value-log files one by one, with a TLB flush on every core for
+// each: a sixth of the CPU time of claims query on a store of 50,000
+// articles.
+func release(cmd *cobra.Command, b server.Backend) {
+	if s, ok := b.(*store.Store); ok && s.ReadOnly() && cmd.Context() != nil && cmd.Context().Value(exitKey{}) != nil {
+		return
+	}
+	b.Close()
 }
 
 func warnLogger(cmd *cobra.Command) *slog.Logger {

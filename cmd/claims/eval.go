@@ -13,6 +13,7 @@ import (
 	"github.com/claims-project/claims/eval"
 	"github.com/claims-project/claims/extract"
 	"github.com/claims-project/claims/ingest"
+	"github.com/claims-project/claims/store/entity"
 )
 
 // evalFlags are the flags of claims eval.
@@ -24,13 +25,15 @@ type evalFlags struct {
 	perArticle bool
 	predsFile  string
 	scope      string
+	speakers   string
+	aliases    string
 }
 
 func newEvalCmd() *cobra.Command {
 	var f evalFlags
 	cmd := &cobra.Command{
-		Use:   "eval --gold FILE... [--json] [--errors N] [--html] [--articles]",
-		Short: "Score the extractor against gold-labelled articles",
+		Use:   "eval --gold FILE... [--json] [--errors N] [--html] [--articles] | --speakers FILE [--aliases FILE]",
+		Short: "Score the extractor against gold-labelled articles, or speaker linking against a linking set",
 		Long: `eval runs the extractor on every article of the gold files and scores its
 claims against the labels, as the formats spec says: claim precision, recall
 and F1 at coverage thresholds 0.3 and 0.8, speaker accuracy and end-to-end
@@ -45,12 +48,22 @@ With --html the extractor runs on the main text of each article's HTML page
 (the gold "html" field, relative to the gold file) instead of the gold text,
 and predicted spans are mapped onto the gold text by aligning the two texts;
 this scores the whole ingest path. Articles without an html field are left
-out (the report says how many).`,
+out (the report says how many).
+
+With --speakers, eval scores speaker linking instead: the file is a linking
+set (corpus/linking/speakers.marked: articles whose speaker mentions are marked
+with the person or organisation they refer to across the set), its speakers
+are linked as the store links them, and the figures are pairwise: precision
+is the share of linked pairs of mentions that the gold links too, recall the
+share of gold pairs linked. It scores twice: with each speaker named as an
+extractor names it (the fullest form the article gives), and with each
+mention as written. --aliases applies an alias file as the store would.`,
 		Example: `  claims eval --gold corpus/gold.jsonl
   claims eval --gold corpus/gold.jsonl --errors 10
   claims eval --gold corpus/*.jsonl --json > scores.json
   claims eval --gold corpus/gold.jsonl --html --articles
-  claims eval --gold ../shared/data/polnear/dev.jsonl --scope all`,
+  claims eval --gold ../shared/data/polnear/dev.jsonl --scope all
+  claims eval --speakers corpus/linking/speakers.marked --errors 5`,
 		RunE: f.run,
 	}
 	fl := cmd.Flags()
@@ -61,7 +74,46 @@ out (the report says how many).`,
 	fl.BoolVar(&f.perArticle, "articles", false, "also print figures for each article (always in --json)")
 	fl.StringVar(&f.predsFile, "predictions", "", "also write the predicted claims to `FILE`, one {\"id\", \"claims\"} object per article")
 	fl.StringVar(&f.scope, "scope", "speech", "which attributions count: speech (statements) or all (beliefs and positions too, as PARC/PolNeAR annotate)")
+	fl.StringVar(&f.speakers, "speakers", "", "score speaker linking against the linking set `FILE` instead")
+	fl.StringVar(&f.aliases, "aliases", "", "with --speakers: link with this alias `FILE`")
 	return cmd
+}
+
+// runSpeakers is claims eval --speakers: pairwise linking figures on a
+// linking set, named as an extractor names speakers and as written.
+func (f *evalFlags) runSpeakers(cmd *cobra.Command) error {
+	arts, err := eval.ReadLinkingGoldFile(f.speakers)
+	if err != nil {
+		return err
+	}
+	l, err := entity.LoadLists()
+	if err != nil {
+		return err
+	}
+	var al *entity.Aliases
+	if f.aliases != "" {
+		b, err := os.ReadFile(f.aliases)
+		if err != nil {
+			return fmt.Errorf("eval --aliases: %w", err)
+		}
+		if al, err = l.ParseAliases(b, f.aliases); err != nil {
+			return err
+		}
+	}
+	named := eval.ScoreLinking(l, arts, al, false)
+	written := eval.ScoreLinking(l, arts, al, true)
+	out := cmd.OutOrStdout()
+	if f.asJSON {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]eval.LinkReport{"named": named, "as_written": written})
+	}
+	fmt.Fprintf(out, "%s, speakers named as an extractor names them:\n", f.speakers)
+	if err := named.WriteText(out, f.errorsN); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\nthe same, each mention as written:\n")
+	return written.WriteText(out, 0)
 }
 
 // run is claims eval: it reads the gold files named by the flags and args,
@@ -70,6 +122,15 @@ func (f *evalFlags) run(cmd *cobra.Command, args []string) error {
 	// Positional arguments are more gold files, so that
 	// `--gold corpus/*.jsonl` works after shell expansion.
 	files := append(append([]string(nil), f.gold...), args...)
+	if f.speakers != "" {
+		if len(files) > 0 {
+			return usageError{errors.New("eval: --speakers scores linking, not gold files: give one or the other")}
+		}
+		return f.runSpeakers(cmd)
+	}
+	if f.aliases != "" {
+		return usageError{errors.New("eval: --aliases goes with --speakers")}
+	}
 	if len(files) == 0 {
 		return usageError{errors.New("eval: no gold file given (use --gold FILE)")}
 	}

@@ -146,6 +146,7 @@ func exampleWorld(t *testing.T, srv *httptest.Server) (string, []string) {
 		t.Fatal(err)
 	}
 	writeTestFile(t, filepath.Join(work, "article.txt"), "Bridge to close\n\n“We know this is painful,” said Mayor Ana Ruiz.\n")
+	writeTestFile(t, filepath.Join(work, "aliases.txt"), "# one entity\nVolodymyr Zelensky = Wolodymyr Selenskyj\n")
 	writeTestFile(t, filepath.Join(work, "page.html"), string(page))
 	writeTestFile(t, filepath.Join(work, "articles", "story.html"), string(page))
 	writeTestFile(t, filepath.Join(home, "saved-pages", "quay.html"), testPage)

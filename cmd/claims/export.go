@@ -37,7 +37,7 @@ separated by "; ".`,
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer release(cmd, st)
 			var n int
 			if output != "" && output != "-" {
 				n, err = exportToFile(cmd.Context(), st, q, format, output)

@@ -299,11 +299,12 @@ type closingSink interface {
 	Close() error
 }
 
-// openSink opens where ingest writes: the store itself, or, when claims
-// serve holds it, the server, which does the writes while extraction runs
-// here (server.Open decides).
+// openSink opens where ingest writes: the store itself, with group
+// commit (the pipeline reports articles stored after the Sync that follows
+// their Puts), or, when claims serve holds it, the server, which does the
+// writes while extraction runs here (server.Open decides).
 func openSink(cmd *cobra.Command) (closingSink, string, error) {
-	b, dir, err := openBackendWith(cmd, store.Options{})
+	b, dir, err := openBackendWith(cmd, store.Options{GroupCommit: true})
 	if err != nil {
 		return nil, dir, err
 	}
@@ -330,7 +331,8 @@ func (s backendSink) HasSource(ctx context.Context, source string) (bool, error)
 func (s backendSink) Close() error { return s.b.Close() }
 
 // storeSink is the sink of a store this process opened, which is also an
-// ingest.Checkpointer: the pipeline decides when to checkpoint.
+// ingest.Checkpointer and an ingest.Syncer: the pipeline decides when to
+// checkpoint and when to sync.
 type storeSink struct {
 	backendSink
 	st *store.Store
@@ -348,6 +350,9 @@ func (s storeSink) PutStream(ctx context.Context, a claims.Article, source strin
 // Checkpoint ignores ctx: a store checkpoint is a close and a reopen,
 // which must not be left half done.
 func (s storeSink) Checkpoint(context.Context) error { return s.st.Checkpoint() }
+
+// Sync ignores ctx for the same reason.
+func (s storeSink) Sync(context.Context) error { return s.st.Sync() }
 
 // progressBar draws done/total, failures, claims and rate on a terminal.
 // Its total grows as feeds and directories reveal more sources.

@@ -32,7 +32,7 @@ attributes each to its speaker, stores them, and answers "what did X say?".`,
 		newExtractCmd(),
 		newEvalCmd(),
 		newIngestCmd(),
-		newQueryCmd(), newSpeakersCmd(), newShowCmd(), newExportCmd(), newStatsCmd(),
+		newQueryCmd(), newSpeakersCmd(), newShowCmd(), newExportCmd(), newStatsCmd(), newReindexCmd(),
 		newServeCmd(), newWorkerCmd(), newJobsCmd(),
 	)
 	addStoreFlags(root)
@@ -49,7 +49,7 @@ func main() {
 		<-ctx.Done()
 		stop()
 	}()
-	err := newRoot().ExecuteContext(ctx)
+	err := newRoot().ExecuteContext(exitsAfter(ctx))
 	if err == nil {
 		return
 	}

@@ -166,7 +166,10 @@ func runQuery(cmd *cobra.Command, f *filterFlags, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer release(cmd, st)
+	if err := noteSpeakers(cmd, st, q); err != nil {
+		return queryError(err)
+	}
 	out := bufio.NewWriter(cmd.OutOrStdout())
 	n := 0
 	var enc *json.Encoder
@@ -207,6 +210,27 @@ func runQuery(cmd *cobra.Command, f *filterFlags, asJSON bool) error {
 		// On stderr, so that it also warns a script reading --json.
 		fmt.Fprintf(cmd.ErrOrStderr(), "(first %d; --limit 0 for all)\n", n)
 	}
+	return nil
+}
+
+// noteSpeakers says on stderr which speakers a --speaker name means when
+// it means several, whose claims the answer merges (newest first), so
+// that a reader knows "Varga" gave the claims of two people and which
+// name to ask for instead.
+func noteSpeakers(cmd *cobra.Command, st server.Backend, q store.Query) error {
+	if q.Speaker == "" || q.Exact {
+		return nil
+	}
+	list, err := st.Speakers(cmd.Context(), store.SpeakerQuery{Name: q.Speaker})
+	if err != nil || len(list) < 2 {
+		return err
+	}
+	names := make([]string, len(list))
+	for i, s := range list {
+		names[i] = fmt.Sprintf("%s (%d claims)", singleLine(s.Name), s.Claims)
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "%q names %d speakers: %s; their claims follow together, newest first\n",
+		q.Speaker, len(list), strings.Join(names, ", "))
 	return nil
 }
 

@@ -9,7 +9,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/sync/errgroup"
@@ -103,7 +102,7 @@ func runServe(cmd *cobra.Command, addr, token string, nf natsFlags) (err error) 
 	}
 	stderr := cmd.ErrOrStderr()
 	srv, err := server.New(server.Options{
-		Store: st, Ingester: &serveIngester{st: st}, Token: token,
+		Store: st, Ingester: &serveIngester{st: st, models: extract.NewModels()}, Token: token,
 		TokenForReads: !loopback, Loopback: loopback,
 		Log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		Ready: func(url string) {
@@ -142,23 +141,21 @@ func serveWithQueue(ctx context.Context, stderr io.Writer, srv *server.Server, l
 }
 
 // serveIngester runs POST /api/ingest jobs through the ingest pipeline
-// into the served store. The extractor is loaded by the first job.
+// into the served store. The models are loaded by the first job.
 type serveIngester struct {
-	st   *store.Store
-	once sync.Once
-	ex   *extract.Extractor
-	err  error
+	st     *store.Store
+	models *extract.Models
 }
 
 func (i *serveIngester) Ingest(ctx context.Context, sources []string, refresh bool, p *server.Progress) error {
-	i.once.Do(func() { i.ex, i.err = extract.New() })
-	if i.err != nil {
-		return fmt.Errorf("load extractor: %w", i.err)
+	ex, err := i.models.New()
+	if err != nil {
+		return fmt.Errorf("load extractor: %w", err)
 	}
 	// No heap limit: the server's block cache is Go heap, larger than a
 	// CLI ingest's limit, and jobs may run side by side.
 	opts := ingest.Options{Refresh: refresh, Observer: progressCounter{p}, MemoryLimit: -1}
-	_, err := ingest.New(newStoreSink(i.st), i.ex, opts).Run(ctx, sources)
+	_, err = ingest.New(newStoreSink(i.st), ex, opts).Run(ctx, sources)
 	return err
 }
 

@@ -32,7 +32,7 @@ article text (which the claim offsets refer to) only with --with-text.`,
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer release(cmd, st)
 			a, cs, err := st.Article(cmd.Context(), args[0])
 			if abs, aerr := filepath.Abs(args[0]); errors.Is(err, store.ErrNotFound) && aerr == nil && abs != args[0] {
 				// A file is stored under its absolute path: a path

@@ -42,7 +42,7 @@ exits with status 1 if not.`,
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer release(cmd, st)
 			s, err := st.Stats(cmd.Context())
 			if err != nil {
 				return err

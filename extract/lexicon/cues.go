@@ -1,12 +1,8 @@
 package lexicon
 
 import (
-	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/aaaton/golem/v4"
-	"github.com/aaaton/golem/v4/dicts/en"
 )
 
 // Class says how a reporting verb introduces what was said. The order is
@@ -79,12 +75,14 @@ type Cue struct {
 // token's cue never needs a nil check.
 var NoCue = &Cue{Verb: &Verb{}}
 
-// cues reads data/NAME.txt and generates every form of every verb.
+// cues reads data/NAME.txt and generates every form of every verb; the
+// doubled-consonant spellings come from data/cue_forms.txt.
 func (p *parser) cues(name string) (map[string]*Cue, error) {
-	lem, err := golem.New(en.New())
-	if err != nil {
-		return nil, fmt.Errorf("load English lemmas: %w", err)
+	doubled := p.cueForms()
+	if p.err != nil {
+		return nil, p.err
 	}
+	confirm := func(form, lemma string) bool { return slices.Contains(doubled[lemma], form) }
 	out := map[string]*Cue{}
 	seen := map[string]int{}
 	for _, l := range p.lines(name) {
@@ -97,7 +95,7 @@ func (p *parser) cues(name string) (map[string]*Cue, error) {
 			continue
 		}
 		seen[v.Lemma] = l.no
-		for _, f := range Inflect(lem, v) {
+		for _, f := range Inflect(confirm, v) {
 			if prev, ok := out[f]; ok {
 				if prev.Verb == v || prev.Class < v.Class {
 					continue
@@ -164,18 +162,21 @@ func (p *parser) verb(l line) *Verb {
 
 // Inflect returns every form of v: the lemma, the forms spelling decides,
 // the listed forms, and of the doubled-consonant spellings (admit →
-// admitted, but edit → edited) the ones the lemma dictionary confirms, or
-// both when it confirms neither. The plain forms stay even where the
-// dictionary lists only a noun ("saying", "calling"), since the tagger
+// admitted, but edit → edited) the ones confirm accepts as forms of the
+// lemma, or both when it accepts neither. The plain forms stay even where
+// the dictionary lists only a noun ("saying", "calling"), since the tagger
 // checks them in context.
-func Inflect(lem *golem.Lemmatizer, v *Verb) []string {
+//
+// At run time confirm reads data/cue_forms.txt; go generate writes that
+// file with confirm asking the English lemma dictionary (ConfirmFunc).
+func Inflect(confirm func(form, lemma string) bool, v *Verb) []string {
 	sure, guessed := inflect(v.Lemma)
 	sure = append(sure, v.Forms...)
 	if len(guessed) == 4 {
 		// guessed is single -ed, single -ing, doubled -ed, doubled -ing;
 		// the -ed form the dictionary confirms settles both.
-		single := lem.InDict(guessed[0]) && slices.Contains(lem.Lemmas(guessed[0]), v.Lemma)
-		double := lem.InDict(guessed[2]) && slices.Contains(lem.Lemmas(guessed[2]), v.Lemma)
+		single := confirm(guessed[0], v.Lemma)
+		double := confirm(guessed[2], v.Lemma)
 		switch {
 		case double && !single:
 			sure = append(sure, guessed[2], guessed[3])

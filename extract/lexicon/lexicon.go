@@ -15,10 +15,15 @@
 // # Where to change what
 //
 //   - A reporting verb: one line in data/cues.txt (its class and flags are
-//     explained at the top of that file). Its inflections are generated.
-//   - A title word ("President", "Sen."): one line in data/titles.txt.
+//     explained at the top of that file). Its inflections are generated;
+//     where a consonant may double (quip → quipped), the spelling the
+//     English lemma dictionary confirms comes from data/cue_forms.txt,
+//     which go generate writes, so that no program loads the dictionary.
+//   - A title word ("President", "Sen."): one line in titles.txt, which
+//     lives with the lists the store shares, in the root package's words/.
 //   - A noun that names people, organisations or documents able to speak:
-//     data/person_nouns.txt, data/org_nouns.txt, data/doc_nouns.txt.
+//     words/person_nouns.txt, words/org_nouns.txt (shared with the store's
+//     speaker linking), data/doc_nouns.txt.
 //
 // Closed grammatical classes of English (forms of "be", relative pronouns,
 // dashes) are not lists here: they are code beside the rule that reads
@@ -29,6 +34,8 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+
+	"github.com/claims-project/claims"
 )
 
 //go:embed data/*.txt
@@ -86,11 +93,15 @@ type Lexicon struct {
 }
 
 // Load parses the embedded lists.
-func Load() (*Lexicon, error) { return LoadFS(files) }
+func Load() (*Lexicon, error) { return LoadFS(Files()) }
 
-// Files returns the embedded lists, under data/: a program that extends a
-// list copies them, changes its copy and loads it with LoadFS.
-func Files() fs.FS { return files }
+// Files returns the lists, under data/: this package's own and the ones
+// it shares with the store, which live in the root package
+// (claims.WordFiles: titles, person and organisation nouns, group heads,
+// organisation suffixes, name particles and suffixes, demonyms) and are served here as if they
+// were in data/. A program that extends a list copies them, changes its
+// copy and loads it with LoadFS.
+func Files() fs.FS { return unionFS{own: files, shared: claims.WordFiles()} }
 
 // LoadFS parses the lists from fsys, which holds them under data/ as the
 // embedded ones are: a test loads a changed copy this way.

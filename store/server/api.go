@@ -174,13 +174,44 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, p)
 }
 
-// SpeakerJSON is one speaker in GET /api/speakers, as `claims speakers
-// --json` prints it.
+// SpeakerJSON is one speaker entity in GET /api/speakers, as `claims
+// speakers --json` prints it: key is the entity's id (speaker.entity.id
+// of its claims), name its canonical name; first and last (RFC 3339) only
+// when asked for (dates=1).
 type SpeakerJSON struct {
-	Name   string   `json:"name"`
-	Key    string   `json:"key"`
-	Claims int      `json:"claims"`
-	Titles []string `json:"titles,omitempty"`
+	Name     string     `json:"name"`
+	Key      string     `json:"key"`
+	Kind     string     `json:"kind,omitempty"`
+	Claims   int        `json:"claims"`
+	Articles int        `json:"articles,omitempty"`
+	Aliases  []string   `json:"aliases,omitempty"`
+	Titles   []string   `json:"titles,omitempty"`
+	First    *time.Time `json:"first,omitempty"`
+	Last     *time.Time `json:"last,omitempty"`
+}
+
+// NewSpeakerJSON is the JSON of one row of store.Speakers.
+func NewSpeakerJSON(sc store.SpeakerCount) SpeakerJSON {
+	j := SpeakerJSON{Name: sc.Name, Key: sc.Key, Kind: sc.Kind, Claims: sc.Claims, Articles: sc.Articles, Aliases: sc.Aliases, Titles: sc.Titles}
+	if !sc.First.IsZero() {
+		j.First = &sc.First
+	}
+	if !sc.Last.IsZero() {
+		j.Last = &sc.Last
+	}
+	return j
+}
+
+// Count is the row of store.Speakers a SpeakerJSON was made of.
+func (j SpeakerJSON) Count() store.SpeakerCount {
+	sc := store.SpeakerCount{Name: j.Name, Key: j.Key, Kind: j.Kind, Claims: j.Claims, Articles: j.Articles, Aliases: j.Aliases, Titles: j.Titles}
+	if j.First != nil {
+		sc.First = j.First.UTC()
+	}
+	if j.Last != nil {
+		sc.Last = j.Last.UTC()
+	}
+	return sc
 }
 
 type speakersPage struct {
@@ -188,12 +219,13 @@ type speakersPage struct {
 	Next     string        `json:"next,omitempty"`
 }
 
-// apiSpeakers answers the top speakers (top=, at most MaxSpeakersPage),
-// those matching q= as typed, or with first= a page in key order after
-// after=.
+// apiSpeakers answers the top speaker entities (top=, at most
+// MaxSpeakersPage), those matching q= as typed or those a speaker query
+// by name= means, or with first= a page in key order after after=;
+// dates=1 adds each one's first and last dates.
 func (s *Server) apiSpeakers(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	sq := store.SpeakerQuery{Match: v.Get("q"), After: v.Get("after")}
+	sq := store.SpeakerQuery{Match: v.Get("q"), Name: v.Get("name"), After: v.Get("after"), Dates: v.Get("dates") == "1"}
 	var err error
 	if sq.Top, err = intParam(v, "top", 20, MaxSpeakersPage); err == nil {
 		sq.First, err = intParam(v, "first", 0, MaxSpeakersPage)
@@ -218,7 +250,7 @@ func (s *Server) apiSpeakers(w http.ResponseWriter, r *http.Request) {
 	}
 	p := speakersPage{Speakers: make([]SpeakerJSON, len(list))}
 	for i, sc := range list {
-		p.Speakers[i] = SpeakerJSON{sc.Name, sc.Key, sc.Claims, sc.Titles}
+		p.Speakers[i] = NewSpeakerJSON(sc)
 	}
 	if sq.First > 0 && len(list) == sq.First {
 		p.Next = list[len(list)-1].Key

@@ -169,6 +169,12 @@ func (c *Client) Speakers(ctx context.Context, q store.SpeakerQuery) ([]store.Sp
 	if q.Match != "" {
 		v.Set("q", q.Match)
 	}
+	if q.Name != "" {
+		v.Set("name", q.Name)
+	}
+	if q.Dates {
+		v.Set("dates", "1")
+	}
 	if !q.Since.IsZero() {
 		v.Set("since", q.Since.Format(time.RFC3339Nano))
 	}
@@ -215,7 +221,7 @@ func (c *Client) Speakers(ctx context.Context, q store.SpeakerQuery) ([]store.Sp
 func speakerCounts(list []SpeakerJSON) []store.SpeakerCount {
 	out := make([]store.SpeakerCount, len(list))
 	for i, s := range list {
-		out[i] = store.SpeakerCount{Name: s.Name, Key: s.Key, Claims: s.Claims, Titles: s.Titles}
+		out[i] = s.Count()
 	}
 	return out
 }

@@ -17,6 +17,10 @@ import (
 
 // hostile is text an attacker might get into an article: it must render
 // as text everywhere.
+// hostileSpeaker is a person's name with hostile markup inside, so that
+// the person has a page that must show it as text.
+const hostileSpeaker = "Mal " + hostile + " Evans"
+
 const hostile = `<script>window.pwned=1</script>"><img src=x onerror="window.pwned=2"><a href="javascript:window.pwned=3">click</a>`
 
 // claimAt builds a claim over the first occurrence of content in text,
@@ -76,7 +80,7 @@ func testArticles() []claims.Document {
 		mk(4, "tides.example", d(6, 18), "Tide", t4,
 			claimAt(t4, claims.Direct, "The tide waits for no council.", "Ines Calloway", "Ines Calloway", "said")),
 		mk(5, "evil.example", d(6, 1), hostile, t5,
-			claimAt(t5, claims.Direct, hostile, hostile, "attacker", "said")),
+			claimAt(t5, claims.Direct, hostile, hostileSpeaker, "attacker", "said")),
 	}
 }
 
@@ -139,4 +143,14 @@ func request(t testing.TB, hs *httptest.Server, method, path, body string, heade
 		t.Fatal(err)
 	}
 	return resp.StatusCode, resp.Header, string(b)
+}
+
+// speakerKey is the entity id of the one speaker whose name match finds.
+func speakerKey(t testing.TB, st *store.Store, match string) string {
+	t.Helper()
+	list, err := st.Speakers(context.Background(), store.SpeakerQuery{Match: match})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("speakers matching %q: %+v, %v", match, list, err)
+	}
+	return list[0].Key
 }

@@ -132,7 +132,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, sc := range list {
-			p.Speakers = append(p.Speakers, SpeakerJSON{Name: sc.Name, Key: sc.Key, Claims: sc.Claims, Titles: sc.Titles})
+			p.Speakers = append(p.Speakers, NewSpeakerJSON(sc))
 		}
 		if len(list) == 1 {
 			// One speaker's name starts so: theirs are the claims meant.

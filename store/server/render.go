@@ -142,7 +142,7 @@ func newClaimView(r store.Result, text []rune) claimView {
 		v.Date = a.Published.UTC().Format("2 Jan 2006")
 	}
 	if c.Speaker != nil {
-		v.Speaker, v.Title, v.SpeakerURL = c.Speaker.Name, c.Speaker.Title, speakerURL(c.Speaker.Name)
+		v.Speaker, v.Title, v.SpeakerURL = c.Speaker.Name, c.Speaker.Title, speakerURL(c.Speaker)
 	}
 	if c.Cue != nil {
 		v.Cue = c.Cue.Text
@@ -159,14 +159,17 @@ func newClaimView(r store.Result, text []rune) claimView {
 	return v
 }
 
-// speakerURL is the page of the speaker a name belongs to, or "" for a
-// name with nothing to key it by.
-func speakerURL(name string) string {
-	key := claims.NormalizeName(name)
-	if key == "" {
+// speakerURL is the page of the person or organisation a speaker is
+// linked to; an unnamed speaker ("the company") is no one's, and its name
+// is searched for instead ("" for a name with nothing to search by).
+func speakerURL(sp *claims.Speaker) string {
+	if sp.Entity != nil {
+		return "/speakers/" + url.PathEscape(sp.Entity.ID)
+	}
+	if len(claims.NameWords(sp.Name)) == 0 {
 		return ""
 	}
-	return "/speakers/" + url.PathEscape(key)
+	return "/?speaker=" + url.QueryEscape(sp.Name)
 }
 
 // chart is a speaker's timeline as inline SVG: one point per week with
