@@ -56,6 +56,10 @@ type FetchOptions struct {
 	BackoffMax    time.Duration // default 30 s
 	MaxRetryAfter time.Duration // longest Retry-After honoured, default 2 min
 	IgnoreRobots  bool          // for local testing only
+	// Gate, when set, is where the fetcher takes its turns at each host
+	// and gets each host's robots.txt, shared with every fetcher of the
+	// same gate (workers on other machines); nil keeps both here.
+	Gate HostGate
 	// Transport replaces the HTTP transport (tests); nil builds one from
 	// ConnectTimeout.
 	Transport http.RoundTripper
@@ -231,7 +235,7 @@ func (f *Fetcher) fetchOne(src *sourceClock, u *nurl.URL, accept Accept) (*Respo
 	for attempt := 0; ; attempt++ {
 		// The host's turn is waited for on the caller's time, not the
 		// source's: a Crawl-delay is no fault of the page.
-		if err := h.limiter.Wait(src.parent); err != nil {
+		if err := f.turn(src.parent, h, u); err != nil {
 			return nil, nil, err
 		}
 		ctx := src.start()
@@ -467,55 +471,51 @@ func (f *Fetcher) allowed(ctx context.Context, h *hostState, u *nurl.URL) error 
 	return nil
 }
 
-// loadRobots fetches robots.txt and applies its Crawl-delay to the host's
-// limiter when it asks for fewer requests than the default. Following the
-// robots.txt standard (RFC 9309): 4xx means no rules; 5xx or no answer
-// means stay away from the host.
+// turn waits for the host's next turn: the gate's when there is one.
+func (f *Fetcher) turn(ctx context.Context, h *hostState, u *nurl.URL) error {
+	if f.opts.Gate == nil {
+		return h.limiter.Wait(ctx)
+	}
+	lim := h.limiter.Limit()
+	if lim == rate.Inf || lim <= 0 {
+		return nil
+	}
+	every := time.Duration(float64(time.Second) / float64(lim))
+	if err := f.opts.Gate.Wait(ctx, u.Scheme+"://"+u.Host, every); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		// The gate (JetStream) could not be reached: a failure that may
+		// pass, as a network's does.
+		return &Error{Reason: ReasonNetwork, Err: fmt.Errorf("%s: wait for a turn: %w", u.Host, err)}
+	}
+	return nil
+}
+
+// loadRobots gets robots.txt (through the gate, when there is one) and
+// applies its Crawl-delay to the host's limiter when it asks for fewer
+// requests than the default. Following the robots.txt standard (RFC
+// 9309): 4xx means no rules; 5xx or no answer means stay away from the
+// host.
 func (f *Fetcher) loadRobots(ctx context.Context, h *hostState, u *nurl.URL) (*robotstxt.Group, error) {
-	ru := &nurl.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
-	var status int
-	var body []byte
-	for redirects := 0; ; redirects++ {
-		if err := h.limiter.Wait(ctx); err != nil {
-			return nil, &Error{Reason: ReasonRobotsDown, Err: err}
-		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, ru.String(), nil)
-		if err != nil {
-			return nil, &Error{Reason: ReasonRobotsDown, Err: err}
-		}
-		req.Header.Set("User-Agent", f.opts.UserAgent)
-		res, err := f.client.Do(req)
-		if err != nil {
-			// A host that is not there is reported as such, not as a
-			// robots.txt that could not be read.
-			if e := unreachable(u, err); e != nil {
-				return nil, e
-			}
-			return nil, &Error{Reason: ReasonRobotsDown, Err: fmt.Errorf("%s: %w", ru, err)}
-		}
-		status = res.StatusCode
-		loc := res.Header.Get("Location")
-		body, err = io.ReadAll(io.LimitReader(res.Body, 512<<10))
-		res.Body.Close()
-		if err != nil {
-			return nil, &Error{Reason: ReasonRobotsDown, Err: fmt.Errorf("%s: %w", ru, err)}
-		}
-		if status >= 300 && status < 400 && loc != "" && redirects < 5 {
-			if n, err := ru.Parse(loc); err == nil && n.Host == u.Host {
-				ru = n
-				continue
-			}
-			status = http.StatusNotFound // off-host robots: treat as none
-		}
-		break
+	get := func(ctx context.Context) (RobotsFile, error) { return f.getRobots(ctx, h, u) }
+	var file RobotsFile
+	var err error
+	if f.opts.Gate != nil {
+		file, err = f.opts.Gate.Robots(ctx, u.Scheme+"://"+u.Host, get)
+	} else {
+		file, err = get(ctx)
 	}
-	if status >= 500 {
-		return nil, failf(ReasonRobotsDown, "%s: status %d", ru, status)
+	if err != nil {
+		return nil, err
 	}
-	if status < 200 || status > 299 {
+	if file.Status >= 500 {
+		return nil, failf(ReasonRobotsDown, "%s://%s/robots.txt: status %d", u.Scheme, u.Host, file.Status)
+	}
+	if file.Status < 200 || file.Status > 299 {
 		return nil, nil
 	}
-	data, err := robotstxt.FromBytes(body)
+	data, err := robotstxt.FromBytes(file.Body)
 	if err != nil {
 		// Unparseable rules are no rules: the operator meant something,
 		// but nothing we can read forbids the fetch.
@@ -528,6 +528,46 @@ func (f *Fetcher) loadRobots(ctx context.Context, h *hostState, u *nurl.URL) (*r
 		}
 	}
 	return g, nil
+}
+
+// getRobots fetches u's host's robots.txt, following redirects on the
+// host; one off the host counts as none.
+func (f *Fetcher) getRobots(ctx context.Context, h *hostState, u *nurl.URL) (RobotsFile, error) {
+	ru := &nurl.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
+	for redirects := 0; ; redirects++ {
+		if err := f.turn(ctx, h, u); err != nil {
+			return RobotsFile{}, &Error{Reason: ReasonRobotsDown, Err: err}
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, ru.String(), nil)
+		if err != nil {
+			return RobotsFile{}, &Error{Reason: ReasonRobotsDown, Err: err}
+		}
+		req.Header.Set("User-Agent", f.opts.UserAgent)
+		res, err := f.client.Do(req)
+		if err != nil {
+			// A host that is not there is reported as such, not as a
+			// robots.txt that could not be read.
+			if e := unreachable(u, err); e != nil {
+				return RobotsFile{}, e
+			}
+			return RobotsFile{}, &Error{Reason: ReasonRobotsDown, Err: fmt.Errorf("%s: %w", ru, err)}
+		}
+		file := RobotsFile{Status: res.StatusCode}
+		loc := res.Header.Get("Location")
+		file.Body, err = io.ReadAll(io.LimitReader(res.Body, 512<<10))
+		res.Body.Close()
+		if err != nil {
+			return RobotsFile{}, &Error{Reason: ReasonRobotsDown, Err: fmt.Errorf("%s: %w", ru, err)}
+		}
+		if file.Status >= 300 && file.Status < 400 && loc != "" && redirects < 5 {
+			if n, err := ru.Parse(loc); err == nil && n.Host == u.Host {
+				ru = n
+				continue
+			}
+			file = RobotsFile{Status: http.StatusNotFound} // off-host robots: treat as none
+		}
+		return file, nil
+	}
 }
 
 // gunzipIfNeeded inflates a gzip body (a sitemap.xml.gz served as is);

@@ -120,6 +120,9 @@ type expander struct {
 	emit    func(job) error             // blocks; fails only when cancelled
 	fail    func(src string, err error) // a source that yields no job
 	skip    func(src, reason string)    // a source passed over on purpose
+	// warc, when set, takes a web archive as it is instead of its
+	// records (ingest/queue makes it one job).
+	warc func(path string) error
 }
 
 func (e *expander) expand(ctx context.Context, arg string) error {
@@ -234,6 +237,9 @@ func (e *expander) expandFile(ctx context.Context, p string, explicit bool) erro
 	case fileGold:
 		return e.expandGold(ctx, p)
 	case fileWARC:
+		if e.warc != nil {
+			return e.warc(fileSource(p))
+		}
 		return e.expandWARC(ctx, p)
 	case fileXML:
 		b, err := readCapped(p, e.maxBody)

@@ -40,6 +40,8 @@ type ingestFlags struct {
 	maxRedirects   int
 	progress       string
 	scope          string
+	nats           string
+	wait           bool
 }
 
 func newIngestCmd() *cobra.Command {
@@ -106,6 +108,8 @@ Exit status: 0 when every source worked, 1 when some failed (or on Ctrl-C),
 	fl.IntVar(&f.maxRedirects, "max-redirects", 10, "redirects followed before giving up")
 	fl.StringVar(&f.progress, "progress", "auto", "progress bar: auto (when stderr is a terminal), always or never")
 	fl.StringVar(&f.scope, "scope", "speech", "which attributions count: speech (statements) or all (beliefs and positions too)")
+	fl.StringVar(&f.nats, "nats", "", "enqueue the sources as a job for claims workers on the JetStream server at `URL` instead of working on them here")
+	fl.BoolVar(&f.wait, "wait", false, "with --nats, follow the job until every source is stored or failed, then print the summary")
 	return cmd
 }
 
@@ -144,6 +148,9 @@ func runIngest(cmd *cobra.Command, f ingestFlags, args []string) (err error) {
 	sources, err := ingestSources(cmd, f.urls, args)
 	if err != nil {
 		return err
+	}
+	if f.nats != "" {
+		return runIngestQueue(cmd, f, sources)
 	}
 	ctx := cmd.Context()
 	if ctx == nil {

@@ -33,7 +33,7 @@ attributes each to its speaker, stores them, and answers "what did X say?".`,
 		newEvalCmd(),
 		newIngestCmd(),
 		newQueryCmd(), newQuoteCmd(), newSpeakersCmd(), newShowCmd(), newExportCmd(), newStatsCmd(), newReindexCmd(),
-		newServeCmd(),
+		newServeCmd(), newWorkerCmd(), newJobsCmd(),
 	)
 	addStoreFlags(root)
 	return root

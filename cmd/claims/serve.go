@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/claims-project/claims/extract"
 	"github.com/claims-project/claims/ingest"
@@ -19,6 +21,7 @@ import (
 
 func newServeCmd() *cobra.Command {
 	var addr, token string
+	var nf natsFlags
 	cmd := &cobra.Command{
 		Use:   "serve [--addr HOST:PORT] [--token TOKEN]",
 		Short: "Serve the store: web pages to search it, a JSON API, and writes for other claims commands",
@@ -36,27 +39,38 @@ Pages: / (search), /speakers/ID, /articles/ID, /quotes/ID. The JSON API
 It binds to loopback unless told otherwise; any other address needs --token
 (or $CLAIMS_TOKEN), and then every request must carry it. POST requests need
 the token on loopback too: without --token one is made up and kept, readable
-only by you, in the store directory as claims.token.`,
+only by you, in the store directory as claims.token.
+
+With --nats URL (a JetStream server or cluster) or --nats-embed (one inside
+serve, its data in the store directory, reachable by workers elsewhere at
+--nats-listen), serve also sets up the work queue and stores the results of
+claims worker processes; claims ingest --nats enqueues, claims jobs shows.
+With --nats-listen its second line on stderr is "nats listening on URL".`,
 		Example: `  # serve the default store on http://127.0.0.1:8080 until Ctrl-C:  claims serve
   # beyond loopback, with a token:  CLAIMS_TOKEN=s3cret claims serve --addr 0.0.0.0:8080
   # POST needs the token: curl -H "Authorization: Bearer $(cat STORE/claims.token)" \
   #   -H 'Content-Type: application/json' -d '{"sources":["URL"]}' http://127.0.0.1:8080/api/ingest
   # on any free port, a command through it, then a clean stop:
+  # one machine with workers:  claims serve --nats-embed --nats-listen 127.0.0.1:4222
   claims serve --addr 127.0.0.1:0 2> serve.log & for i in $(seq 50); do grep -q ^serving serve.log && break; sleep 0.2; done; claims stats; kill %1; wait`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if token == "" {
 				token = os.Getenv("CLAIMS_TOKEN")
 			}
-			return runServe(cmd, addr, token)
+			if err := nf.validate(token); err != nil {
+				return usageError{err}
+			}
+			return runServe(cmd, addr, token, nf)
 		},
 	}
+	nf.add(cmd)
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (port 0: any free port)")
 	cmd.Flags().StringVar(&token, "token", "", "token every POST (and, off loopback, every request) must carry (default $CLAIMS_TOKEN)")
 	return cmd
 }
 
-func runServe(cmd *cobra.Command, addr, token string) (err error) {
+func runServe(cmd *cobra.Command, addr, token string, nf natsFlags) (err error) {
 	loopback := server.IsLoopback(addr)
 	if !loopback && token == "" {
 		return usageError{fmt.Errorf("--addr %s is not a loopback address: give --token or $CLAIMS_TOKEN, which every request will then need", addr)}
@@ -99,7 +113,28 @@ func runServe(cmd *cobra.Command, addr, token string) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
+	return serveWithQueue(ctx, stderr, srv, ln, nf, token, dir, st)
+}
+
+// serveWithQueue serves, and with --nats or --nats-embed also stores the
+// results of the queue's workers, until ctx ends.
+func serveWithQueue(ctx context.Context, stderr io.Writer, srv *server.Server, ln net.Listener, nf natsFlags, token, dir string, st *store.Store) error {
+	if nf.url == "" && !nf.embed {
+		if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+		return nil
+	}
+	q, err := startQueue(ctx, stderr, nf, token, dir, st)
+	if err != nil {
+		return err
+	}
+	// The writer stops before the embedded server and the store close.
+	defer q.close()
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return q.writer.Run(gctx) })
+	g.Go(func() error { return srv.Serve(gctx, ln) })
+	if err := g.Wait(); err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}
 	return nil

@@ -1,0 +1,330 @@
+// The writer: results off the results stream into the store, one at a
+// time, through an ingest.Sink, and the end of every source recorded
+// once. It is the store's only writer for the queue: claims serve runs it.
+
+package queue
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/ingest"
+)
+
+// writerBatch is how many results the writer asks for at a time.
+const writerBatch = 16
+
+// WriterOptions configure a Writer.
+type WriterOptions struct {
+	// CheckpointEvery is how many articles written pass between two
+	// checkpoints of a Sink that is an ingest.Checkpointer; 0 means
+	// ingest.DefaultCheckpointEvery, negative never.
+	CheckpointEvery int
+	// Log receives a line per source that failed and per message that
+	// could not be read; nil discards.
+	Log *slog.Logger
+	// Observer, when set, is told of each source's end as it is recorded.
+	Observer func(job string, d Done)
+}
+
+// Writer stores the results of the queue on js through a Sink.
+type Writer struct {
+	h       *handles
+	sink    ingest.Sink
+	opts    WriterOptions
+	log     *slog.Logger
+	written int
+}
+
+// NewWriter returns the writer of the queue on js into sink. Setup must
+// have run.
+func NewWriter(ctx context.Context, js jetstream.JetStream, sink ingest.Sink, opts WriterOptions) (*Writer, error) {
+	h, err := lookup(ctx, js)
+	if err != nil {
+		return nil, err
+	}
+	if opts.CheckpointEvery == 0 {
+		opts.CheckpointEvery = ingest.DefaultCheckpointEvery
+	}
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Writer{h: h, sink: sink, opts: opts, log: log}, nil
+}
+
+// Run stores results, and records tasks that ran out of deliveries, until
+// ctx ends. A failure of JetStream is logged and the message tried again
+// later: the writer outlives a leader election or a node restarting.
+func (w *Writer) Run(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.drain(ctx, w.h.advisoryCons, w.advisory)
+	}()
+	w.drain(ctx, w.h.storeCons, w.result)
+	<-done
+	return nil
+}
+
+// drain fetches messages of c and hands them to handle one at a time,
+// until ctx ends.
+func (w *Writer) drain(ctx context.Context, c jetstream.Consumer, handle func(context.Context, jetstream.Msg) error) {
+	for ctx.Err() == nil {
+		batch, err := fetch(ctx, c, writerBatch)
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			w.log.Warn("fetch results", "err", err)
+			if sleep(ctx, time.Second) != nil {
+				return
+			}
+			continue
+		}
+		for msg := range batch {
+			if err := handle(ctx, msg); err != nil {
+				if ctx.Err() != nil {
+					return
+				}
+				// JetStream could not take a write (a leader moving in a
+				// cluster, say): the message comes back to be done again,
+				// and what was done of it counts once.
+				w.log.Warn("will retry", "subject", msg.Subject(), "err", err)
+				msg.NakWithDelay(time.Second)
+			}
+		}
+	}
+}
+
+// result stores one result and records its source's end, then
+// acknowledges it. A result that cannot be read is terminated; one the
+// store fails is recorded as failed, as the local pipeline does.
+func (w *Writer) result(ctx context.Context, msg jetstream.Msg) error {
+	delivered := uint64(1)
+	if meta, err := msg.Metadata(); err == nil {
+		delivered = meta.NumDelivered
+	}
+	r, err := decodeResult(msg.Headers(), msg.Data())
+	if err != nil {
+		w.log.Warn("bad result", "subject", msg.Subject(), "err", err)
+		if validToken(r.Job) && validToken(r.Key) {
+			if err := w.record(ctx, r.Job, r.Key, failedDone(r.Source, ingest.ReasonParse, err)); err != nil {
+				return err
+			}
+		}
+		return msg.Term()
+	}
+	d, err := w.store(ctx, r, delivered)
+	if err != nil {
+		return err
+	}
+	if r.Status == StatusExpanded {
+		if err := within(ctx, func(ctx context.Context) error { return w.setRecords(ctx, r.Job, r.Key, r.Records) }); err != nil {
+			return err
+		}
+	}
+	if err := within(ctx, func(ctx context.Context) error { return w.record(ctx, r.Job, r.Key, d) }); err != nil {
+		return err
+	}
+	// Stored and recorded: the acknowledgement is not waited for, since
+	// a result that comes back for want of it is counted once anyway.
+	if err := msg.Ack(); err != nil && ctx.Err() == nil {
+		w.log.Warn("acknowledge result", "source", r.Source, "err", err)
+	}
+	return nil
+}
+
+// store writes an extracted article and says how its source ended. An
+// article found unchanged on a redelivery was stored by the delivery
+// before, whose end was not recorded: it counts as stored.
+func (w *Writer) store(ctx context.Context, r Result, delivered uint64) (Done, error) {
+	d := Done{Source: r.Source, Status: r.Status, Reason: r.Reason, Error: r.Error, Records: r.Records,
+		At: time.Now().UTC()}
+	switch r.Status {
+	case StatusExpanded:
+		if r.Reason != "" {
+			d.Status = StatusFailed
+		}
+		return d, nil
+	case StatusExtracted:
+	default:
+		return d, nil
+	}
+	unchanged, err := w.sink.Put(ctx, *r.Article, r.Claims, r.Source)
+	if err == nil && !unchanged {
+		err = w.checkpoint(ctx)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return d, ctx.Err()
+		}
+		w.log.Warn("failed", "source", r.Source, "reason", ingest.ReasonStore, "err", err)
+		return failedDone(r.Source, ingest.ReasonStore, err), nil
+	}
+	d.Status, d.Article = StatusStored, r.Article.ID
+	if unchanged && delivered == 1 {
+		d.Status, d.Reason = StatusSkipped, ingest.SkipUnchanged
+		return d, nil
+	}
+	countClaims(&d, r.Claims)
+	d.Tokens = countWords(r.Article.Text)
+	return d, nil
+}
+
+// setRecords writes into a job's record how many records one of its
+// archives held, before the archive's own Done, so that whoever sees the
+// Done sees the count.
+func (w *Writer) setRecords(ctx context.Context, job, key string, n int) error {
+	return updateJob(ctx, w.h.jobs, job, func(j *JobInfo) {
+		if j.Records == nil {
+			j.Records = map[string]int{}
+		}
+		j.Records[key] = n
+	})
+}
+
+func failedDone(source, reason string, err error) Done {
+	return Done{Source: source, Status: StatusFailed, Reason: reason, Error: err.Error(), At: time.Now().UTC()}
+}
+
+// within runs fn with at most requestTimeout to do its JetStream
+// requests: a request lost as a cluster's leader moved is then given up,
+// and the message comes back to be done again.
+func within(ctx context.Context, fn func(context.Context) error) error {
+	ctx, cancel := context.WithTimeout(ctx, requestTimeout)
+	defer cancel()
+	return fn(ctx)
+}
+
+// record writes a source's end once and tells the observer.
+func (w *Writer) record(ctx context.Context, job, key string, d Done) error {
+	created, err := finish(ctx, w.h, job, key, d)
+	if err != nil {
+		return err
+	}
+	if created && w.opts.Observer != nil {
+		w.opts.Observer(job, d)
+	}
+	if created && d.Status == StatusFailed {
+		w.log.Warn("failed", "job", job, "source", d.Source, "reason", d.Reason, "err", d.Error)
+	}
+	return nil
+}
+
+// checkpoint checkpoints a Checkpointer sink every CheckpointEvery
+// articles written, as the local pipeline does.
+func (w *Writer) checkpoint(ctx context.Context) error {
+	w.written++
+	cp, ok := w.sink.(ingest.Checkpointer)
+	if !ok || w.opts.CheckpointEvery <= 0 || w.written%w.opts.CheckpointEvery != 0 {
+		return nil
+	}
+	if err := cp.Checkpoint(ctx); err != nil {
+		return err
+	}
+	debug.FreeOSMemory()
+	return nil
+}
+
+func countClaims(d *Done, cs []claims.Claim) {
+	d.Claims = len(cs)
+	for _, c := range cs {
+		if d.Kinds == nil {
+			d.Kinds = map[claims.Kind]int{}
+		}
+		d.Kinds[c.Kind]++
+		if c.Speaker != nil && c.Speaker.Name != "" {
+			if d.Speakers == nil {
+				d.Speakers = map[string]int{}
+			}
+			d.Speakers[c.Speaker.Name]++
+		}
+	}
+}
+
+// countWords counts whitespace-separated words, as ingest's summary does.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		sp := r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\u00a0' || r == '\u202f'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+// maxDeliveries is the part of JetStream's max-deliveries advisory the
+// writer reads.
+type maxDeliveries struct {
+	Stream     string `json:"stream"`
+	Consumer   string `json:"consumer"`
+	StreamSeq  uint64 `json:"stream_seq"`
+	Deliveries uint64 `json:"deliveries"`
+}
+
+// advisory records as failed a task that ran out of deliveries without a
+// worker finishing it (each worker died or hung on it), and deletes it
+// from the queue.
+func (w *Writer) advisory(ctx context.Context, msg jetstream.Msg) error {
+	var a maxDeliveries
+	if err := json.Unmarshal(msg.Data(), &a); err != nil || a.Stream != TasksStream || a.StreamSeq == 0 {
+		w.log.Warn("bad advisory", "subject", msg.Subject(), "err", err)
+		return msg.Term()
+	}
+	raw, err := w.h.tasks.GetMsg(ctx, a.StreamSeq)
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return msg.Ack() // a worker finished it after all
+	}
+	if err != nil {
+		return fmt.Errorf("read task %d of the advisory: %w", a.StreamSeq, err)
+	}
+	t, terr := decodeTask(raw.Header, raw.Data)
+	if terr == nil {
+		d := failedDone(t.Source, ReasonNeverFinished,
+			fmt.Errorf("delivered %d times, and no worker finished it", a.Deliveries))
+		if t.WARC != "" {
+			d.Records = w.probeRecords(ctx, t)
+			if err := w.setRecords(ctx, t.Job, t.Key, d.Records); err != nil {
+				return err
+			}
+		}
+		if err := w.record(ctx, t.Job, t.Key, d); err != nil {
+			return err
+		}
+	}
+	if err := w.h.tasks.DeleteMsg(ctx, a.StreamSeq); err != nil && !errors.Is(err, jetstream.ErrMsgNotFound) {
+		return fmt.Errorf("delete task %d: %w", a.StreamSeq, err)
+	}
+	return msg.Ack()
+}
+
+// ReasonNeverFinished is the reason of a task whose every delivery ended
+// without a result: the workers that took it died or hung.
+const ReasonNeverFinished = "never finished"
+
+// probeRecords counts the records of an archive whose task failed that
+// were stored by earlier deliveries, so that the job expects their Done
+// records: it stops after a run of keys with none.
+func (w *Writer) probeRecords(ctx context.Context, t Task) int {
+	n, missing := 0, 0
+	for i := 0; missing < 256 && ctx.Err() == nil; i++ {
+		if _, err := w.h.done.Get(ctx, t.Job+"."+recordKey(t.Key, i)); err != nil {
+			missing++
+			continue
+		}
+		n++
+		missing = 0
+	}
+	return n
+}
