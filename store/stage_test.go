@@ -97,7 +97,7 @@ func TestHugeArticle(t *testing.T) {
 	small := newFixture("https://example.com/small", "example.com", day(2), "“Fine,” said Ann Other.")
 	small.add(claims.Direct, "Fine,", spk("Ann Other", ""))
 	small.put(t, s)
-	for _, tc := range []struct{ n, v int }{{10000, 1}, {3, 2}, {4000, 3}} {
+	for _, tc := range []struct{ n, v int }{{raceScaled(10000), 1}, {3, 2}, {raceScaled(4000), 3}} {
 		f := hugeArticle(tc.n, tc.v)
 		res := f.put(t, s)
 		if res.Claims != tc.n {
@@ -113,7 +113,7 @@ func TestHugeArticle(t *testing.T) {
 // while the old version is being deleted.
 func TestStagedPutIsAtomicForReaders(t *testing.T) {
 	s := openTemp(t, "")
-	old, next := hugeArticle(1500, 1), hugeArticle(1500, 2)
+	old, next := hugeArticle(raceScaled(1500), 1), hugeArticle(raceScaled(1500), 2)
 	old.put(t, s)
 	steps := map[string]int{}
 	s.testHook = func(step string) {
