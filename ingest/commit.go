@@ -93,7 +93,7 @@ func (b *batch) put(ctx context.Context, o extracted) error {
 	}
 	b.seen[o.article.ID] = true
 	out := Outcome{Source: o.source, Status: Stored, Article: o.article, Claims: o.claims, Counts: o.counts,
-		Tokens: countTokens(o.article.Text)}
+		Tokens: CountTokens(o.article.Text)}
 	if unchanged {
 		out = Outcome{Source: o.source, Status: Skipped, Reason: SkipUnchanged, Article: o.article}
 	}

@@ -7,6 +7,7 @@ package ingest
 
 import (
 	"context"
+	"github.com/claims-project/claims/ingest/internal/flow"
 	nurl "net/url"
 	"strings"
 
@@ -24,7 +25,7 @@ func (r *run) startFetchers(ctx context.Context, g *errgroup.Group, jobs <-chan 
 		defer close(dispatched)
 		return r.p.dispatch(ctx, jobs, ready, released)
 	})
-	stage(g, r.p.opts.Fetchers, func() { close(docs) }, func() error {
+	flow.Stage(g, r.p.opts.Fetchers, func() { close(docs) }, func() error {
 		return r.fetchWorker(ctx, ready, released, dispatched, docs)
 	})
 }
@@ -51,7 +52,7 @@ func (r *run) fetchWorker(ctx context.Context, ready <-chan job, released chan<-
 			r.fail(j, err)
 			continue
 		}
-		if err := send(ctx, docs, d); err != nil {
+		if err := flow.Send(ctx, docs, d); err != nil {
 			return err
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/ingest/internal/flow"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -198,9 +199,9 @@ func (p *Pipeline) Run(ctx context.Context, sources []string) (*Summary, error) 
 	// Stage 2: fetch pages and read files, hosts taking turns.
 	r.startFetchers(gctx, g, jobs, docs)
 	// Stage 3: main text and metadata.
-	stage(g, p.opts.Workers, func() { close(arts) }, func() error { return r.readArticles(gctx, docs, arts) })
+	flow.Stage(g, p.opts.Workers, func() { close(arts) }, func() error { return r.readArticles(gctx, docs, arts) })
 	// Stage 4: claims.
-	stage(g, p.opts.Workers, func() { close(outs) }, func() error { return r.findClaims(gctx, arts, outs) })
+	flow.Stage(g, p.opts.Workers, func() { close(outs) }, func() error { return r.findClaims(gctx, arts, outs) })
 	// Stage 5: store, one writer.
 	g.Go(func() error { return r.storeArticles(gctx, outs) })
 
@@ -285,7 +286,7 @@ func (r *run) expandSources(ctx context.Context, sources []string, out chan<- jo
 		if done, err := r.alreadyStored(ctx, j); done || err != nil {
 			return err
 		}
-		return send(ctx, out, j)
+		return flow.Send(ctx, out, j)
 	}
 	for _, s := range sources {
 		if err := ex.expand(ctx, s); err != nil {
@@ -328,7 +329,7 @@ func (r *run) readArticles(ctx context.Context, in <-chan fetched, out chan<- pa
 			r.fail(d.job, err)
 			continue
 		}
-		if err := send(ctx, out, parsed{job: d.job, article: a}); err != nil {
+		if err := flow.Send(ctx, out, parsed{job: d.job, article: a}); err != nil {
 			return err
 		}
 	}
@@ -339,7 +340,7 @@ func (r *run) readArticles(ctx context.Context, in <-chan fetched, out chan<- pa
 func (r *run) findClaims(ctx context.Context, in <-chan parsed, out chan<- extracted) error {
 	for a := range in {
 		if r.p.streams(a.article.Text) {
-			if err := send(ctx, out, extracted{parsed: a, stream: true}); err != nil {
+			if err := flow.Send(ctx, out, extracted{parsed: a, stream: true}); err != nil {
 				return err
 			}
 			continue
@@ -353,38 +354,11 @@ func (r *run) findClaims(ctx context.Context, in <-chan parsed, out chan<- extra
 			continue
 		}
 		claims.AssignIDs(a.article.ID, cs)
-		if err := send(ctx, out, extracted{parsed: a, claims: cs}); err != nil {
+		if err := flow.Send(ctx, out, extracted{parsed: a, claims: cs}); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// stage runs n workers and calls done once all have returned, which is
-// how each stage closes its output channel exactly once.
-func stage(g *errgroup.Group, n int, done func(), work func() error) {
-	var wg sync.WaitGroup
-	wg.Add(n)
-	for range n {
-		g.Go(func() error {
-			defer wg.Done()
-			return work()
-		})
-	}
-	g.Go(func() error {
-		wg.Wait()
-		done()
-		return nil
-	})
-}
-
-func send[T any](ctx context.Context, ch chan<- T, v T) error {
-	select {
-	case ch <- v:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // article makes the article of a fetched job.
@@ -451,9 +425,10 @@ func isPage(path string, body []byte) bool {
 	return bytes.HasPrefix(l, []byte("<!doctype html")) || bytes.HasPrefix(l, []byte("<html"))
 }
 
-// countTokens counts whitespace-separated words: a cheap, stable measure
-// of how much text went through, not a linguistic token count.
-func countTokens(s string) int {
+// CountTokens counts whitespace-separated words: a cheap, stable measure
+// of how much text went through, not a linguistic token count. The
+// summaries of ingest and of the JetStream writer (ingest/queue) count by it.
+func CountTokens(s string) int {
 	n := 0
 	in := false
 	for _, r := range s {

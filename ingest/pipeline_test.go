@@ -681,8 +681,8 @@ func TestCountTokens(t *testing.T) {
 		{"", 0}, {"one", 1}, {"  two  words ", 2}, {"a\n\nb\tc", 3}, {"5\u202fkm away", 3},
 	}
 	for _, tc := range tests {
-		if got := countTokens(tc.in); got != tc.want {
-			t.Errorf("countTokens(%q) = %d, want %d", tc.in, got, tc.want)
+		if got := CountTokens(tc.in); got != tc.want {
+			t.Errorf("CountTokens(%q) = %d, want %d", tc.in, got, tc.want)
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/ingest/internal/flow"
 )
 
 // testDeadline fails a hung test; no assertion depends on it.
@@ -95,7 +96,7 @@ func (p *fakeProc) Process(ctx context.Context, in <-chan Task, done func(contex
 				if err != nil {
 					return err
 				}
-				if err := send(gctx, out, r); err != nil {
+				if err := flow.Send(gctx, out, r); err != nil {
 					return err
 				}
 			}

@@ -5,12 +5,12 @@ package queue
 
 import (
 	"context"
-	"sync"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/ingest"
+	"github.com/claims-project/claims/ingest/internal/flow"
 )
 
 // Articles is what Pipeline needs of ingest; *ingest.Pipeline has it.
@@ -39,25 +39,25 @@ func (p Pipeline) Process(ctx context.Context, in <-chan Task, done func(context
 	g, gctx := errgroup.WithContext(ctx)
 	fetched := make(chan fetchedTask)
 	results := make(chan Result)
-	stages(g, max(p.Fetchers, 1), func() { close(fetched) }, func() error {
+	flow.Stage(g, max(p.Fetchers, 1), func() { close(fetched) }, func() error {
 		for t := range in {
 			it, err := p.Articles.FetchItem(gctx, itemOf(t))
 			if err != nil && gctx.Err() != nil {
 				return gctx.Err()
 			}
-			if err := send(gctx, fetched, fetchedTask{task: t, item: it, err: err}); err != nil {
+			if err := flow.Send(gctx, fetched, fetchedTask{task: t, item: it, err: err}); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	stages(g, max(p.Extractors, 1), func() { close(results) }, func() error {
+	flow.Stage(g, max(p.Extractors, 1), func() { close(results) }, func() error {
 		for f := range fetched {
 			r := p.result(gctx, f)
 			if gctx.Err() != nil {
 				return gctx.Err()
 			}
-			if err := send(gctx, results, r); err != nil {
+			if err := flow.Send(gctx, results, r); err != nil {
 				return err
 			}
 		}
@@ -98,22 +98,4 @@ func (p Pipeline) result(ctx context.Context, f fetchedTask) Result {
 // itemOf is the ingest item a task carries.
 func itemOf(t Task) ingest.Item {
 	return ingest.Item{Source: t.Source, URL: t.URL, Path: t.Path, Body: t.Body, ContentType: t.ContentType, Text: t.Text, HasText: t.HasText}
-}
-
-// stages runs n copies of work and calls closed once all have returned,
-// which is how each stage closes its output exactly once.
-func stages(g *errgroup.Group, n int, closed func(), work func() error) {
-	var wg sync.WaitGroup
-	wg.Add(n)
-	for range n {
-		g.Go(func() error {
-			defer wg.Done()
-			return work()
-		})
-	}
-	g.Go(func() error {
-		wg.Wait()
-		closed()
-		return nil
-	})
 }

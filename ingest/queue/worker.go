@@ -19,6 +19,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/claims-project/claims/ingest"
+	"github.com/claims-project/claims/ingest/internal/flow"
 )
 
 // Processor does a worker's work: ingest's pipeline, or a fake in tests.
@@ -192,7 +193,7 @@ func (w *Worker) Run(ctx context.Context) error {
 // and hands each to the processor (or, for a WARC, to readWARCs).
 func (w *Worker) pull(ctx context.Context, slots chan struct{}, in chan<- Task, warcs chan<- *held) error {
 	for ctx.Err() == nil {
-		if err := send(ctx, slots, struct{}{}); err != nil {
+		if err := flow.Send(ctx, slots, struct{}{}); err != nil {
 			return err
 		}
 		// One slot is ours; take as many more as are free.
@@ -293,9 +294,9 @@ func (w *Worker) accept(ctx context.Context, msg jetstream.Msg, slots chan struc
 	h := &held{msg: msg, task: t, delivered: int(meta.NumDelivered)}
 	w.hold(t.Job+"."+t.Key, h)
 	if t.WARC != "" {
-		return send(ctx, warcs, h)
+		return flow.Send(ctx, warcs, h)
 	}
-	return send(ctx, in, t)
+	return flow.Send(ctx, in, t)
 }
 
 // refuse ends a task that cannot be worked: it is terminated so that it
@@ -445,14 +446,5 @@ func (w *Worker) beat(ctx context.Context) {
 		if _, err := w.h.workers.Put(ctx, w.id, b); err != nil && ctx.Err() == nil {
 			w.log.Warn("worker heartbeat", "err", err)
 		}
-	}
-}
-
-func send[T any](ctx context.Context, ch chan<- T, v T) error {
-	select {
-	case ch <- v:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }

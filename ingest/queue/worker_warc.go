@@ -12,6 +12,7 @@ import (
 	"fmt"
 
 	"github.com/claims-project/claims/ingest"
+	"github.com/claims-project/claims/ingest/internal/flow"
 )
 
 // readWARCs reads each WARC task the puller hands over, one at a time.
@@ -45,7 +46,7 @@ func (w *Worker) readWARC(ctx context.Context, p *held, in chan<- Task, slots ch
 				return w.finished(ctx, Result{Job: t.Job, Key: t.Key, Source: t.Source, Status: StatusFailed,
 					Reason: ingest.ReasonOf(rerr), Error: rerr.Error()}, slots)
 			}
-			return send(ctx, in, t)
+			return flow.Send(ctx, in, t)
 		})
 	}
 	if ctx.Err() != nil {

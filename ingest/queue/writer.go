@@ -176,7 +176,7 @@ func (w *Writer) store(ctx context.Context, r Result, delivered uint64) (Done, e
 		return d, nil
 	}
 	countClaims(&d, r.Claims)
-	d.Tokens = countWords(r.Article.Text)
+	d.Tokens = ingest.CountTokens(r.Article.Text)
 	return d, nil
 }
 
@@ -249,19 +249,6 @@ func countClaims(d *Done, cs []claims.Claim) {
 			d.Speakers[c.Speaker.Name]++
 		}
 	}
-}
-
-// countWords counts whitespace-separated words, as ingest's summary does.
-func countWords(s string) int {
-	n, in := 0, false
-	for _, r := range s {
-		sp := r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\u00a0' || r == '\u202f'
-		if !sp && !in {
-			n++
-		}
-		in = !sp
-	}
-	return n
 }
 
 // maxDeliveries is the part of JetStream's max-deliveries advisory the
