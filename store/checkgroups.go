@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -100,12 +99,7 @@ func (c *checker) countMembers() (map[string]groups.Member, error) {
 		if !c.groups.members[string(k)] && !c.pending[r.article] {
 			return nil, fmt.Errorf("quote group member %q belongs to no claim", k)
 		}
-		var m groups.Member
-		err = it.Item().Value(func(v []byte) error {
-			claim, _, _ := bytes.Cut(v, []byte{0})
-			m = groups.Member{Sec: r.sec, Claim: string(claim)}
-			return nil
-		})
+		m, err := memberAt(it.Item(), r)
 		if err != nil {
 			return nil, err
 		}

@@ -288,12 +288,7 @@ func (x groupIndex) FirstMember(id string) (groups.Member, bool, error) {
 		if err != nil {
 			return first, false, err
 		}
-		var m groups.Member
-		err = it.Item().Value(func(v []byte) error {
-			claim, _, _ := bytes.Cut(v, []byte{0})
-			m = groups.Member{Sec: r.sec, Claim: string(claim)}
-			return nil
-		})
+		m, err := memberAt(it.Item(), r)
 		if err != nil {
 			return first, false, err
 		}
@@ -447,4 +442,16 @@ func (s *Store) groupEntries(txn *badger.Txn, stored *articleRecord, entries []k
 		}
 	}
 	return nil
+}
+
+// memberAt reads the group member that a member key's item stands for:
+// its claim id is the value up to a NUL, its time the key's.
+func memberAt(item *badger.Item, r ref) (groups.Member, error) {
+	var m groups.Member
+	err := item.Value(func(v []byte) error {
+		claim, _, _ := bytes.Cut(v, []byte{0})
+		m = groups.Member{Sec: r.sec, Claim: string(claim)}
+		return nil
+	})
+	return m, err
 }
