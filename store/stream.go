@@ -27,17 +27,11 @@ func (s *Store) PutStream(ctx context.Context, a claims.Article, source string, 
 	if err := validateArticle(a, nil); err != nil {
 		return PutResult{}, err
 	}
-	mu := s.putLock(a.ID)
-	mu.Lock()
-	defer mu.Unlock()
-	s.linkMu.RLock()
-	defer s.linkMu.RUnlock()
-	if err := s.finishPending(ctx, a.ID); err != nil {
-		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
+	end, err := s.beginPut(ctx, a.ID)
+	if err != nil {
+		return PutResult{}, err
 	}
-	if err := s.finishLinking(ctx, a.ID); err != nil {
-		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
-	}
+	defer end()
 	res, err := s.staged(ctx, a, source, func(stored *articleRecord) (int, string, []entity.Speaker, error) {
 		h, err := newStreamHash(a)
 		if err != nil {

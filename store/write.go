@@ -80,20 +80,11 @@ func (s *Store) Put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 	if err != nil {
 		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
 	}
-	mu := s.putLock(a.ID)
-	mu.Lock()
-	defer mu.Unlock()
-	s.linkMu.RLock()
-	defer s.linkMu.RUnlock()
-	// What a staged Put of this article left unfinished (a crash, a
-	// cancellation) goes first, so that nothing written now is hidden by
-	// an old pending mark.
-	if err := s.finishPending(ctx, a.ID); err != nil {
-		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
+	end, err := s.beginPut(ctx, a.ID)
+	if err != nil {
+		return PutResult{}, err
 	}
-	if err := s.finishLinking(ctx, a.ID); err != nil {
-		return PutResult{}, fmt.Errorf("store article %s: %w", a.ID, err)
-	}
+	defer end()
 	res, err := s.retryConflicts(ctx, func() (PutResult, error) { return s.put(ctx, a, cs, source, hash) })
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		// Too big for one transaction: staged, made visible by one
@@ -510,3 +501,26 @@ func supersede(txn *badger.Txn, newID, source string, drop func(*badger.Txn, *ar
 // encodeJSON is the JSON a value is stored as: claims.Marshal's, without
 // HTML escaping, which would only lengthen stored text.
 func encodeJSON(v any) ([]byte, error) { return claims.Marshal(v) }
+
+// beginPut takes article id's write lock and the linking read lock, then
+// finishes what a staged Put of the article left unfinished (a crash, a
+// cancellation), so that nothing written now is hidden by an old pending
+// mark or left unlinked. The caller calls end when its write is done.
+func (s *Store) beginPut(ctx context.Context, id string) (end func(), err error) {
+	mu := s.putLock(id)
+	mu.Lock()
+	s.linkMu.RLock()
+	end = func() {
+		s.linkMu.RUnlock()
+		mu.Unlock()
+	}
+	if err := s.finishPending(ctx, id); err != nil {
+		end()
+		return nil, fmt.Errorf("store article %s: %w", id, err)
+	}
+	if err := s.finishLinking(ctx, id); err != nil {
+		end()
+		return nil, fmt.Errorf("store article %s: %w", id, err)
+	}
+	return end, nil
+}
