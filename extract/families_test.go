@@ -35,6 +35,8 @@ var familyCases = []familyCase{
 		[]want{{claims.Direct, "We had called him just before he boarded", "Michery el Soheil", "added"}}, nil},
 	{4, "an attribution that is a sentence of its own", "Lede.\n\n“Russia, if you’re listening, find them.” Trump said.\n\n“We will leave.” Trump said he had not decided.",
 		[]want{{claims.Direct, "Russia, if you’re listening, find them.", "Trump", "said"}, {claims.Indirect, "he had not decided", "Trump", "said"}}, nil},
+	{4, "an attribution sentence with adjuncts", "Lede.\n\nMayor Dana Holt spoke first.\n\n“Either drivers pay a little more now or everyone pays later.” Holt told reporters at City Hall.\n\n“We will not raise fares again.” Holt said on Monday.\n\n“We will leave.” Holt said in a statement that the city would stay.",
+		[]want{{claims.Direct, "Either drivers pay a little more now or everyone pays later.", "Dana Holt", "told"}, {claims.Direct, "We will not raise fares again.", "Dana Holt", "said"}, {claims.Indirect, "the city would stay", "Dana Holt", "said"}}, nil},
 	{4, "a speaker read from the quote up to its cue", "Lede.\n\n“The facts have not changed,” a spokesman for committee Democrats said.\n\n“We want them home,” fisheries minister Annika Solberg told reporters as she left the building.",
 		[]want{{claims.Direct, "The facts have not changed", "a spokesman for committee Democrats", "said"}, {claims.Direct, "We want them home", "Annika Solberg", "told"}},
 		[]string{"she left the building"}},

@@ -7,6 +7,7 @@ package extract
 // is the person's.
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/claims-project/claims"
@@ -59,4 +60,39 @@ func isAgentNoun(w string) bool {
 		}
 	}
 	return false
+}
+
+// soleSubjectBefore is the person a role at byte offset pos stands for
+// when the article never titles anyone so: the one person named from the
+// start of the sentence before (in the same paragraph) up to pos, as the
+// subject of a sentence there, with no title of their own ("Marta
+// Lindqvist did not hide. “…,” the coach said"). Two people there, or a
+// titled one (whose title byTitle would have matched), make it nobody.
+func (d *document) soleSubjectBefore(pos int) *entity {
+	k := d.tokenAt(pos)
+	if k >= len(d.toks) {
+		return nil
+	}
+	si := int(d.toks[k].sent)
+	from := d.sents[si].s
+	if si > 0 && d.sents[si-1].para == d.sents[si].para {
+		from = d.sents[si-1].s
+	}
+	ms := d.cast.mentions
+	var sole *entity
+	subject := false
+	for i := sort.Search(len(ms), func(i int) bool { return ms[i].pos >= from }); i < len(ms) && ms[i].pos < pos; i++ {
+		e := ms[i].ent
+		if e.typ != claims.TypePerson {
+			continue
+		}
+		if sole != nil && e != sole || e.title != "" || e.ambiguous {
+			return nil
+		}
+		sole, subject = e, subject || ms[i].subject
+	}
+	if !subject {
+		return nil
+	}
+	return sole
 }

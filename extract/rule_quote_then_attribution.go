@@ -35,7 +35,7 @@ func (rule quoteThenAttribution) apply(d *document, led *ledger) {
 			continue
 		}
 		cue, spk, last := rule.attribution(r, j, end, d.commaClosed(q, j))
-		if cue < 0 || ended && (last >= end || d.toks[last].text != ".") {
+		if cue < 0 || ended && !d.onlyAdjunctsToStop(last, end) {
 			continue
 		}
 		if d.reportedAfterThat(q) && last < end && d.toks[last].text != "." && d.toks[last].text != "," {
@@ -102,6 +102,28 @@ func (quoteThenAttribution) attribution(r reader, j, end int, comma bool) (cue i
 		}
 	}
 	return cue, spk, cue + 1
+}
+
+// onlyAdjunctsToStop reports whether the attribution sentence after a
+// quote that ended its own sentence ends at token k with a full stop, or
+// goes on only with a few words that say to whom, when or where (“… win.”
+// Trump said on Monday. / Holt told reporters at City Hall.): no verb, no
+// quote, no "that". Unlike onlyAdjuncts it takes the cue's object
+// ("reporters"). A verb there starts what was said (“… leave.” Trump
+// said he had not decided), another claim.
+func (d *document) onlyAdjunctsToStop(k, end int) bool {
+	for n := 0; k < end && n <= attributionTailWords; k, n = k+1, n+1 {
+		t := &d.toks[k]
+		switch {
+		case d.fullStop(k):
+			return true
+		case t.q >= 0 || t.isQuoteMark() || t.lower == "that" || t.text == "," || t.text == ";" || t.text == ":":
+			return false
+		case strings.HasPrefix(t.tag, "VB") || t.tag == "MD" || t.tag == "PRP" || t.tag == "WDT" || t.tag == "WP":
+			return false
+		}
+	}
+	return false
 }
 
 // splitQuote gives the second half of a split quote (“We will,” he said,

@@ -57,6 +57,11 @@ var speakerCases = []speakerCase{
 	{1, "either apostrophe is one name", "Lede.\n\nThe board is chaired by Siobhan O’Neill.\n\n“We are ready,” O'Neill said.",
 		[]speakerWant{{"We are ready", "Siobhan O’Neill", "", ""}}, nil},
 
+	{1, "a role stands for the one person the sentence before is about", "Lede.\n\nMarta Lindqvist did not hide. “I got both wrong,” the coach said.\n\nTomasz Wierzba has made his position plain. Inflation, the governor said, “can go back up quickly.”",
+		[]speakerWant{{"I got both wrong", "Marta Lindqvist", "", "the coach"}, {"can go back up quickly.", "Tomasz Wierzba", "", "the governor"}}, nil},
+	{1, "a spokesman, or a role after two people, stands for nobody named", "Lede.\n\nDana Holt spoke. “We are ready,” the spokesman said.\n\nRita Vale met Omar Idris. “We agreed,” the minister said.",
+		[]speakerWant{{"We are ready", "the spokesman", "", ""}, {"We agreed", "the minister", "", ""}}, []string{"Dana Holt", "Rita Vale", "Omar Idris"}},
+
 	// 2: the speaker is the head of its noun phrase; titles go to title.
 	{2, "a person with an organisation", "Lede.\n\nDana Moss with the Harbour Health Authority said the water was safe.",
 		[]speakerWant{{"the water was safe", "Dana Moss", "", ""}}, []string{"Harbour Health Authority", "Authority"}},

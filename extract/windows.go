@@ -113,6 +113,11 @@ const (
 	// Sacramento, said".
 	cueAfterQuote = 30
 
+	// attributionTailWords bounds the words after the cue of an
+	// attribution that is a sentence of its own ("told reporters at City
+	// Hall").
+	attributionTailWords = 8
+
 	// splitQuoteGap is how far after the attribution the second half of a
 	// split quote may open.
 	splitQuoteGap = 6

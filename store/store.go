@@ -95,6 +95,11 @@ type Options struct {
 	// fails until Reindex runs. For measuring what grouping costs
 	// (BenchmarkIngestLocal) only.
 	NoGroups bool
+	// NoLinks leaves speaker entities alone in the same way: claims of an
+	// article put whole (not staged) link to no entity, so that Check
+	// fails until Reindex runs. For measuring what linking costs
+	// (BenchmarkIngestLocal) only.
+	NoLinks bool
 	// Logger receives Badger's warnings and errors; nil discards them.
 	Logger *slog.Logger
 	// CacheBytes, when set, replaces the 24 MB of block and index cache

@@ -226,6 +226,9 @@ func (s *Store) put(ctx context.Context, a claims.Article, cs []claims.Claim, so
 // stored in txn) in place of what the article had, and unlinks the
 // article it superseded ("" for none).
 func (s *Store) linkPut(txn *badger.Txn, id, superseded string, speakers []entity.Speaker) error {
+	if s.opts.NoLinks {
+		return nil
+	}
 	w := s.newLinkWork(txn)
 	if superseded != "" {
 		if err := w.linkArticle(superseded, nil); err != nil {

@@ -81,7 +81,7 @@ type Lexicon struct {
 	AdverbsBeforeCue, GoForms, Subordinators, OpeningSubordinators,
 	AdjunctPreps, TimeWords, NounMarkers, QuestionStarts Set
 
-	NotColonSpeakers, TitleSmallWords, WorkMarkers, KeepStop, PlainCues Set
+	NotColonSpeakers, TitleSmallWords, WorkMarkers, KeepStop, PlainCues, ProxyRoles Set
 
 	// Boilerplate is page furniture and form labels that stand where a
 	// speaker could and are never one ("Article Continued").
@@ -124,6 +124,7 @@ func LoadFS(fsys fs.FS) (*Lexicon, error) {
 		"question_starts": &lx.QuestionStarts, "not_colon_speakers": &lx.NotColonSpeakers,
 		"title_small_words": &lx.TitleSmallWords, "work_markers": &lx.WorkMarkers,
 		"keep_stop": &lx.KeepStop, "plain_cues": &lx.PlainCues, "boilerplate": &lx.Boilerplate,
+		"proxy_roles": &lx.ProxyRoles,
 	}
 	for name, s := range sets {
 		*s = p.set(name)
