@@ -60,16 +60,17 @@ func writePages(b *testing.B, n int) string {
 
 // BenchmarkIngestLocal ingests HTML pages from disk the way `claims ingest
 // DIR` does: main text, extraction, and a Badger write with an fsync per
-// article, with all cores (workers = GOMAXPROCS). It reports articles/s,
-// with quote grouping on (as a store always groups) and off
-// (store.Options.NoGroups), so that one run measures what grouping costs.
+// article, with all cores (workers = GOMAXPROCS). It reports articles/s
+// as a store always works (off=none), without quote grouping
+// (store.Options.NoGroups) and without speaker linking
+// (store.Options.NoLinks), so that one run measures what each costs.
 // The pages are copies of the corpus pages: every quote is reprinted many
 // times, as syndication does. cpu-ms/article is the CPU time the run took
 // (user and system, all threads) per article: on a machine shared with
 // other work, what grouping costs shows there when wall time is noise.
 //
 //	go test -run '^$' -bench IngestLocal -benchtime 3x -count 6 ./ingest > ingest.txt
-//	benchstat -col /grouping ingest.txt
+//	benchstat -col /off ingest.txt
 func BenchmarkIngestLocal(b *testing.B) {
 	const pages = 240
 	dir := writePages(b, pages)
@@ -77,9 +78,9 @@ func BenchmarkIngestLocal(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, grouping := range []string{"on", "off"} {
-		b.Run("grouping="+grouping, func(b *testing.B) {
-			benchIngest(b, dir, pages, ex, store.Options{NoGroups: grouping == "off"})
+	for _, off := range []string{"none", "grouping", "linking"} {
+		b.Run("off="+off, func(b *testing.B) {
+			benchIngest(b, dir, pages, ex, store.Options{NoGroups: off == "grouping", NoLinks: off == "linking"})
 		})
 	}
 }
