@@ -168,6 +168,38 @@ func head(s string) string {
 	return s
 }
 
+// MarkClaims are the claims the marks of s make, as a perfect extractor
+// would give them: direct when the mark is inside quotation marks, else
+// indirect, spoken by the mark's speaker under a name made of the
+// speaker's id ("ines-carvalho" is Ines Carvalho), so that grouping reads
+// one person in every article the id is in.
+func (s *Syndicated) MarkClaims() []claims.Claim {
+	var cs []claims.Claim
+	for _, m := range s.Marks {
+		name := SpeakerName(m.Speaker)
+		c := claims.Claim{Kind: claims.Indirect, Text: m.Text, Start: m.Start, End: m.End,
+			Speaker: &claims.Speaker{Name: name, Mention: name}, Confidence: 1}
+		if m.Quoted(s.Article.Text) {
+			c.Kind = claims.Direct
+			c.Quotes = []claims.Span{{Text: m.Text, Start: m.Start, End: m.End}}
+		}
+		cs = append(cs, c)
+	}
+	return cs
+}
+
+// SpeakerName is the name a mark's speaker id stands for: its words,
+// capitalised ("kofi-mensah-boateng" is "Kofi Mensah Boateng").
+func SpeakerName(id string) string {
+	words := strings.Split(id, "-")
+	for i, w := range words {
+		if r, n := utf8.DecodeRuneInString(w); n > 0 {
+			words[i] = strings.ToUpper(string(r)) + w[n:]
+		}
+	}
+	return strings.Join(words, " ")
+}
+
 // LabelClaim is the label of the mark claim c is an occurrence of: the
 // mark its quotes (or, for an indirect claim, its text) overlap most, at
 // least half of the mark's length; "" when none does.

@@ -24,7 +24,7 @@ import (
 func (s *Store) Check(ctx context.Context) error {
 	return s.view(func(txn *badger.Txn) error {
 		c := checker{txn: txn, articles: map[string]bool{}, want: map[string]bool{}, pending: pendingSet(txn), speakers: map[string][]entity.Speaker{},
-			groups: groupCheck{members: map[string]bool{}}}
+			groups: groupCheck{members: map[string]bool{}, lists: s.lists}}
 		if err := c.checkArticles(ctx); err != nil {
 			return err
 		}

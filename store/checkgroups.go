@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/store/entity"
 	"github.com/claims-project/claims/store/groups"
 	badger "github.com/dgraph-io/badger/v4"
 )
@@ -15,11 +16,12 @@ import (
 type groupCheck struct {
 	// members holds the member key of every stored claim with a wording.
 	members map[string]bool
+	lists   *entity.Lists
 }
 
 // wantMember checks that claim cl, stored at r, has its member entry.
 func (g *groupCheck) wantMember(txn *badger.Txn, cl *claims.Claim, r ref) error {
-	scope, t, ok := claimWording(cl)
+	scope, t, ok := claimWording(g.lists, cl, r)
 	if !ok {
 		return nil
 	}

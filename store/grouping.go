@@ -10,6 +10,7 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/store/entity"
 	"github.com/claims-project/claims/store/groups"
 	badger "github.com/dgraph-io/badger/v4"
 )
@@ -32,16 +33,42 @@ const (
 // groupKeys are the prefixes above, for Check and for counting.
 var groupKeys = []byte{pGroupFirst, pGroupVariant, pGroupCluster, pGroup, pGroupMember, pGroupBucket, pGroupShingle, pGroupAnchor}
 
-// claimScope is the speaker identity claim c is grouped under: the
-// store-wide entity id when the claim carries one, else the folded name.
-func claimScope(c *claims.Claim) string {
+// claimScope is the speaker identity claim c, stored at r, is grouped
+// under (groups.Scope): the node linking reads in its speaker's name
+// (entity.Lists.Parse: titles and honorifics off, each word reduced to
+// its spelling skeleton, so that "Zelensky" and "Zelenskyy" are one; an
+// organisation's words; a spokeswoman for a named organisation is that
+// organisation). It is a pure function of the claim and its article, not
+// of the entities the store has linked so far, so that the groups of a
+// set of articles do not depend on the order they came in; the
+// extractor has already given a short name the full name its article
+// has ("Holt" is "Dana Holt"). A generic speaker ("the company",
+// "officials") is one only within its article, as linking never merges
+// one across articles: the same words from "the company" of two articles
+// are two companies' until an article names the organisation.
+func claimScope(l *entity.Lists, c *claims.Claim, r ref) string {
+	if c.Speaker == nil {
+		return ""
+	}
+	n := l.Parse(c.Speaker.Name, c.Speaker.Type)
+	switch {
+	case n.Kind == entity.Generic && n.Org != nil:
+		return groups.Scope(c, "k:"+n.Org.Key())
+	case n.Kind == entity.Generic:
+		if name := claims.NormalizeName(c.Speaker.Name); name != "" {
+			return "a:" + articleOf(r.article) + "\x00" + name
+		}
+		return ""
+	case n.Key() != "":
+		return groups.Scope(c, "k:"+n.Key())
+	}
 	return groups.Scope(c, "")
 }
 
-// claimWording is the scope and text c is grouped by; ok is false for a
-// claim that is a group of its own (no speaker, or no words).
-func claimWording(c *claims.Claim) (scope string, t groups.Text, ok bool) {
-	scope = claimScope(c)
+// claimWording is the scope and text c, stored at r, is grouped by; ok is
+// false for a claim that is a group of its own (no speaker, or no words).
+func claimWording(l *entity.Lists, c *claims.Claim, r ref) (scope string, t groups.Text, ok bool) {
+	scope = claimScope(l, c, r)
 	if scope == "" {
 		return "", t, false
 	}
@@ -303,8 +330,8 @@ func (x groupIndex) FirstMember(id string) (groups.Member, bool, error) {
 // occurrence of its quote: its member entry, then its wording's groups
 // (groups.Grouper.Add). A claim already grouped (its member entry
 // exists) is left alone, so that regrouping can run again after a crash.
-func groupClaim(txn *badger.Txn, c *claims.Claim, r ref, site string) error {
-	scope, t, ok := claimWording(c)
+func groupClaim(txn *badger.Txn, l *entity.Lists, c *claims.Claim, r ref, site string) error {
+	scope, t, ok := claimWording(l, c, r)
 	if !ok {
 		return nil
 	}
@@ -340,8 +367,8 @@ func touchMembers(txn *badger.Txn, vid string) error {
 }
 
 // ungroupClaim undoes groupClaim for a claim being deleted.
-func ungroupClaim(txn *badger.Txn, c *claims.Claim, r ref) error {
-	scope, t, ok := claimWording(c)
+func ungroupClaim(txn *badger.Txn, l *entity.Lists, c *claims.Claim, r ref) error {
+	scope, t, ok := claimWording(l, c, r)
 	if !ok {
 		return nil
 	}
@@ -383,7 +410,7 @@ func (s *Store) groupClaims(txn *badger.Txn, stored *articleRecord, first int, c
 	}
 	sec := timeSec(stored.Published)
 	for i := range cs {
-		if err := groupClaim(txn, &cs[i], ref{article: stored.sid(), ord: uint32(first + i), sec: sec}, stored.Site); err != nil {
+		if err := groupClaim(txn, s.lists, &cs[i], ref{article: stored.sid(), ord: uint32(first + i), sec: sec}, stored.Site); err != nil {
 			return err
 		}
 	}
@@ -437,7 +464,7 @@ func (s *Store) groupEntries(txn *badger.Txn, stored *articleRecord, entries []k
 		if err := json.Unmarshal(e.val, &c); err != nil {
 			return fmt.Errorf("decode claim %q: %w", e.key, err)
 		}
-		if err := groupClaim(txn, &c, ref{article: stored.sid(), ord: binaryOrd(e.key), sec: sec}, stored.Site); err != nil {
+		if err := groupClaim(txn, s.lists, &c, ref{article: stored.sid(), ord: binaryOrd(e.key), sec: sec}, stored.Site); err != nil {
 			return err
 		}
 	}

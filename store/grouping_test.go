@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"path/filepath"
@@ -26,16 +27,7 @@ func syndicated(t testing.TB) ([]claims.Article, [][]claims.Claim, map[string]st
 	var all [][]claims.Claim
 	for _, s := range set {
 		a := s.Article
-		var cs []claims.Claim
-		for _, m := range s.Marks {
-			c := claims.Claim{Kind: claims.Indirect, Text: m.Text, Start: m.Start, End: m.End,
-				Speaker: &claims.Speaker{Name: m.Speaker, Mention: m.Speaker}, Confidence: 1}
-			if m.Quoted(a.Text) {
-				c.Kind = claims.Direct
-				c.Quotes = []claims.Span{{Text: m.Text, Start: m.Start, End: m.End}}
-			}
-			cs = append(cs, c)
-		}
+		cs := s.MarkClaims()
 		claims.AssignIDs(a.ID, cs)
 		for i, m := range s.Marks {
 			labels[cs[i].ID] = m.Label
@@ -200,5 +192,48 @@ func TestConcurrentGrouping(t *testing.T) {
 	}
 	if got := storedGroups(t, s); !maps.Equal(got, want) {
 		t.Fatal("groups made by concurrent Puts differ from those made one at a time")
+	}
+}
+
+// TestGroupScope: who a quote is grouped under is the speaker as linking
+// reads the name, whatever else the store holds. Spellings of one name
+// and a spokeswoman for an organisation beside the organisation itself
+// are one speaker; a generic speaker is one only within its article, and
+// two people of one surname are two.
+func TestGroupScope(t *testing.T) {
+	const words = "we will keep the pipeline open through the whole of the winter season"
+	org := func(name string) *claims.Speaker {
+		return &claims.Speaker{Name: name, Mention: name, Type: claims.TypeOrg}
+	}
+	generic := func(name string) *claims.Speaker { return &claims.Speaker{Name: name, Mention: name} }
+	for _, tc := range []struct {
+		name     string
+		a, b     *claims.Speaker
+		together bool
+	}{
+		{"spellings of one name", spk("Volodymyr Zelensky", ""), spk("Volodymyr Zelenskyy", "President"), true},
+		{"a title and an honorific", spk("Dana Holt", "Mayor"), spk("Ms. Dana Holt", ""), true},
+		{"a spokeswoman for the organisation", generic("a spokeswoman for Corvane Therapeutics"), org("Corvane Therapeutics"), true},
+		{"the company of two articles", generic("the company"), generic("the company"), false},
+		{"officials of two articles", generic("officials"), generic("officials"), false},
+		{"two first names", spk("Bill Clinton", ""), spk("Hillary Clinton", ""), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openTemp(t, "")
+			var ids []string
+			for i, sp := range []*claims.Speaker{tc.a, tc.b} {
+				f := newFixture(fmt.Sprintf("https://example.com/%d", i), "", day(i+1), "“"+words+"”.")
+				f.add(claims.Direct, words, sp)
+				f.put(t, s)
+				ids = append(ids, f.claims[0].ID)
+			}
+			got := storedGroups(t, s)
+			if together := got[ids[0]] == got[ids[1]]; together != tc.together {
+				t.Errorf("%q and %q in one group: %v, want %v", tc.a.Name, tc.b.Name, together, tc.together)
+			}
+			if err := s.Check(context.Background()); err != nil {
+				t.Error(err)
+			}
+		})
 	}
 }

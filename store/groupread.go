@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/store/entity"
 	"github.com/claims-project/claims/store/groups"
 	badger "github.com/dgraph-io/badger/v4"
 )
@@ -18,25 +19,26 @@ import (
 // group (claims.GroupRef), reading each group once.
 type groupReader struct {
 	txn     *badger.Txn
+	lists   *entity.Lists
 	pending map[string]bool
 	// byVariant holds the summary of each wording's group read so far
 	// (nil for a group of one occurrence).
 	byVariant map[string]*claims.GroupRef
 }
 
-func newGroupReader(txn *badger.Txn, pending map[string]bool) *groupReader {
-	return &groupReader{txn: txn, pending: pending, byVariant: map[string]*claims.GroupRef{}}
+func newGroupReader(txn *badger.Txn, lists *entity.Lists, pending map[string]bool) *groupReader {
+	return &groupReader{txn: txn, lists: lists, pending: pending, byVariant: map[string]*claims.GroupRef{}}
 }
 
 // maxCachedGroups bounds byVariant, so that a query streaming a whole
 // store keeps constant memory: past it the cache starts again.
 const maxCachedGroups = 4096
 
-// ref is the group of claim c, or nil when it is an occurrence of nothing
-// else (formats.md prints a group only when the quote appears more than
-// once).
-func (g *groupReader) ref(c *claims.Claim) (*claims.GroupRef, error) {
-	scope, t, ok := claimWording(c)
+// ref is the group of claim c, stored at r, or nil when it is an
+// occurrence of nothing else (formats.md prints a group only when the
+// quote appears more than once).
+func (g *groupReader) ref(c *claims.Claim, r ref) (*claims.GroupRef, error) {
+	scope, t, ok := claimWording(g.lists, c, r)
 	if !ok {
 		return nil, nil
 	}
@@ -164,7 +166,7 @@ func (s *Store) Group(ctx context.Context, id string) (Group, error) {
 	if gr == nil {
 		return Group{}, fmt.Errorf("%w: %q", ErrNoGroup, id)
 	}
-	ms, err := newGroupReader(txn, s.pendingIn(txn)).members(gr)
+	ms, err := newGroupReader(txn, s.lists, s.pendingIn(txn)).members(gr)
 	if err != nil {
 		return Group{}, err
 	}

@@ -396,7 +396,7 @@ func (s *Store) writeDeletes(ctx context.Context, keys [][]byte, units []storedC
 			}
 		}
 		for i := range units {
-			if err := ungroupClaim(txn, &units[i].c, units[i].r); err != nil {
+			if err := ungroupClaim(txn, s.lists, &units[i].c, units[i].r); err != nil {
 				return err
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -196,19 +197,20 @@ func countPrefix(t *testing.T, s *Store, p byte) int {
 	return n
 }
 
-// TestOlderSchemasMigrate: a store written at schema 1 or 2, without
-// speaker links, is refused read-only with a way out, and opened for
-// writing is reindexed: schema 3, every article kept, its speakers
-// linked, Check passing.
+// TestOlderSchemasMigrate: a store written at schema 1, 2 or 3, without
+// speaker links or quote groups as this schema derives them, is refused
+// read-only with a way out, and opened for writing is reindexed: this
+// schema, every article kept, its speakers linked, its quotes grouped,
+// Check passing.
 func TestOlderSchemasMigrate(t *testing.T) {
-	for _, old := range []string{"1", "2"} {
+	for _, old := range []string{"1", "2", "3"} {
 		dir := t.TempDir()
 		s := openTemp(t, dir)
 		f := newFixture("https://example.com/s", "", day(1), "“kept”.", "“and this”.")
 		f.add(claims.Direct, "kept", spk("Ada Byron", ""))
 		f.add(claims.Direct, "and this", spk("Ms. Byron", ""))
 		f.put(t, s)
-		for _, p := range []byte{pLinks, pPosting, pNode, pEntity, pLocal} {
+		for _, p := range append([]byte{pLinks, pPosting, pNode, pEntity, pLocal}, groupKeys...) {
 			if err := s.deletePrefix(context.Background(), p); err != nil {
 				t.Fatal(err)
 			}
@@ -234,7 +236,7 @@ func TestOlderSchemasMigrate(t *testing.T) {
 				return err
 			}
 			v, err := item.ValueCopy(nil)
-			if string(v) != "3" {
+			if string(v) != strconv.Itoa(SchemaVersion) {
 				t.Errorf("schema %q after opening a schema %s store", v, old)
 			}
 			return err

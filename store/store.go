@@ -21,9 +21,11 @@ import (
 // SchemaVersion is the on-disk format this package writes and reads.
 // Schema 2 added staged articles (a record's "gen", storage ids, pending
 // marks); schema 3 speaker links (link.go) and site entries by the
-// registered domain of the article's URL. Open brings a schema 1 or 2
-// store to 3 by reindexing it (upgradeSchema).
-const SchemaVersion = 3
+// registered domain of the article's URL; schema 4 quote groups scoped by
+// the speaker's node in linking rather than the folded name (claimScope).
+// Open brings a store of schema 1 to 3 to 4 by reindexing it
+// (upgradeSchema).
+const SchemaVersion = 4
 
 var (
 	// ErrInUse: another process has the store open.
@@ -422,15 +424,16 @@ func (s *Store) readSchema(txn *badger.Txn) error {
 	}
 	migrate, err := s.compareSchema(item)
 	if migrate {
-		return errorf(ErrSchema, "store %s was written by an older claims and has no speaker links yet: open it once for writing (claims reindex) to upgrade it", s.dir)
+		return errorf(ErrSchema, "store %s was written by an older claims, whose speaker links or quote groups this one derives otherwise: open it once for writing (claims reindex) to upgrade it", s.dir)
 	}
 	return err
 }
 
 // compareSchema refuses a schema version other than ours, except schemas
-// 1 and 2, which migrate: 2 added staged writes, which a schema 1 store
-// has none of, and 3 speaker links and the site index by registered
-// domain, which a reindex builds (upgradeSchema).
+// 1 to 3, which migrate: 2 added staged writes, which a schema 1 store
+// has none of, 3 speaker links and the site index by registered domain,
+// and 4 quote groups by the speaker's node, all of which a reindex builds
+// (upgradeSchema).
 func (s *Store) compareSchema(item *badger.Item) (migrate bool, err error) {
 	v, err := item.ValueCopy(nil)
 	if err != nil {
@@ -443,7 +446,7 @@ func (s *Store) compareSchema(item *badger.Item) (migrate bool, err error) {
 	switch {
 	case n > SchemaVersion:
 		return false, errorf(ErrSchema, "store %s was written by a newer claims (schema %d; this program reads schema %d): upgrade claims", s.dir, n, SchemaVersion)
-	case n == 1 || n == 2:
+	case n >= 1 && n <= 3:
 		return true, nil
 	case n < SchemaVersion:
 		return false, errorf(ErrSchema, "store %s has old schema %d (this program reads schema %d) and cannot be migrated: re-ingest into a new store", s.dir, n, SchemaVersion)

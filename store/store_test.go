@@ -7,6 +7,7 @@ import (
 	"os"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -300,7 +301,7 @@ func TestFutureSchemaRefused(t *testing.T) {
 		version string
 		want    string
 	}{
-		{"4", "newer claims"},
+		{strconv.Itoa(SchemaVersion + 1), "newer claims"},
 		{"0", "old schema"},
 		{"x", "not a number"},
 	} {

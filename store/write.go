@@ -426,7 +426,7 @@ func (s *Store) deleteClaims(txn *badger.Txn, old *articleRecord) (int, error) {
 			return 0, err
 		}
 		if !s.opts.NoGroups {
-			if err := ungroupClaim(txn, &cs[i], r); err != nil {
+			if err := ungroupClaim(txn, s.lists, &cs[i], r); err != nil {
 				return 0, err
 			}
 		}

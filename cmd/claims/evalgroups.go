@@ -35,7 +35,7 @@ func evalGroups(ctx context.Context, x *extract.Extractor, path, dir string) ([]
 		name   string
 		claims func(s *eval.Syndicated) ([]claims.Claim, error)
 	}{
-		{"marks", func(s *eval.Syndicated) ([]claims.Claim, error) { return markClaims(s), nil }},
+		{"marks", func(s *eval.Syndicated) ([]claims.Claim, error) { return s.MarkClaims(), nil }},
 		{"extractor", func(s *eval.Syndicated) ([]claims.Claim, error) { return x.Extract(ctx, s.Article.Text) }},
 	} {
 		sc, err := groupSet(ctx, set, way.claims, dir+"/"+way.name)
@@ -46,22 +46,6 @@ func evalGroups(ctx context.Context, x *extract.Extractor, path, dir string) ([]
 		out = append(out, sc)
 	}
 	return out, nil
-}
-
-// markClaims are the claims the marks of s make: direct when the mark is
-// inside quotation marks, else indirect, spoken by the mark's speaker.
-func markClaims(s *eval.Syndicated) []claims.Claim {
-	var cs []claims.Claim
-	for _, m := range s.Marks {
-		c := claims.Claim{Kind: claims.Indirect, Text: m.Text, Start: m.Start, End: m.End,
-			Speaker: &claims.Speaker{Name: m.Speaker, Mention: m.Speaker}, Confidence: 1}
-		if m.Quoted(s.Article.Text) {
-			c.Kind = claims.Direct
-			c.Quotes = []claims.Span{{Text: m.Text, Start: m.Start, End: m.End}}
-		}
-		cs = append(cs, c)
-	}
-	return cs
 }
 
 // groupSet puts every article of set, with the claims claimsOf gives, in

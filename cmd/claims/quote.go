@@ -29,8 +29,8 @@ more; case and punctuation are not differences).
 first_seen and occurrences, each a line of claims query --json.`,
 		Example: `  # a group of the syndication set, after
   # claims eval --groups store/groups/testdata/syndication.txt --keep-stores synd
-  claims --db synd/extractor quote g_37cc02f11550
-  claims --db synd/extractor quote g_37cc02f11550 --json`,
+  claims --db synd/extractor quote g_af551c76594c
+  claims --db synd/extractor quote g_af551c76594c --json`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, _, err := openBackend(cmd)

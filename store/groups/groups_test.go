@@ -170,12 +170,8 @@ func syndicationItems(t testing.TB) []item {
 	}
 	var out []item
 	for _, a := range set {
-		for i, m := range a.Marks {
-			kind := claims.Indirect
-			if m.Quoted(a.Article.Text) {
-				kind = claims.Direct
-			}
-			c := claims.Claim{Kind: kind, Text: m.Text, Speaker: &claims.Speaker{Name: m.Speaker}}
+		for i, c := range a.MarkClaims() {
+			m := a.Marks[i]
 			text, ok := TextOf(&c)
 			if !ok {
 				t.Fatalf("%s: mark %q has no words", a.Article.ID, m.Text)

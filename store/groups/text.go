@@ -113,16 +113,17 @@ func GroupID(claimID, variantID string) string {
 
 // Scope is the speaker identity a claim groups under: claims of different
 // scopes never share a group, so that two people saying the same words
-// (a slogan) stay apart. It is the speaker's store-wide entity id when
-// the claim carries one (entity, a "p_…" or "o_…" id; "" when it has
-// none), else the speaker's name as claims.NormalizeName folds it. A
-// claim without a speaker has no scope ("") and groups with nothing.
-func Scope(c *claims.Claim, entity string) string {
+// (a slogan) stay apart. It is node, the speaker as its caller identifies
+// them (the store gives the speaker's node in linking, "" when linking
+// reads no person or organisation there), else the speaker's name as
+// claims.NormalizeName folds it. A claim without a speaker has no scope
+// ("") and groups with nothing.
+func Scope(c *claims.Claim, node string) string {
 	if c.Speaker == nil {
 		return ""
 	}
-	if entity != "" {
-		return entity
+	if node != "" {
+		return node
 	}
 	if n := claims.NormalizeName(c.Speaker.Name); n != "" {
 		return "n:" + n
