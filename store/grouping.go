@@ -46,7 +46,7 @@ var groupKeys = []byte{pGroupFirst, pGroupVariant, pGroupCluster, pGroup, pGroup
 // "officials") is one only within its article, as linking never merges
 // one across articles: the same words from "the company" of two articles
 // are two companies' until an article names the organisation.
-func claimScope(l *entity.Lists, c *claims.Claim, r ref) string {
+func claimScope(l nameParser, c *claims.Claim, r ref) string {
 	if c.Speaker == nil {
 		return ""
 	}
@@ -65,9 +65,39 @@ func claimScope(l *entity.Lists, c *claims.Claim, r ref) string {
 	return groups.Scope(c, "")
 }
 
+// nameParser reads a speaker name as linking does: *entity.Lists, or
+// parseMemo in front of it.
+type nameParser interface {
+	Parse(name, typ string) entity.Name
+}
+
+// parseMemo remembers the names it parsed, for a reader that meets the
+// same few speakers again and again (a query's results): parsing one
+// costs microseconds and dozens of allocations.
+type parseMemo struct {
+	l *entity.Lists
+	m map[[2]string]entity.Name
+}
+
+// maxParsedNames bounds a parseMemo; past it the memo starts again.
+const maxParsedNames = 1024
+
+func (p *parseMemo) Parse(name, typ string) entity.Name {
+	k := [2]string{name, typ}
+	if n, ok := p.m[k]; ok {
+		return n
+	}
+	if p.m == nil || len(p.m) >= maxParsedNames {
+		p.m = map[[2]string]entity.Name{}
+	}
+	n := p.l.Parse(name, typ)
+	p.m[k] = n
+	return n
+}
+
 // claimWording is the scope and text c, stored at r, is grouped by; ok is
 // false for a claim that is a group of its own (no speaker, or no words).
-func claimWording(l *entity.Lists, c *claims.Claim, r ref) (scope string, t groups.Text, ok bool) {
+func claimWording(l nameParser, c *claims.Claim, r ref) (scope string, t groups.Text, ok bool) {
 	scope = claimScope(l, c, r)
 	if scope == "" {
 		return "", t, false

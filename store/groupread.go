@@ -19,7 +19,7 @@ import (
 // group (claims.GroupRef), reading each group once.
 type groupReader struct {
 	txn     *badger.Txn
-	lists   *entity.Lists
+	names   *parseMemo
 	pending map[string]bool
 	// byVariant holds the summary of each wording's group read so far
 	// (nil for a group of one occurrence).
@@ -27,7 +27,7 @@ type groupReader struct {
 }
 
 func newGroupReader(txn *badger.Txn, lists *entity.Lists, pending map[string]bool) *groupReader {
-	return &groupReader{txn: txn, lists: lists, pending: pending, byVariant: map[string]*claims.GroupRef{}}
+	return &groupReader{txn: txn, names: &parseMemo{l: lists}, pending: pending, byVariant: map[string]*claims.GroupRef{}}
 }
 
 // maxCachedGroups bounds byVariant, so that a query streaming a whole
@@ -38,7 +38,7 @@ const maxCachedGroups = 4096
 // occurrence of nothing else (formats.md prints a group only when the
 // quote appears more than once).
 func (g *groupReader) ref(c *claims.Claim, r ref) (*claims.GroupRef, error) {
-	scope, t, ok := claimWording(g.lists, c, r)
+	scope, t, ok := claimWording(g.names, c, r)
 	if !ok {
 		return nil, nil
 	}
