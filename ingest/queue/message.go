@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -171,9 +172,11 @@ func encode(subject string, v any) (*nats.Msg, error) {
 	m := nats.NewMsg(subject)
 	if len(b) > compressAbove {
 		var z bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&z, gzip.BestSpeed)
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(&z)
 		zw.Write(b) // writes to a buffer do not fail
 		zw.Close()
+		gzipWriters.Put(zw)
 		m.Header.Set(encodingHeader, "gzip")
 		b = z.Bytes()
 	}
@@ -185,6 +188,14 @@ func encode(subject string, v any) (*nats.Msg, error) {
 }
 
 var errTooLarge = errors.New("message too large for the queue")
+
+// gzipWriters recycles the writers of encode: a new one allocates and
+// clears about a megabyte of compressor state, many times what it then
+// compresses, and a worker encodes a result per source.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // a valid level cannot fail
+	return zw
+}}
 
 // decode reads a message's payload into v, refusing one that is not of
 // this version or inflates past maxInflated.
