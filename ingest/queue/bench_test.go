@@ -164,4 +164,4 @@ func BenchmarkQueueOverhead(b *testing.B) {
 }
 
 // serveStoreOptions are the options claims serve opens its store with.
-var serveStoreOptions = store.Options{CacheBytes: storeserver.StoreCacheBytes}
+var serveStoreOptions = store.Options{GroupCommit: true, CacheBytes: storeserver.StoreCacheBytes}
