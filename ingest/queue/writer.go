@@ -12,12 +12,14 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/claims-project/claims"
 	"github.com/claims-project/claims/ingest"
+	"github.com/claims-project/claims/ingest/internal/flow"
 )
 
 // writerBatch is how many results the writer asks for at a time, and so
@@ -34,9 +36,15 @@ type WriterOptions struct {
 	// Log receives a line per source that failed and per message that
 	// could not be read; nil discards.
 	Log *slog.Logger
-	// Observer, when set, is told of each source's end as it is recorded.
+	// Observer, when set, is told of each source's end as it is recorded,
+	// one call at a time.
 	Observer func(job string, d Done)
 }
+
+// recordsAtOnce is how many sources' ends the writer records at once:
+// each is a round trip to JetStream, and a batch's would otherwise be
+// waited for one after the other.
+const recordsAtOnce = 16
 
 // Writer stores the results of the queue on js through a Sink.
 type Writer struct {
@@ -45,6 +53,8 @@ type Writer struct {
 	opts    WriterOptions
 	log     *slog.Logger
 	written int
+	// observing makes the Observer's calls one at a time.
+	observing sync.Mutex
 }
 
 // NewWriter returns the writer of the queue on js into sink. Setup must
@@ -151,11 +161,39 @@ func (w *Writer) results(ctx context.Context, msgs []jetstream.Msg) {
 	if err := w.commit(ctx, ps); err != nil {
 		return // ctx ended: the batch comes back after AckWait
 	}
+	w.finishResults(ctx, ps)
+}
+
+// finishResults records the ends of a batch's sources and acknowledges
+// their results, recordsAtOnce at a time. Results of the same source
+// (a redelivery's second result) are finished one after the other, in
+// order, as finish expects.
+func (w *Writer) finishResults(ctx context.Context, ps []put) {
+	var order []string
+	bySource := map[string][]put{}
 	for _, p := range ps {
-		if w.retryLater(ctx, p.msg, w.finishResult(ctx, p)) {
-			return
+		k := p.r.Job + "." + p.r.Key
+		if bySource[k] == nil {
+			order = append(order, k)
 		}
+		bySource[k] = append(bySource[k], p)
 	}
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, recordsAtOnce)
+	for _, k := range order {
+		if flow.Send(ctx, slots, struct{}{}) != nil {
+			break
+		}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			for _, p := range bySource[k] {
+				if w.retryLater(ctx, p.msg, w.finishResult(ctx, p)) {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // put decodes a result and stores its article. A result that cannot be
@@ -296,7 +334,9 @@ func (w *Writer) record(ctx context.Context, job, key string, d Done) error {
 		return err
 	}
 	if created && w.opts.Observer != nil {
+		w.observing.Lock()
 		w.opts.Observer(job, d)
+		w.observing.Unlock()
 	}
 	if created && d.Status == StatusFailed {
 		w.log.Warn("failed", "job", job, "source", d.Source, "reason", d.Reason, "err", d.Error)
