@@ -349,15 +349,39 @@ func (w *Worker) take(key string) *held {
 	return h
 }
 
+// holding returns what the worker holds under key, still holding it.
+func (w *Worker) holding(key string) *held {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.held[key]
+}
+
+// release stops holding h, unless key was taken since.
+func (w *Worker) release(key string, h *held) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.held[key] == h {
+		delete(w.held, key)
+	}
+}
+
 // finished is the processor's done: it publishes the result and settles
-// the task (or the record's WARC task).
+// the task (or the record's WARC task). A task whose result is on its
+// way stays held (heartbeat keeps it from being redelivered, even while
+// a full results stream makes it wait) until confirm settles it.
 func (w *Worker) finished(ctx context.Context, r Result, slots chan struct{}) error {
-	h := w.take(r.Job + "." + r.Key)
+	key := r.Job + "." + r.Key
+	h := w.holding(key)
 	if h == nil {
 		w.log.Warn("result for a task not held", "job", r.Job, "key", r.Key, "source", r.Source)
 		return nil
 	}
 	r.V = version
+	if h.parent == nil && !(r.Status == StatusFailed && w.opts.Retry(r) && h.delivered < w.maxDeliver) {
+		w.settle(ctx, h, r, slots)
+		return nil
+	}
+	w.release(key, h)
 	if h.parent != nil {
 		err := w.publish(ctx, r)
 		if err != nil && ctx.Err() == nil {
@@ -366,12 +390,8 @@ func (w *Worker) finished(ctx context.Context, r Result, slots chan struct{}) er
 		w.recordDone(ctx, h.parent, err, slots)
 		return nil
 	}
-	if r.Status == StatusFailed && w.opts.Retry(r) && h.delivered < w.maxDeliver {
-		h.msg.NakWithDelay(w.retryDelay(h.delivered))
-		<-slots
-		return nil
-	}
-	w.settle(ctx, h, r, slots)
+	h.msg.NakWithDelay(w.retryDelay(h.delivered)) // to be tried again
+	<-slots
 	return nil
 }
 
@@ -421,6 +441,7 @@ func (w *Worker) confirm(ctx context.Context, slots chan struct{}) error {
 			w.log.Warn("publish result", "source", p.r.Source, "err", err)
 			p.h.msg.NakWithDelay(w.retryDelay(p.h.delivered))
 		}
+		w.release(p.r.Job+"."+p.r.Key, p.h)
 		<-slots
 	}
 	return nil
