@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
@@ -136,10 +137,12 @@ func (w *Writer) retryLater(ctx context.Context, msg jetstream.Msg, err error) (
 // put is a result of the batch whose article is stored, not yet synced,
 // with the end its source will have once the batch is durable.
 type put struct {
-	msg     jetstream.Msg
-	r       Result
-	d       Done
-	written bool // the Put changed the store (a checkpoint counts it)
+	msg jetstream.Msg
+	r   Result
+	d   Done
+	// inStore: the article was Put, and is durable once synced; written:
+	// the Put changed the store (a checkpoint counts it).
+	inStore, written bool
 }
 
 // results stores a batch of results as the local pipeline stores its
@@ -217,7 +220,8 @@ func (w *Writer) put(ctx context.Context, msg jetstream.Msg) (p put, ok bool, er
 	if err != nil {
 		return p, false, err
 	}
-	return put{msg: msg, r: r, d: d, written: written}, true, nil
+	inStore := r.Status == StatusExtracted && d.Status != StatusFailed
+	return put{msg: msg, r: r, d: d, inStore: inStore, written: written}, true, nil
 }
 
 // commit makes the batch's articles durable and checkpoints the sink
@@ -226,7 +230,7 @@ func (w *Writer) put(ctx context.Context, msg jetstream.Msg) (p put, ok bool, er
 // triggered it. It returns only the context's error.
 func (w *Writer) commit(ctx context.Context, ps []put) error {
 	var err error
-	if s, ok := w.sink.(ingest.Syncer); ok && len(ps) > 0 {
+	if s, ok := w.sink.(ingest.Syncer); ok && slices.ContainsFunc(ps, func(p put) bool { return p.inStore }) {
 		err = s.Sync(ctx)
 	}
 	for i := range ps {
@@ -235,7 +239,7 @@ func (w *Writer) commit(ctx context.Context, ps []put) error {
 		if perr == nil && p.written {
 			perr = w.checkpoint(ctx)
 		}
-		if perr == nil || p.d.Status != StatusStored && p.d.Status != StatusSkipped {
+		if perr == nil || !p.inStore {
 			continue
 		}
 		if ctx.Err() != nil {

@@ -99,7 +99,8 @@ func TestWriterStoredOnceSynced(t *testing.T) {
 }
 
 // TestWriterSyncFails: when the sink cannot sync, no source of the
-// batch is stored: each fails for the store, as in the local pipeline.
+// batch is stored: each fails for the store, as in the local pipeline,
+// while one the worker failed keeps its own reason.
 func TestWriterSyncFails(t *testing.T) {
 	s, js := newQueue(t, Config{})
 	ctx := testContext(t)
@@ -111,25 +112,26 @@ func TestWriterSyncFails(t *testing.T) {
 	}
 	run(t, ctx, "writer", w.Run)
 	_, wjs := connect(t, s)
-	startWorker(t, ctx, wjs, &fakeProc{workers: 2}, WorkerOptions{})
-	e := enqueue(t, ctx, js, sources(20, "a text by Speaker %d")...)
+	const gone = "https://gone.example/1"
+	startWorker(t, ctx, wjs, &fakeProc{workers: 2, fail: map[string]string{gone: "http 404"}}, WorkerOptions{})
+	e := enqueue(t, ctx, js, append(sources(20, "a text by Speaker %d"), gone)...)
 	sum, err := Wait(ctx, js, e.Job(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Stored != 0 || sum.Failed != 20 || sum.FailedBy[ingest.ReasonStore] != 20 {
-		t.Errorf("summary: %d stored, %d failed %v; want 0 stored, 20 failed for the store",
+	if sum.Stored != 0 || sum.Failed != 21 || sum.FailedBy[ingest.ReasonStore] != 20 || sum.FailedBy["http 404"] != 1 {
+		t.Errorf("summary: %d stored, %d failed %v; want 0 stored, 20 failed for the store and 1 for http 404",
 			sum.Stored, sum.Failed, sum.FailedBy)
 	}
 	failed, err := Failed(ctx, js, e.Job())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(failed) != 20 {
-		t.Errorf("failed list: %d entries, want 20", len(failed))
+	if len(failed) != 21 {
+		t.Errorf("failed list: %d entries, want 21", len(failed))
 	}
 	for _, d := range failed {
-		if d.Error != "disk gone" {
+		if d.Source != gone && d.Error != "disk gone" {
 			t.Errorf("failed %s: %q, want the Sync's error", d.Source, d.Error)
 		}
 	}
