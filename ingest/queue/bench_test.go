@@ -138,14 +138,17 @@ func BenchmarkQueueOverhead(b *testing.B) {
 	b.Run("jetstream", func(b *testing.B) {
 		for range b.N {
 			b.StopTimer()
-			_, js := newQueue(b, Config{AckWait: 30 * time.Second})
+			// Each role on a connection of its own, as each is a process.
+			s, js := newQueue(b, Config{AckWait: 30 * time.Second})
 			ctx := testContext(b)
-			w, err := NewWriter(ctx, js, storeSink{openStore(b, serveStoreOptions)}, WriterOptions{})
+			_, sjs := connect(b, s)
+			w, err := NewWriter(ctx, sjs, storeSink{openStore(b, serveStoreOptions)}, WriterOptions{})
 			if err != nil {
 				b.Fatal(err)
 			}
 			stop := run(b, ctx, "writer", w.Run)
-			startPipelineWorker(b, ctx, js, ex, cores, cores, 8*cores, rate.Inf)
+			_, wjs := connect(b, s)
+			startPipelineWorker(b, ctx, wjs, ex, cores, cores, 8*cores, rate.Inf)
 			b.StartTimer()
 			e, err := EnqueueSources(ctx, js, []string{dir}, ingest.FetchOptions{})
 			if err != nil {
