@@ -38,9 +38,11 @@
 // # What the guarantees mean
 //
 //   - At least once: a worker acknowledges a task only after JetStream
-//     has stored its result (the publish was acknowledged). A worker that
-//     dies holding a task stops sending in-progress acknowledgements;
-//     after AckWait JetStream delivers the task to another worker.
+//     has stored its result (the publish was acknowledged; it sends
+//     results without waiting for that, and holds each task until then,
+//     at most Hold at a time). A worker that dies holding a task stops
+//     sending in-progress acknowledgements; after AckWait JetStream
+//     delivers the task to another worker.
 //   - Stored once: the store is idempotent by article id, and the Writer
 //     records each source's end with a create-only key (claims_done,
 //     JOB.KEY): a second result for the same source is stored as
