@@ -85,7 +85,10 @@ func runServe(cmd *cobra.Command, addr, token string, nf natsFlags) (err error) 
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer ln.Close()
-	st, err := store.Open(dir, store.Options{Logger: warnLogger(cmd), CacheBytes: server.StoreCacheBytes})
+	// Group commit: each writer syncs when what it wrote must be durable
+	// (POST /api/articles after each article, ingest jobs and the queue's
+	// writer after each batch), so that a batch is synced once.
+	st, err := store.Open(dir, store.Options{GroupCommit: true, Logger: warnLogger(cmd), CacheBytes: server.StoreCacheBytes})
 	if err != nil {
 		return err
 	}

@@ -16,10 +16,13 @@ import (
 	"github.com/claims-project/claims/extract"
 	"github.com/claims-project/claims/ingest"
 	"github.com/claims-project/claims/store"
+	storeserver "github.com/claims-project/claims/store/server"
 )
 
-// storeSink is what claims serve wires: the real store behind
-// ingest.Sink.
+// storeSink is what cmd/claims wires for claims ingest and claims
+// serve: the real store behind ingest.Sink, which is also an
+// ingest.Checkpointer and an ingest.Syncer (Sync does nothing unless the
+// store was opened with GroupCommit).
 type storeSink struct{ st *store.Store }
 
 func (s storeSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (bool, error) {
@@ -30,6 +33,10 @@ func (s storeSink) Put(ctx context.Context, a claims.Article, cs []claims.Claim,
 func (s storeSink) HasSource(ctx context.Context, source string) (bool, error) {
 	return s.st.HasSource(ctx, source)
 }
+
+func (s storeSink) Checkpoint(context.Context) error { return s.st.Checkpoint() }
+
+func (s storeSink) Sync(context.Context) error { return s.st.Sync() }
 
 // benchExtractor loads the real extractor once per benchmark.
 func benchExtractor(b testing.TB) *extract.Extractor {
@@ -106,8 +113,10 @@ func BenchmarkQueueOverhead(b *testing.B) {
 	}
 	ex := benchExtractor(b)
 	cores := runtime.GOMAXPROCS(0)
-	openStore := func(b *testing.B) *store.Store {
-		st, err := store.Open(filepath.Join(b.TempDir(), "db"), store.Options{})
+	// Each side's store is opened as its command opens it: claims ingest
+	// with group commit, claims serve as serve does.
+	openStore := func(b *testing.B, opts store.Options) *store.Store {
+		st, err := store.Open(filepath.Join(b.TempDir(), "db"), opts)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -117,7 +126,7 @@ func BenchmarkQueueOverhead(b *testing.B) {
 	b.Run("plain", func(b *testing.B) {
 		for range b.N {
 			b.StopTimer()
-			st := openStore(b)
+			st := openStore(b, store.Options{GroupCommit: true})
 			b.StartTimer()
 			sum, err := ingest.New(storeSink{st}, ex, ingest.Options{Workers: cores}).Run(context.Background(), []string{dir})
 			if err != nil || sum.Stored != pages {
@@ -129,14 +138,17 @@ func BenchmarkQueueOverhead(b *testing.B) {
 	b.Run("jetstream", func(b *testing.B) {
 		for range b.N {
 			b.StopTimer()
-			_, js := newQueue(b, Config{AckWait: 30 * time.Second})
+			// Each role on a connection of its own, as each is a process.
+			s, js := newQueue(b, Config{AckWait: 30 * time.Second})
 			ctx := testContext(b)
-			w, err := NewWriter(ctx, js, storeSink{openStore(b)}, WriterOptions{})
+			_, sjs := connect(b, s)
+			w, err := NewWriter(ctx, sjs, storeSink{openStore(b, serveStoreOptions)}, WriterOptions{})
 			if err != nil {
 				b.Fatal(err)
 			}
 			stop := run(b, ctx, "writer", w.Run)
-			startPipelineWorker(b, ctx, js, ex, cores, cores, 8*cores, rate.Inf)
+			_, wjs := connect(b, s)
+			startPipelineWorker(b, ctx, wjs, ex, cores, cores, 8*cores, rate.Inf)
 			b.StartTimer()
 			e, err := EnqueueSources(ctx, js, []string{dir}, ingest.FetchOptions{})
 			if err != nil {
@@ -153,3 +165,6 @@ func BenchmarkQueueOverhead(b *testing.B) {
 		b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "articles/s")
 	})
 }
+
+// serveStoreOptions are the options claims serve opens its store with.
+var serveStoreOptions = store.Options{GroupCommit: true, CacheBytes: storeserver.StoreCacheBytes}

@@ -23,7 +23,8 @@
 //     fills it, workers then wait to publish, hold their tasks, and fetch
 //     no more; memory grows nowhere. Message id: job and source key, so a
 //     redelivered task's second result is dropped within DuplicateWindow.
-//   - Durable pull consumer "store" on it, read by the one Writer.
+//   - Durable pull consumer "store" on it, read by the one Writer, a
+//     batch of up to ingest.MaxBatch results at a time.
 //   - CLAIMS_ADVISORIES keeps JetStream's max-deliveries advisories of the
 //     "workers" consumer, so that a task that exhausted its deliveries
 //     while no writer ran is still recorded as failed.
@@ -37,14 +38,21 @@
 // # What the guarantees mean
 //
 //   - At least once: a worker acknowledges a task only after JetStream
-//     has stored its result (the publish was acknowledged). A worker that
-//     dies holding a task stops sending in-progress acknowledgements;
-//     after AckWait JetStream delivers the task to another worker.
+//     has stored its result (the publish was acknowledged; it sends
+//     results without waiting for that, and holds each task until then,
+//     at most Hold at a time). A worker that dies holding a task stops
+//     sending in-progress acknowledgements; after AckWait JetStream
+//     delivers the task to another worker.
 //   - Stored once: the store is idempotent by article id, and the Writer
 //     records each source's end with a create-only key (claims_done,
 //     JOB.KEY): a second result for the same source is stored as
 //     unchanged at most and never counted twice. A result is acknowledged
 //     only after both writes.
+//   - Stored means durable: the Writer stores a batch as the local
+//     pipeline does, every article Put, then one Sync of a sink that is an
+//     ingest.Syncer (claims serve opens its store with group commit), and
+//     only then records each source's end and acknowledges its result. A
+//     failed Sync fails the batch's sources, as in the local pipeline.
 //   - Poison: a task that fails with a transient error is retried (NAK
 //     with a delay) until its MaxDeliver-th delivery, which publishes it
 //     as failed with its last error; a task whose workers die on every

@@ -89,15 +89,15 @@ func TestDecodeResult(t *testing.T) {
 }
 
 // TestEncodeRoundTrip: what encode makes, decode reads back, small or
-// gzipped; a message over the limit is refused as too large.
+// gzipped, again and again (the gzip writers and readers are reused); a
+// message over the limit is refused as too large.
 func TestEncodeRoundTrip(t *testing.T) {
 	text := strings.Repeat("“A quotation,” she said. ", 200)
 	a := claims.Article{ID: "a_1", URL: "https://x", Text: text}
-	for _, r := range []Result{
-		{V: version, Job: "j", Key: "k", Source: "s", Status: StatusFailed, Reason: "http 404"},
-		{V: version, Job: "j", Key: "k", Source: "s", Status: StatusExtracted, Article: &a,
-			Claims: []claims.Claim{{ID: "c_1", Kind: claims.Direct, Text: "A quotation,"}}},
-	} {
+	small := Result{V: version, Job: "j", Key: "k", Source: "s", Status: StatusFailed, Reason: "http 404"}
+	big := Result{V: version, Job: "j", Key: "k", Source: "s", Status: StatusExtracted, Article: &a,
+		Claims: []claims.Claim{{ID: "c_1", Kind: claims.Direct, Text: "A quotation,"}}}
+	for _, r := range []Result{small, big, big, small, big} {
 		m, err := encode("claims.results.j", r)
 		if err != nil {
 			t.Fatal(err)

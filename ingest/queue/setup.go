@@ -170,8 +170,9 @@ func consumerConfigs(cfg Config) []consumerConfig {
 			AckPolicy: jetstream.AckExplicitPolicy, AckWait: cfg.AckWait, MaxDeliver: cfg.MaxDeliver,
 			MaxAckPending: cfg.MaxInFlight, Replicas: cfg.Replicas,
 		}},
-		// The writer stores results one at a time; a result is never
-		// dropped, so it is redelivered for as long as it takes.
+		// The writer stores results a batch at a time (writerBatch, all
+		// it may hold unacknowledged); a result is never dropped, so it
+		// is redelivered for as long as it takes.
 		{ResultsStream, jetstream.ConsumerConfig{
 			Durable: StoreConsumer, Description: "claims store writer",
 			AckPolicy: jetstream.AckExplicitPolicy, AckWait: cfg.AckWait, MaxDeliver: -1,

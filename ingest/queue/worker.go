@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"golang.org/x/sync/errgroup"
 
@@ -79,10 +80,24 @@ type Worker struct {
 	ackWait    time.Duration
 	maxDeliver int
 
+	// published takes each task's result, sent without waiting for
+	// JetStream to store it, to confirm (made by Run).
+	published chan published
+
 	mu      sync.Mutex
 	held    map[string]*held // by JOB.KEY of the task, or of a WARC record
 	started time.Time
 	done    int
+}
+
+// published is a task's result on its way to the results stream: the
+// message, and what JetStream answers (nil when it could not be sent).
+type published struct {
+	h   *held
+	r   Result
+	m   *nats.Msg
+	ack jetstream.PubAckFuture
+	err error // the result could not be made a message
 }
 
 // held is a task the worker holds: its message, and for a WARC task the
@@ -175,11 +190,16 @@ func (w *Worker) Run(ctx context.Context) error {
 		close(in)
 		return nil
 	})
+	// As many results as tasks held may be on their way at once: each
+	// keeps its slot until its task is settled.
+	w.published = make(chan published, w.opts.Hold)
 	g.Go(func() error {
+		defer close(w.published)
 		return w.opts.Processor.Process(gctx, in, func(ctx context.Context, r Result) error {
 			return w.finished(ctx, r, slots)
 		})
 	})
+	g.Go(func() error { return w.confirm(gctx, slots) })
 	g.Go(func() error { return w.heartbeat(gctx) })
 	err := g.Wait()
 	w.handBack()
@@ -329,15 +349,39 @@ func (w *Worker) take(key string) *held {
 	return h
 }
 
+// holding returns what the worker holds under key, still holding it.
+func (w *Worker) holding(key string) *held {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.held[key]
+}
+
+// release stops holding h, unless key was taken since.
+func (w *Worker) release(key string, h *held) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.held[key] == h {
+		delete(w.held, key)
+	}
+}
+
 // finished is the processor's done: it publishes the result and settles
-// the task (or the record's WARC task).
+// the task (or the record's WARC task). A task whose result is on its
+// way stays held (heartbeat keeps it from being redelivered, even while
+// a full results stream makes it wait) until confirm settles it.
 func (w *Worker) finished(ctx context.Context, r Result, slots chan struct{}) error {
-	h := w.take(r.Job + "." + r.Key)
+	key := r.Job + "." + r.Key
+	h := w.holding(key)
 	if h == nil {
 		w.log.Warn("result for a task not held", "job", r.Job, "key", r.Key, "source", r.Source)
 		return nil
 	}
 	r.V = version
+	if h.parent == nil && !(r.Status == StatusFailed && w.opts.Retry(r) && h.delivered < w.maxDeliver) {
+		w.settle(ctx, h, r, slots)
+		return nil
+	}
+	w.release(key, h)
 	if h.parent != nil {
 		err := w.publish(ctx, r)
 		if err != nil && ctx.Err() == nil {
@@ -346,12 +390,8 @@ func (w *Worker) finished(ctx context.Context, r Result, slots chan struct{}) er
 		w.recordDone(ctx, h.parent, err, slots)
 		return nil
 	}
-	if r.Status == StatusFailed && w.opts.Retry(r) && h.delivered < w.maxDeliver {
-		h.msg.NakWithDelay(w.retryDelay(h.delivered))
-		<-slots
-		return nil
-	}
-	w.settle(ctx, h, r, slots)
+	h.msg.NakWithDelay(w.retryDelay(h.delivered)) // to be tried again
+	<-slots
 	return nil
 }
 
@@ -360,42 +400,100 @@ func (w *Worker) retryDelay(delivered int) time.Duration {
 	return time.Duration(min(delivered, 12)) * w.opts.Backoff
 }
 
-// settle publishes a task's result and acknowledges the task once
-// JetStream holds the result; if it cannot publish, the task goes back.
+// settle sends a task's result to the results stream without waiting
+// for JetStream to store it: confirm waits, and settles the task. The
+// processor goes on meanwhile, instead of waiting a round trip per
+// result, while the task keeps its slot.
 func (w *Worker) settle(ctx context.Context, h *held, r Result, slots chan struct{}) {
-	defer func() { <-slots }()
-	if err := w.publish(ctx, r); err != nil {
-		if ctx.Err() == nil {
-			w.log.Warn("publish result", "source", r.Source, "err", err)
-			h.msg.NakWithDelay(w.retryDelay(h.delivered))
+	p := published{h: h, r: r}
+	if p.m, p.err = w.message(r); p.err == nil {
+		// Not sent (too many on their way, say): confirm publishes it.
+		p.ack, _ = w.h.js.PublishMsgAsync(p.m, jetstream.WithMsgID(r.Job+"."+r.Key))
+	}
+	if flow.Send(ctx, w.published, p) != nil {
+		<-slots
+	}
+}
+
+// confirm settles each task whose result settle sent, in turn, until
+// the processor is done: once JetStream has stored the result, the task
+// is acknowledged (the acknowledgement is not waited for, since a task
+// that comes back for want of it gives a second result, which is dropped
+// or counted once); if it cannot be stored, the task goes back, at once
+// when the worker is stopping.
+func (w *Worker) confirm(ctx context.Context, slots chan struct{}) error {
+	for p := range w.published {
+		err := p.err
+		if err == nil {
+			err = w.stored(ctx, p)
 		}
-		return
+		switch {
+		case err == nil:
+			if err := p.h.msg.Ack(); err != nil {
+				w.log.Warn("acknowledge task", "source", p.r.Source, "err", err)
+			}
+			w.mu.Lock()
+			w.done++
+			w.mu.Unlock()
+		case ctx.Err() != nil:
+			p.h.msg.Nak()
+		default:
+			w.log.Warn("publish result", "source", p.r.Source, "err", err)
+			p.h.msg.NakWithDelay(w.retryDelay(p.h.delivered))
+		}
+		w.release(p.r.Job+"."+p.r.Key, p.h)
+		<-slots
 	}
-	// The result is stored: the acknowledgement is not waited for, since
-	// a task that comes back for want of it gives a second result, which
-	// is dropped or counted once.
-	if err := h.msg.Ack(); err != nil {
-		w.log.Warn("acknowledge task", "source", r.Source, "err", err)
+	return nil
+}
+
+// stored waits until JetStream has stored p's result. One it refused
+// (its stream full: back-pressure), did not answer for within
+// requestTimeout, or that could not be sent is published again, waiting,
+// as publish does.
+func (w *Worker) stored(ctx context.Context, p published) error {
+	if p.ack != nil {
+		t := time.NewTimer(requestTimeout)
+		defer t.Stop()
+		select {
+		case <-p.ack.Ok():
+			return nil
+		case <-p.ack.Err():
+		case <-t.C:
+		case <-ctx.Done():
+			select {
+			case <-p.ack.Ok():
+				return nil
+			default:
+				return ctx.Err()
+			}
+		}
 	}
-	w.mu.Lock()
-	w.done++
-	w.mu.Unlock()
+	_, err := publish(ctx, w.h.js, p.m, jetstream.WithMsgID(p.r.Job+"."+p.r.Key))
+	return err
 }
 
 // publish puts a result on the results stream and waits until JetStream
-// holds it. A result too large for the queue is published as failed.
+// holds it.
 func (w *Worker) publish(ctx context.Context, r Result) error {
+	m, err := w.message(r)
+	if err != nil {
+		return err
+	}
+	_, err = publish(ctx, w.h.js, m, jetstream.WithMsgID(r.Job+"."+r.Key))
+	return err
+}
+
+// message is a result's message. A result too large for the queue is
+// sent as failed.
+func (w *Worker) message(r Result) (*nats.Msg, error) {
 	m, err := encode(resultsPrefix+r.Job, r)
 	if errors.Is(err, errTooLarge) {
 		r = Result{V: version, Job: r.Job, Key: r.Key, Source: r.Source, Status: StatusFailed,
 			Reason: ingest.ReasonTooLarge, Error: err.Error()}
 		m, err = encode(resultsPrefix+r.Job, r)
 	}
-	if err != nil {
-		return err
-	}
-	_, err = publish(ctx, w.h.js, m, jetstream.WithMsgID(r.Job+"."+r.Key))
-	return err
+	return m, err
 }
 
 // handBack returns every task still held to the queue at once, so that

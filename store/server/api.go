@@ -323,7 +323,9 @@ type putJSON struct {
 }
 
 // apiPut stores one article as store.Put does: what `claims ingest` sends
-// to the server holding its store.
+// to the server holding its store. It answers once the article is
+// durable: a store opened with GroupCommit (claims serve's) is synced
+// first.
 func (s *Server) apiPut(w http.ResponseWriter, r *http.Request) {
 	var body articleBody
 	if err := decodeBody(r, &body); err != nil {
@@ -331,6 +333,9 @@ func (s *Server) apiPut(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.st.Put(r.Context(), body.Article, body.Claims, body.Source)
+	if err == nil {
+		err = s.st.Sync()
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
