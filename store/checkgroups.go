@@ -21,7 +21,7 @@ type groupCheck struct {
 
 // wantMember checks that claim cl, stored at r, has its member entry.
 func (g *groupCheck) wantMember(txn *badger.Txn, cl *claims.Claim, r ref) error {
-	scope, t, ok := claimWording(g.lists, cl, r)
+	scope, t, ok := claimWording(g.lists, cl)
 	if !ok {
 		return nil
 	}

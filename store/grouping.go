@@ -33,20 +33,21 @@ const (
 // groupKeys are the prefixes above, for Check and for counting.
 var groupKeys = []byte{pGroupFirst, pGroupVariant, pGroupCluster, pGroup, pGroupMember, pGroupBucket, pGroupShingle, pGroupAnchor}
 
-// claimScope is the speaker identity claim c, stored at r, is grouped
-// under (groups.Scope): the node linking reads in its speaker's name
+// claimScope is the speaker identity claim c is grouped under
+// (groups.Scope): the node linking reads in its speaker's name
 // (entity.Lists.Parse: titles and honorifics off, each word reduced to
 // its spelling skeleton, so that "Zelensky" and "Zelenskyy" are one; an
 // organisation's words; a spokeswoman for a named organisation is that
-// organisation). It is a pure function of the claim and its article, not
-// of the entities the store has linked so far, so that the groups of a
+// organisation). It is a pure function of the claim, not of the
+// entities the store has linked so far, so that the groups of a
 // set of articles do not depend on the order they came in; the
 // extractor has already given a short name the full name its article
 // has ("Holt" is "Dana Holt"). A generic speaker ("the company",
-// "officials") is one only within its article, as linking never merges
-// one across articles: the same words from "the company" of two articles
-// are two companies' until an article names the organisation.
-func claimScope(l nameParser, c *claims.Claim, r ref) string {
+// "officials") is nobody in particular, whom linking never merges across
+// articles: the same words from "the company" of two articles are two
+// companies' unless the article names the organisation, so such a claim
+// is a group of its own ("" scope), as a claim without a speaker is.
+func claimScope(l nameParser, c *claims.Claim) string {
 	if c.Speaker == nil {
 		return ""
 	}
@@ -55,9 +56,6 @@ func claimScope(l nameParser, c *claims.Claim, r ref) string {
 	case n.Kind == entity.Generic && n.Org != nil:
 		return groups.Scope(c, "k:"+n.Org.Key())
 	case n.Kind == entity.Generic:
-		if name := claims.NormalizeName(c.Speaker.Name); name != "" {
-			return "a:" + articleOf(r.article) + "\x00" + name
-		}
 		return ""
 	case n.Key() != "":
 		return groups.Scope(c, "k:"+n.Key())
@@ -95,10 +93,10 @@ func (p *parseMemo) Parse(name, typ string) entity.Name {
 	return n
 }
 
-// claimWording is the scope and text c, stored at r, is grouped by; ok is
+// claimWording is the scope and text c is grouped by; ok is
 // false for a claim that is a group of its own (no speaker, or no words).
-func claimWording(l nameParser, c *claims.Claim, r ref) (scope string, t groups.Text, ok bool) {
-	scope = claimScope(l, c, r)
+func claimWording(l nameParser, c *claims.Claim) (scope string, t groups.Text, ok bool) {
+	scope = claimScope(l, c)
 	if scope == "" {
 		return "", t, false
 	}
@@ -361,7 +359,7 @@ func (x groupIndex) FirstMember(id string) (groups.Member, bool, error) {
 // (groups.Grouper.Add). A claim already grouped (its member entry
 // exists) is left alone, so that regrouping can run again after a crash.
 func groupClaim(txn *badger.Txn, l *entity.Lists, c *claims.Claim, r ref, site string) error {
-	scope, t, ok := claimWording(l, c, r)
+	scope, t, ok := claimWording(l, c)
 	if !ok {
 		return nil
 	}
@@ -398,7 +396,7 @@ func touchMembers(txn *badger.Txn, vid string) error {
 
 // ungroupClaim undoes groupClaim for a claim being deleted.
 func ungroupClaim(txn *badger.Txn, l *entity.Lists, c *claims.Claim, r ref) error {
-	scope, t, ok := claimWording(l, c, r)
+	scope, t, ok := claimWording(l, c)
 	if !ok {
 		return nil
 	}

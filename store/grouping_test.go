@@ -198,8 +198,8 @@ func TestConcurrentGrouping(t *testing.T) {
 // TestGroupScope: who a quote is grouped under is the speaker as linking
 // reads the name, whatever else the store holds. Spellings of one name
 // and a spokeswoman for an organisation beside the organisation itself
-// are one speaker; a generic speaker is one only within its article, and
-// two people of one surname are two.
+// are one speaker; a generic speaker is nobody in particular (a group of
+// its own), and two people of one surname are two.
 func TestGroupScope(t *testing.T) {
 	const words = "we will keep the pipeline open through the whole of the winter season"
 	org := func(name string) *claims.Speaker {

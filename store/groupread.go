@@ -34,11 +34,11 @@ func newGroupReader(txn *badger.Txn, lists *entity.Lists, pending map[string]boo
 // store keeps constant memory: past it the cache starts again.
 const maxCachedGroups = 4096
 
-// ref is the group of claim c, stored at r, or nil when it is an
-// occurrence of nothing else (formats.md prints a group only when the
-// quote appears more than once).
-func (g *groupReader) ref(c *claims.Claim, r ref) (*claims.GroupRef, error) {
-	scope, t, ok := claimWording(g.names, c, r)
+// ref is the group of claim c, or nil when it is an occurrence of nothing
+// else (formats.md prints a group only when the quote appears more than
+// once).
+func (g *groupReader) ref(c *claims.Claim) (*claims.GroupRef, error) {
+	scope, t, ok := claimWording(g.names, c)
 	if !ok {
 		return nil, nil
 	}

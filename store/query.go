@@ -181,7 +181,7 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 	pending := s.pendingIn(txn)
 	grp := newGroupReader(txn, s.lists, pending)
 	return cq.scan(ctx, txn, newArticleCache(txn, &s.articles, gen), pending, func(r Result) error {
-		g, err := grp.ref(&r.Claim, r.ref)
+		g, err := grp.ref(&r.Claim)
 		if err != nil {
 			return fmt.Errorf("quote group of claim %s: %w", r.Claim.ID, err)
 		}

@@ -14,8 +14,8 @@
 // words into stretches) with contractions spelled out
 // (data/contractions.txt). A wording belongs to one speaker, its Scope:
 // the speaker as the caller identifies them (the store: the node its
-// linking reads in the name, a generic speaker's only within its
-// article), else the folded name. Claims of one scope with the same wording (Key) share a wording
+// linking reads in the name; none for a generic speaker), else the
+// folded name. Claims of one scope with the same wording (Key) share a wording
 // record (VariantID); claims of different scopes never share anything,
 // so that two people using one slogan stay apart, each in a group of
 // their own.
