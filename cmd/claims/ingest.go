@@ -14,6 +14,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 	"golang.org/x/time/rate"
@@ -42,6 +43,20 @@ type ingestFlags struct {
 	scope          string
 	nats           string
 	wait           bool
+}
+
+// addFetchFlags registers the flags of how sources are fetched and read,
+// which claims ingest and claims worker share; rate says what --rate
+// limits.
+func (f *ingestFlags) addFetchFlags(fl *pflag.FlagSet, rate string) {
+	fl.Float64Var(&f.perHost, "rate", 1, rate)
+	fl.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit for one request, body included")
+	fl.DurationVar(&f.sourceTimeout, "source-timeout", ingest.DefaultSourceTimeout, "time limit for one source from its first request, retries and redirects included")
+	fl.DurationVar(&f.connectTimeout, "connect-timeout", 10*time.Second, "time limit to connect to a host")
+	fl.Int64Var(&f.maxBody, "max-body", ingest.DefaultMaxBody, "largest page or file in bytes; larger ones fail as too large")
+	fl.IntVar(&f.retries, "retries", 3, "retries after a 429, 5xx or timeout")
+	fl.IntVar(&f.maxRedirects, "max-redirects", 10, "redirects followed before giving up")
+	fl.StringVar(&f.scope, "scope", "speech", "which attributions count: speech (statements) or all (beliefs and positions too)")
 }
 
 func newIngestCmd() *cobra.Command {
@@ -99,15 +114,8 @@ Exit status: 0 when every source worked, 1 when some failed (or on Ctrl-C),
 	fl.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "workers for each CPU stage (main text, claims)")
 	fl.IntVar(&f.fetchers, "fetchers", 8, "requests and file reads in flight at once")
 	fl.BoolVar(&f.refresh, "refresh", false, "fetch and store again sources already in the store")
-	fl.Float64Var(&f.perHost, "rate", 1, "requests per second to any one host")
-	fl.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit for one request, body included")
-	fl.DurationVar(&f.sourceTimeout, "source-timeout", ingest.DefaultSourceTimeout, "time limit for one source from its first request, retries and redirects included")
-	fl.DurationVar(&f.connectTimeout, "connect-timeout", 10*time.Second, "time limit to connect to a host")
-	fl.Int64Var(&f.maxBody, "max-body", ingest.DefaultMaxBody, "largest page or file in bytes; larger ones fail as too large")
-	fl.IntVar(&f.retries, "retries", 3, "retries after a 429, 5xx or timeout")
-	fl.IntVar(&f.maxRedirects, "max-redirects", 10, "redirects followed before giving up")
+	f.addFetchFlags(fl, "requests per second to any one host")
 	fl.StringVar(&f.progress, "progress", "auto", "progress bar: auto (when stderr is a terminal), always or never")
-	fl.StringVar(&f.scope, "scope", "speech", "which attributions count: speech (statements) or all (beliefs and positions too)")
 	fl.StringVar(&f.nats, "nats", "", "enqueue the sources as a job for claims workers on the JetStream server at `URL` instead of working on them here")
 	fl.BoolVar(&f.wait, "wait", false, "with --nats, follow the job until every source is stored or failed, then print the summary")
 	return cmd

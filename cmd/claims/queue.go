@@ -147,14 +147,7 @@ to the queue.`,
 	fl.IntVar(&fetchers, "fetchers", 8, "sources fetched at once")
 	fl.IntVar(&extractors, "extractors", 2, "articles extracted at once (CPU)")
 	fl.IntVar(&hold, "hold", 0, "sources taken from the queue at a time (default 4×(fetchers+extractors): enough to keep both busy while results and acknowledgements travel)")
-	fl.Float64Var(&f.perHost, "rate", 1, "requests per second to any one host, for all workers together")
-	fl.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit for one request, body included")
-	fl.DurationVar(&f.sourceTimeout, "source-timeout", ingest.DefaultSourceTimeout, "time limit for one source from its first request")
-	fl.DurationVar(&f.connectTimeout, "connect-timeout", 10*time.Second, "time limit to connect to a host")
-	fl.Int64Var(&f.maxBody, "max-body", ingest.DefaultMaxBody, "largest page in bytes")
-	fl.IntVar(&f.retries, "retries", 3, "retries after a 429, 5xx or timeout")
-	fl.IntVar(&f.maxRedirects, "max-redirects", 10, "redirects followed before giving up")
-	fl.StringVar(&f.scope, "scope", "speech", "which attributions count: speech or all")
+	f.addFetchFlags(fl, "requests per second to any one host, for all workers together")
 	f.progress = "never"
 	return cmd
 }
