@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/internal/claimstest"
 )
 
 const (
@@ -184,7 +185,7 @@ func verifyCrashStore(t *testing.T, dir string, acked map[string]int, round int)
 			t.Fatalf("round %d: %s acknowledged at v%d, store has %q", round, key, v, a.Title)
 		}
 		wa, wc := synthArticle(key, got)
-		if !reflect.DeepEqual(a, wa) || !reflect.DeepEqual(withoutEntities(cs), wc) {
+		if !reflect.DeepEqual(a, wa) || !reflect.DeepEqual(claimstest.WithoutEntities(cs), wc) {
 			t.Fatalf("round %d: %s v%d differs from what was stored:\n got %+v %+v\nwant %+v %+v", round, key, got, a, cs, wa, wc)
 		}
 	}
@@ -254,7 +255,7 @@ func TestInUseOtherProcess(t *testing.T) {
 	defer s.Close()
 	want, wantClaims := synthArticle("held", 1)
 	a, cs, err := s.Article(context.Background(), want.ID)
-	if err != nil || !reflect.DeepEqual(a, want) || !reflect.DeepEqual(withoutEntities(cs), wantClaims) {
+	if err != nil || !reflect.DeepEqual(a, want) || !reflect.DeepEqual(claimstest.WithoutEntities(cs), wantClaims) {
 		t.Fatalf("the holder's article was harmed: %v", err)
 	}
 }

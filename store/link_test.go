@@ -164,27 +164,6 @@ func TestReindexRebuildsLinks(t *testing.T) {
 	}
 }
 
-// withoutEntities returns claims read from the store as they were put:
-// without the entities the store attaches to their speakers.
-func withoutEntities(cs []claims.Claim) []claims.Claim {
-	out := make([]claims.Claim, len(cs))
-	for i, c := range cs {
-		if c.Speaker != nil {
-			sp := *c.Speaker
-			sp.Entity = nil
-			c.Speaker = &sp
-		}
-		if c.Speakers != nil {
-			c.Speakers = append([]claims.Speaker(nil), c.Speakers...)
-			for j := range c.Speakers {
-				c.Speakers[j].Entity = nil
-			}
-		}
-		out[i] = c
-	}
-	return out
-}
-
 // TestCheckFindsLinkDamage: Check (claims stats --check) fails when a
 // claim's entity is missing, an entity has no claim, an entity's tally is
 // off, or an article's links are gone, naming what is wrong; and passes

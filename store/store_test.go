@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/internal/claimstest"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -125,7 +126,7 @@ func TestPutRoundTrip(t *testing.T) {
 			if !reflect.DeepEqual(a, f.a) {
 				t.Errorf("Article(%s) = %+v, want %+v", ref, a, f.a)
 			}
-			if !reflect.DeepEqual(withoutEntities(cs), f.claims) {
+			if !reflect.DeepEqual(claimstest.WithoutEntities(cs), f.claims) {
 				t.Errorf("Article(%s) claims = %+v, want %+v", ref, cs, f.claims)
 			}
 		}

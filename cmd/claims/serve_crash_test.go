@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/claims-project/claims"
+	"github.com/claims-project/claims/internal/claimstest"
 	"github.com/claims-project/claims/store"
 	"github.com/claims-project/claims/store/server"
 )
@@ -144,7 +145,7 @@ func verifyServedStore(t *testing.T, dir string, acked map[int]int, round int) {
 			t.Fatalf("round %d: article %d acknowledged at v%d, store has %q", round, i, v, a.Title)
 		}
 		wa, wc := crashArticle(i, got)
-		if !reflect.DeepEqual(a, wa) || !reflect.DeepEqual(withoutEntities(cs), wc) {
+		if !reflect.DeepEqual(a, wa) || !reflect.DeepEqual(claimstest.WithoutEntities(cs), wc) {
 			t.Fatalf("round %d: article %d differs from what was sent", round, i)
 		}
 	}
@@ -180,25 +181,4 @@ func TestServeSIGTERM(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(dir, "claims.lock")); err != nil || len(b) != 0 {
 		t.Errorf("lock file after a clean stop: %q %v", b, err)
 	}
-}
-
-// withoutEntities returns claims read from the store as they were put:
-// without the entities the store attaches to their speakers.
-func withoutEntities(cs []claims.Claim) []claims.Claim {
-	out := make([]claims.Claim, len(cs))
-	for i, c := range cs {
-		if c.Speaker != nil {
-			sp := *c.Speaker
-			sp.Entity = nil
-			c.Speaker = &sp
-		}
-		if c.Speakers != nil {
-			c.Speakers = append([]claims.Speaker(nil), c.Speakers...)
-			for j := range c.Speakers {
-				c.Speakers[j].Entity = nil
-			}
-		}
-		out[i] = c
-	}
-	return out
 }
