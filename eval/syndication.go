@@ -176,7 +176,7 @@ func head(s string) string {
 func (s *Syndicated) MarkClaims() []claims.Claim {
 	var cs []claims.Claim
 	for _, m := range s.Marks {
-		name := SpeakerName(m.Speaker)
+		name := markSpeakerName(m.Speaker)
 		c := claims.Claim{Kind: claims.Indirect, Text: m.Text, Start: m.Start, End: m.End,
 			Speaker: &claims.Speaker{Name: name, Mention: name}, Confidence: 1}
 		if m.Quoted(s.Article.Text) {
@@ -188,9 +188,9 @@ func (s *Syndicated) MarkClaims() []claims.Claim {
 	return cs
 }
 
-// SpeakerName is the name a mark's speaker id stands for: its words,
+// markSpeakerName is the name a mark's speaker id stands for: its words,
 // capitalised ("kofi-mensah-boateng" is "Kofi Mensah Boateng").
-func SpeakerName(id string) string {
+func markSpeakerName(id string) string {
 	words := strings.Split(id, "-")
 	for i, w := range words {
 		if r, n := utf8.DecodeRuneInString(w); n > 0 {

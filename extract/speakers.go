@@ -233,9 +233,11 @@ func (d *document) resolveRole(sp *claims.Speaker, n np, h *tok) {
 				sp.Name, sp.Type, sp.Title = e.name, e.typ, e.title
 				return
 			}
-			if e := d.soleSubjectBefore(pos); e != nil && d.lex.Titles.Has(role) && !d.lex.ProxyRoles.Has(role) {
-				sp.Name, sp.Type = e.name, e.typ
-				return
+			if d.lex.Titles.Has(role) && !d.lex.ProxyRoles.Has(role) {
+				if e := d.soleSubjectBefore(pos); e != nil {
+					sp.Name, sp.Type = e.name, e.typ
+					return
+				}
 			}
 		}
 		if d.lex.OrgNouns.Has(role) {
