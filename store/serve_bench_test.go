@@ -149,11 +149,17 @@ func loadClaims(b *testing.B, hs *httptest.Server, clients int) {
 // renderSpeaker renders the prolific speaker's page in the server, as a
 // browser would ask for it, without the network.
 func renderSpeaker(b *testing.B, srv *server.Server, s *store.Store) {
-	prof, err := s.Speaker(context.Background(), "ines calloway")
+	// The page is addressed by the speaker's entity key, as the search
+	// page links to it.
+	list, err := s.Speakers(context.Background(), store.SpeakerQuery{Match: prolific})
+	if err != nil || len(list) != 1 {
+		b.Fatalf("speakers matching %q: %+v, %v", prolific, list, err)
+	}
+	prof, err := s.Speaker(context.Background(), list[0].Key)
 	if err != nil || prof.Claims < 10_000 {
 		b.Fatalf("prolific speaker: %d claims, %v", prof.Claims, err)
 	}
-	req := httptest.NewRequest(http.MethodGet, "http://127.0.0.1/speakers/ines%20calloway", nil)
+	req := httptest.NewRequest(http.MethodGet, "http://127.0.0.1/speakers/"+url.PathEscape(list[0].Key), nil)
 	var lat []time.Duration
 	for b.Loop() {
 		w := httptest.NewRecorder()
