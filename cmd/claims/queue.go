@@ -61,6 +61,9 @@ type queueWriter struct {
 	srv    *server.Server
 	nc     *nats.Conn
 	writer *queue.Writer
+	// url is where workers connect to the embedded server: empty without
+	// --nats-listen or with --nats.
+	url string
 }
 
 // startQueue connects (or starts the embedded server), sets the queue
@@ -78,9 +81,6 @@ func startQueue(ctx context.Context, stderr io.Writer, f natsFlags, token, dir s
 			return nil, err
 		}
 		q.nc, js, err = queue.ConnectInProcess(q.srv, "claims serve")
-		if url := queue.ClientURL(q.srv); url != "" {
-			fmt.Fprintf(stderr, "nats listening on %s\n", url)
-		}
 	} else {
 		q.nc, js, err = queue.Connect(ctx, f.url, "claims serve")
 	}
@@ -95,10 +95,16 @@ func startQueue(ctx context.Context, stderr io.Writer, f natsFlags, token, dir s
 		q.close()
 		return nil, err
 	}
+	if q.srv != nil {
+		q.url = queue.ClientURL(q.srv)
+	}
 	return q, nil
 }
 
 func (q *queueWriter) close() {
+	if q == nil {
+		return
+	}
 	if q.nc != nil {
 		q.nc.Close()
 	}

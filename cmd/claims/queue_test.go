@@ -52,13 +52,21 @@ func startQueueServe(t *testing.T, db string) (*exec.Cmd, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	// The log is a file as well as the test's log: when the test times
+	// out, its log is lost, the file is not.
+	logf, err := os.Create(filepath.Join(t.TempDir(), "serve.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	urls := make(chan string, 1)
 	go func() {
+		defer logf.Close()
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
 			if u, ok := strings.CutPrefix(sc.Text(), "nats listening on "); ok {
 				urls <- u
 			}
+			fmt.Fprintln(logf, sc.Text())
 			t.Log("serve:", sc.Text())
 		}
 	}()
@@ -69,6 +77,22 @@ func startQueueServe(t *testing.T, db string) (*exec.Cmd, string) {
 		t.Fatal("serve did not start its JetStream server")
 	}
 	return nil, ""
+}
+
+// processLogs is the stderr of every process claimsProcess and
+// startQueueServe started for t, for a failure message.
+func processLogs(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	files, _ := filepath.Glob(filepath.Join(filepath.Dir(t.TempDir()), "*", "*.log"))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		fmt.Fprintf(&b, "\n--- %s:\n%s", filepath.Base(f), data)
+	}
+	return b.String()
 }
 
 // queueArticles writes n distinct articles, each with one quotation, as
@@ -119,7 +143,9 @@ func TestQueueEndToEnd(t *testing.T) {
 	if err := ing.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { ing.Process.Kill(); ing.Wait() })
+	ingDone := make(chan error, 1)
+	go func() { ingDone <- ing.Wait() }()
+	t.Cleanup(func() { ing.Process.Kill(); <-ingDone })
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
@@ -128,29 +154,39 @@ func TestQueueEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer nc.Close()
-	finished := func() int {
-		jobs, _, err := queue.Status(ctx, js)
+	// finished asks with a deadline of its own: a queue that stopped
+	// answering fails the test with the logs, not go test's timeout.
+	finished := func() (int, error) {
+		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		jobs, _, err := queue.Status(sctx, js)
 		if err != nil || len(jobs) == 0 {
-			return 0
+			return 0, err
 		}
-		return jobs[0].Finished
+		return jobs[0].Finished, nil
 	}
-	for finished() < n/2 {
-		if ctx.Err() != nil {
-			t.Fatalf("half the job not done: %v", ctx.Err())
+	var half int
+	for half < n/2 {
+		select {
+		case err := <-ingDone:
+			ingDone <- err
+			t.Fatalf("claims ingest --nats --wait ended before half the job was done: %v\n%s\n%s%s", err, out.String(), errOut.String(), processLogs(t))
+		case <-time.After(20 * time.Millisecond):
 		}
-		time.Sleep(20 * time.Millisecond)
+		if half, err = finished(); err != nil {
+			t.Fatalf("job status: %v%s", err, processLogs(t))
+		}
 	}
-	half := finished()
 	if err := workers[0].Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	workers[0].Wait()
 	workers[0] = worker(3)
 
-	if err := ing.Wait(); err != nil {
-		t.Fatalf("claims ingest --nats --wait: %v\n%s\n%s", err, out.String(), errOut.String())
+	if err := <-ingDone; err != nil {
+		t.Fatalf("claims ingest --nats --wait: %v\n%s\n%s%s", err, out.String(), errOut.String(), processLogs(t))
 	}
+	ingDone <- nil
 	t.Logf("%d articles in %s (killed a worker at %d finished)", n, time.Since(started).Round(time.Millisecond), half)
 	want := fmt.Sprintf("articles: %d stored, 0 skipped, 0 failed", n)
 	if !strings.Contains(out.String(), want) {

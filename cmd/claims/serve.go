@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -45,7 +44,8 @@ With --nats URL (a JetStream server or cluster) or --nats-embed (one inside
 serve, its data in the store directory, reachable by workers elsewhere at
 --nats-listen), serve also sets up the work queue and stores the results of
 claims worker processes; claims ingest --nats enqueues, claims jobs shows.
-With --nats-listen its second line on stderr is "nats listening on URL".`,
+With --nats-listen, serve's third line on stderr is "nats listening on URL",
+said once the queue is set up, so that workers started then find it.`,
 		Example: `  # serve the default store on http://127.0.0.1:8080 until Ctrl-C:  claims serve
   # beyond loopback, with a token:  CLAIMS_TOKEN=s3cret claims serve --addr 0.0.0.0:8080
   # POST needs the token: curl -H "Authorization: Bearer $(cat STORE/claims.token)" \
@@ -104,6 +104,17 @@ func runServe(cmd *cobra.Command, addr, token string, nf natsFlags) (err error) 
 		token = server.NewToken()
 	}
 	stderr := cmd.ErrOrStderr()
+	// The queue is set up before the server says it is listening: a
+	// worker or an ingest started on reading "nats listening on" finds
+	// the queue there, where before Setup it would stop with ErrNoQueue.
+	var q *queueWriter
+	if nf.url != "" || nf.embed {
+		if q, err = startQueue(ctx, stderr, nf, token, dir, st); err != nil {
+			return err
+		}
+		// The writer stops before the embedded server and the store close.
+		defer q.close()
+	}
 	srv, err := server.New(server.Options{
 		Store: st, Ingester: &serveIngester{st: st, models: extract.NewModels()}, Token: token,
 		TokenForReads: !loopback, Loopback: loopback,
@@ -111,29 +122,26 @@ func runServe(cmd *cobra.Command, addr, token string, nf natsFlags) (err error) 
 		Ready: func(url string) {
 			fmt.Fprintf(stderr, "listening on %s\n", url)
 			fmt.Fprintf(stderr, "serving store %s; POST requests need the token in %s\n", dir, filepath.Join(dir, server.TokenFile))
+			if q != nil && q.url != "" {
+				fmt.Fprintf(stderr, "nats listening on %s\n", q.url)
+			}
 		},
 	})
 	if err != nil {
 		return err
 	}
-	return serveWithQueue(ctx, stderr, srv, ln, nf, token, dir, st)
+	return serveWithQueue(ctx, srv, ln, q)
 }
 
 // serveWithQueue serves, and with --nats or --nats-embed also stores the
 // results of the queue's workers, until ctx ends.
-func serveWithQueue(ctx context.Context, stderr io.Writer, srv *server.Server, ln net.Listener, nf natsFlags, token, dir string, st *store.Store) error {
-	if nf.url == "" && !nf.embed {
+func serveWithQueue(ctx context.Context, srv *server.Server, ln net.Listener, q *queueWriter) error {
+	if q == nil {
 		if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
 			return err
 		}
 		return nil
 	}
-	q, err := startQueue(ctx, stderr, nf, token, dir, st)
-	if err != nil {
-		return err
-	}
-	// The writer stops before the embedded server and the store close.
-	defer q.close()
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return q.writer.Run(gctx) })
 	g.Go(func() error { return srv.Serve(gctx, ln) })
