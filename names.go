@@ -142,6 +142,14 @@ func LastName(normalized string) string {
 // honorifics: lower case, diacritics dropped, apostrophes joining. Search
 // in free text ("quotes that contain ...") folds both sides with it.
 func FoldWords(s string) []string {
+	if isASCII(s) {
+		return foldASCII(s)
+	}
+	return foldUnicode(s)
+}
+
+// foldUnicode is FoldWords for any text.
+func foldUnicode(s string) []string {
 	var words []string
 	var b strings.Builder
 	flush := func() {
@@ -158,7 +166,9 @@ func FoldWords(s string) []string {
 			// Apostrophes join, so O'Brien is one word.
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			lr := unicode.ToLower(r)
-			if s, ok := foldSpecial[lr]; ok {
+			if lr < utf8.RuneSelf {
+				b.WriteByte(byte(lr))
+			} else if s, ok := foldSpecial[lr]; ok {
 				b.WriteString(s)
 			} else {
 				b.WriteRune(lr)
@@ -169,6 +179,51 @@ func FoldWords(s string) []string {
 	}
 	flush()
 	return words
+}
+
+// foldASCII is FoldWords for ASCII text, most of what it folds: the same
+// words (FuzzFoldASCII), lower-cased into one buffer that every word is a
+// piece of, so that folding costs two allocations, not one per word.
+func foldASCII(s string) []string {
+	buf := make([]byte, 0, len(s))
+	var ends []int // where each word ends in buf
+	end := func() {
+		if n := len(ends); len(buf) > 0 && (n == 0 || ends[n-1] < len(buf)) {
+			ends = append(ends, len(buf))
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\'' || c == '`':
+			// Apostrophes join, as in foldUnicode.
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			buf = append(buf, c)
+		case 'A' <= c && c <= 'Z':
+			buf = append(buf, c+'a'-'A')
+		default:
+			end()
+		}
+	}
+	end()
+	if len(ends) == 0 {
+		return nil
+	}
+	all := string(buf)
+	words := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		words[i], start = all[start:end], end
+	}
+	return words
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // FoldSegments folds quoted words for comparison across outlets: the

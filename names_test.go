@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -104,6 +105,22 @@ func FuzzNameKey(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := NameKey(s), nameKeyByWords(s); got != want {
 			t.Fatalf("NameKey(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// FuzzFoldASCII: on ASCII text the fast path folds exactly as the
+// general one.
+func FuzzFoldASCII(f *testing.F) {
+	for _, s := range []string{"", "O'Brien said: \"We WILL build 1,000 bridges.\"", "  a  b ", "`x`'y'", "...", "Zelensky's ally-in-chief"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !isASCII(s) {
+			return
+		}
+		if got, want := foldASCII(s), foldUnicode(s); !slices.Equal(got, want) {
+			t.Errorf("foldASCII(%q) = %q, foldUnicode %q", s, got, want)
 		}
 	})
 }

@@ -87,6 +87,9 @@ type Options struct {
 	CheckpointEvery int
 	// Log receives one line per failed request; nil discards.
 	Log *slog.Logger
+	// Readers is how many requests may read the store at once; the
+	// others wait in line (see readers). 0 means twice GOMAXPROCS.
+	Readers int
 	// NoCache turns off the cache of answers to GET /api/claims and
 	// /api/speakers, which holds them until the store's next write.
 	NoCache bool
@@ -105,6 +108,7 @@ type Server struct {
 	pages    *template.Template
 	jobs     *jobs
 	cache    answerCache
+	readers  readers
 	writes   atomic.Int64
 	instance string
 }
@@ -124,7 +128,8 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, st: opts.Store, mux: http.NewServeMux(), pages: pages, jobs: newJobs(), instance: randomHex(8)}
+	s := &Server{opts: opts, st: opts.Store, mux: http.NewServeMux(), pages: pages, jobs: newJobs(), instance: randomHex(8),
+		readers: newReaders(opts.Readers)}
 	s.routes()
 	return s, nil
 }
@@ -133,21 +138,23 @@ func (s *Server) routes() {
 	static, _ := fs.Sub(staticFS, "static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	s.mux.HandleFunc("GET /healthz", s.health)
-	s.mux.HandleFunc("GET /api/claims", s.cached(s.apiClaims))
-	s.mux.HandleFunc("GET /api/speakers", s.cached(s.apiSpeakers))
-	s.mux.HandleFunc("GET /api/articles/{id}", s.apiArticle)
-	s.mux.HandleFunc("GET /api/groups/{id}", s.apiGroup)
+	// Reads of the store wait in line (admit); an answer from the
+	// cache does not.
+	s.mux.HandleFunc("GET /api/claims", s.cached(s.admit(s.apiClaims)))
+	s.mux.HandleFunc("GET /api/speakers", s.cached(s.admit(s.apiSpeakers)))
+	s.mux.HandleFunc("GET /api/articles/{id}", s.admit(s.apiArticle))
+	s.mux.HandleFunc("GET /api/groups/{id}", s.admit(s.apiGroup))
 	s.mux.HandleFunc("POST /api/articles", s.apiPut)
-	s.mux.HandleFunc("GET /api/sources", s.apiSource)
-	s.mux.HandleFunc("GET /api/stats", s.apiStats)
+	s.mux.HandleFunc("GET /api/sources", s.admit(s.apiSource))
+	s.mux.HandleFunc("GET /api/stats", s.admit(s.apiStats))
 	s.mux.HandleFunc("GET /api/check", s.apiCheck)
 	s.mux.HandleFunc("POST /api/ingest", s.apiIngest)
 	s.mux.HandleFunc("GET /api/jobs/{id}", s.apiJob)
 	s.mux.HandleFunc("/api/", s.apiNotFound)
-	s.mux.HandleFunc("GET /{$}", s.pageSearch)
-	s.mux.HandleFunc("GET /speakers/{key}", s.pageSpeaker)
-	s.mux.HandleFunc("GET /articles/{id}", s.pageArticle)
-	s.mux.HandleFunc("GET /quotes/{id}", s.pageQuote)
+	s.mux.HandleFunc("GET /{$}", s.admit(s.pageSearch))
+	s.mux.HandleFunc("GET /speakers/{key}", s.admit(s.pageSpeaker))
+	s.mux.HandleFunc("GET /articles/{id}", s.admit(s.pageArticle))
+	s.mux.HandleFunc("GET /quotes/{id}", s.admit(s.pageQuote))
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, http.StatusNotFound, "There is no page at this address.")
 	})
