@@ -37,27 +37,29 @@ const maxCachedGroups = 4096
 // ref is the group of claim c, or nil when it is an occurrence of nothing
 // else (formats.md prints a group only when the quote appears more than
 // once).
-func (g *groupReader) ref(c *claims.Claim) (*claims.GroupRef, error) {
+// Its members come too when this call read them, not when the group was
+// read before.
+func (g *groupReader) ref(c *claims.Claim) (*claims.GroupRef, []groupMember, error) {
 	scope, t, ok := claimWording(g.names, c)
 	if !ok {
-		return nil, nil
+		return nil, nil, nil
 	}
 	vid := groups.VariantID(scope, t)
 	if r, ok := g.byVariant[vid]; ok {
-		return r, nil
+		return r, nil, nil
 	}
 	ix := groupIndex{g.txn}
 	v, err := ix.Variant(vid)
 	if err != nil || v == nil {
-		return nil, err
+		return nil, nil, err
 	}
 	gr, err := ix.group(v.Group)
 	if err != nil || gr == nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ms, err := g.members(gr)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out *claims.GroupRef
 	if len(ms) > 1 {
@@ -72,7 +74,7 @@ func (g *groupReader) ref(c *claims.Claim) (*claims.GroupRef, error) {
 	for _, id := range gr.Variants {
 		g.byVariant[id] = out
 	}
-	return out, nil
+	return out, ms, nil
 }
 
 // groupMember is one stored occurrence of a group: where the claim is,
@@ -154,6 +156,18 @@ var ErrNoGroup = fmt.Errorf("%w: no such quote group", ErrNotFound)
 
 // Group reads quote group id ("g_…") with every occurrence.
 func (s *Store) Group(ctx context.Context, id string) (Group, error) {
+	return s.group(ctx, id, false)
+}
+
+// GroupHead reads quote group id as Group does, but only its earliest
+// occurrence (and the one whose wording is the canonical, to quote it):
+// what a listing of groups prints of each, at the cost of two claims,
+// not of all.
+func (s *Store) GroupHead(ctx context.Context, id string) (Group, error) {
+	return s.group(ctx, id, true)
+}
+
+func (s *Store) group(ctx context.Context, id string, head bool) (Group, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	gen := s.articles.generation()
@@ -172,20 +186,26 @@ func (s *Store) Group(ctx context.Context, id string) (Group, error) {
 	}
 	arts := newArticleCache(txn, &s.articles, gen)
 	out := Group{ID: id, Size: len(ms), Sites: distinctSites(ms)}
-	for _, m := range ms {
+	for i, m := range ms {
 		if err := ctx.Err(); err != nil {
 			return Group{}, err
+		}
+		if head && i > 0 && (out.Canonical != "" || m.variant != gr.Canonical) {
+			continue
 		}
 		c, err := getClaim(txn, m.r)
 		if err != nil {
 			return Group{}, err
 		}
+		if out.Canonical == "" && m.variant == gr.Canonical {
+			out.Canonical = QuotedWords(&c)
+		}
+		if head && i > 0 {
+			continue
+		}
 		a, err := arts.get(m.r.article)
 		if err != nil {
 			return Group{}, err
-		}
-		if out.Canonical == "" && m.variant == gr.Canonical {
-			out.Canonical = QuotedWords(&c)
 		}
 		out.Occurrences = append(out.Occurrences, Result{Claim: c, Article: a, ref: m.r})
 	}

@@ -48,6 +48,13 @@ type Query struct {
 	Contains string
 	// Limit stops after this many claims; 0 means no limit.
 	Limit int
+	// Distinct returns one claim per quote group: the newest occurrence
+	// that matches, then none of the group's others, whose index entries
+	// the walk skips without reading them. Claims in no group all come.
+	// Limit counts what is returned. It holds within one call: the pages
+	// of a query read by After may repeat a group of an earlier page. Its
+	// memory grows with the groups returned (their members' places).
+	Distinct bool
 	// After resumes a query after the claim whose Result.Cursor it is, so
 	// that a long answer can be read page by page with the same filters.
 	After string
@@ -180,14 +187,67 @@ func (s *Store) Query(ctx context.Context, q Query, fn func(Result) error) error
 	}
 	pending := s.pendingIn(txn)
 	grp := newGroupReader(txn, s.lists, pending)
-	return cq.scan(ctx, txn, newArticleCache(txn, &s.articles, gen), pending, func(r Result) error {
-		g, err := grp.ref(&r.Claim)
+	var seen *distinctGroups
+	limit := q.Limit
+	if q.Distinct {
+		seen = &distinctGroups{groups: map[string]bool{}, members: map[memberPlace]bool{}}
+		cq.skip, cq.q.Limit = seen.skips, 0
+	}
+	n := 0
+	err = cq.scan(ctx, txn, newArticleCache(txn, &s.articles, gen), pending, func(r Result) error {
+		g, ms, err := grp.ref(&r.Claim)
 		if err != nil {
 			return fmt.Errorf("quote group of claim %s: %w", r.Claim.ID, err)
 		}
+		if seen != nil && !seen.add(g, ms) {
+			return nil
+		}
+		if limit > 0 && n == limit {
+			return errLimitReached
+		}
+		n++
 		r.Claim.Group = g
 		return fn(r)
 	})
+	if errors.Is(err, errLimitReached) {
+		err = nil
+	}
+	return err
+}
+
+// errLimitReached ends a Distinct scan, which counts results itself.
+var errLimitReached = errors.New("limit reached")
+
+// memberPlace is where a claim stands: its storage id and ordinal.
+type memberPlace struct {
+	article string
+	ord     uint32
+}
+
+// distinctGroups is what a Distinct query has returned: the groups, and
+// the places of their members, which the walk then skips unread.
+type distinctGroups struct {
+	groups  map[string]bool
+	members map[memberPlace]bool
+}
+
+func (d *distinctGroups) skips(r ref) bool { return d.members[memberPlace{r.article, r.ord}] }
+
+// add reports whether a claim of group g (nil: in none) is the first of
+// its group, and then remembers the group's members ms (nil when the
+// group reader had read them before, for a claim returned earlier).
+func (d *distinctGroups) add(g *claims.GroupRef, ms []groupMember) bool {
+	if g == nil {
+		return true
+	}
+	if d.groups[g.ID] {
+		return false
+	}
+	d.groups[g.ID] = true
+	for _, m := range ms {
+		d.members[memberPlace{m.r.article, m.r.ord}] = true
+	}
+	return true
 }
 
 // planSpeaker makes a query by speaker key, or by a speaker name that
@@ -225,6 +285,9 @@ type compiledQuery struct {
 	f filter
 	// lists parse speaker names for the entities of the results.
 	lists *entity.Lists
+	// skip, if set, passes over index entries before they are read
+	// (Distinct).
+	skip func(ref) bool
 }
 
 // compile checks q, reporting what makes it unanswerable as ErrBadQuery
@@ -341,7 +404,7 @@ func (cq *compiledQuery) scan(ctx context.Context, txn *badger.Txn, arts *articl
 		if q.endsScan(r.sec) {
 			break
 		}
-		if pending[r.article] {
+		if pending[r.article] || cq.skip != nil && cq.skip(r) {
 			continue
 		}
 		ok, err := p.accepts(item, ents, r)

@@ -46,7 +46,10 @@ var errEnoughRows = errors.New("enough rows")
 // the quote travelled (sites, then occurrences, then first seen). more
 // says whether rows were left out.
 func groupRows(ctx context.Context, st server.Backend, q store.Query, limit int, spread bool) (rows []groupRow, more bool, err error) {
-	q.Limit = 0
+	// The store returns a group once and skips its other occurrences
+	// unread; rows are still made one by key, as pages read through a
+	// server may repeat a group.
+	q.Limit, q.Distinct = 0, true
 	seen := map[string]bool{}
 	err = st.Query(ctx, q, func(r store.Result) error {
 		row := groupRow{r}
@@ -107,7 +110,7 @@ func writeRows(ctx context.Context, w io.Writer, st server.Backend, rows []group
 			writeClaimBlock(w, row.r)
 			continue
 		}
-		g, err := st.Group(ctx, row.r.Claim.Group.ID)
+		g, err := st.GroupHead(ctx, row.r.Claim.Group.ID)
 		if err != nil {
 			return fmt.Errorf("quote group %s of claim %s: %w", row.r.Claim.Group.ID, row.r.Claim.ID, err)
 		}

@@ -101,6 +101,7 @@ func claimsQuery(v url.Values, defLimit int) (store.Query, error) {
 	q := store.Query{
 		Speaker: v.Get("speaker"), SpeakerKey: v.Get("key"), About: v.Get("about"), Site: v.Get("site"),
 		Contains: v.Get("q"), After: v.Get("cursor"), Exact: v.Get("exact") == "true",
+		Distinct: v.Get("distinct") == "true",
 	}
 	for _, ks := range v["kind"] {
 		for k := range strings.SplitSeq(ks, ",") {
@@ -304,7 +305,16 @@ func NewGroupJSON(g store.Group) GroupJSON {
 }
 
 func (s *Server) apiGroup(w http.ResponseWriter, r *http.Request) {
-	g, err := s.st.Group(r.Context(), r.PathValue("id"))
+	read := s.st.Group
+	switch o := r.URL.Query().Get("occurrences"); o {
+	case "", "all":
+	case "first":
+		read = s.st.GroupHead
+	default:
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("occurrences=%q: want all or first", o))
+		return
+	}
+	g, err := read(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return

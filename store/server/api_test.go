@@ -172,6 +172,7 @@ func TestAPIErrors(t *testing.T) {
 		{"/api/speakers?top=x", 400, "top="},
 		{"/api/articles/a_none", 404, "no article"},
 		{"/api/groups/g_none", 404, "no such quote group"},
+		{"/api/groups/g_none?occurrences=some", 400, `occurrences="some"`},
 		{"/api/jobs/j99", 404, "no job"},
 		{"/api/nothing", 404, "no such API endpoint"},
 	} {

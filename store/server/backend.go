@@ -22,6 +22,7 @@ type Backend interface {
 	Speakers(ctx context.Context, q store.SpeakerQuery) ([]store.SpeakerCount, error)
 	Article(ctx context.Context, ref string) (claims.Article, []claims.Claim, error)
 	Group(ctx context.Context, id string) (store.Group, error)
+	GroupHead(ctx context.Context, id string) (store.Group, error)
 	Stats(ctx context.Context) (store.Stats, error)
 	Check(ctx context.Context) error
 	Put(ctx context.Context, a claims.Article, cs []claims.Claim, source string) (store.PutResult, error)

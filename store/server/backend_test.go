@@ -74,8 +74,19 @@ func TestClientIsTheStore(t *testing.T) {
 	if info, err := os.Stat(filepath.Join(dir, TokenFile)); err != nil || info.Mode().Perm() != 0o600 {
 		t.Fatalf("token file: %v %v", info, err)
 	}
+	// A quote reprinted by two sites makes a group to read.
+	for i, site := range []string{"first.example", "second.example"} {
+		text := "Mara Ellis said “the harbour stays open all winter”."
+		a := claims.Article{ID: claims.ArticleID("", site+text), Text: text, Site: site, Title: "reprint",
+			Published: time.Date(2025, 7, 1+i, 0, 0, 0, 0, time.UTC)}
+		cs := []claims.Claim{{Kind: claims.Direct, Text: "the harbour stays open all winter", Start: 17, End: 50, Speaker: &claims.Speaker{Name: "Mara Ellis"}}}
+		claims.AssignIDs(a.ID, cs)
+		if _, err := st.Put(ctx, a, cs, "mem:"+site); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, q := range []store.Query{{}, {Speaker: "Calloway", Limit: 2}, {About: "Tobias Renn"}, {Kinds: []claims.Kind{claims.Partial}},
-		{Since: time.Date(2025, 5, 6, 0, 0, 0, 0, time.UTC), Until: time.Date(2025, 6, 2, 0, 0, 0, 0, time.UTC)}, {Contains: "tide waits"}, {Site: "harbour.example"}} {
+		{Since: time.Date(2025, 5, 6, 0, 0, 0, 0, time.UTC), Until: time.Date(2025, 6, 2, 0, 0, 0, 0, time.UTC)}, {Contains: "tide waits"}, {Site: "harbour.example"}, {Distinct: true}, {Speaker: "Calloway", Distinct: true, Limit: 1}} {
 		if got, want := linesJSON(t, collect(t, c, q)), linesJSON(t, collect(t, st, q)); got != want || want == "" {
 			t.Errorf("query %+v:\n client %s\n store  %s", q, got, want)
 		}
@@ -94,6 +105,25 @@ func TestClientIsTheStore(t *testing.T) {
 		if err1 != nil || err2 != nil || !reflect.DeepEqual(ga, wa) || len(gc) != len(wc) || gc[0].ID != wc[0].ID {
 			t.Errorf("article %s: %v %v", ref, err1, err2)
 		}
+	}
+	groups := 0
+	for _, r := range collect(t, st, store.Query{}) {
+		if r.Claim.Group == nil {
+			continue
+		}
+		groups++
+		for name, read := range map[string][2]func(context.Context, string) (store.Group, error){
+			"Group": {c.Group, st.Group}, "GroupHead": {c.GroupHead, st.GroupHead}} {
+			got, err1 := read[0](ctx, r.Claim.Group.ID)
+			want, err2 := read[1](ctx, r.Claim.Group.ID)
+			if err1 != nil || err2 != nil || got.ID != want.ID || got.Canonical != want.Canonical || got.Size != want.Size ||
+				len(got.Occurrences) != len(want.Occurrences) || got.Occurrences[0].Claim.ID != want.Occurrences[0].Claim.ID {
+				t.Errorf("%s(%s):\n client %+v %v\n store  %+v %v", name, r.Claim.Group.ID, got, err1, want, err2)
+			}
+		}
+	}
+	if groups == 0 {
+		t.Error("the test store has no quote group to read through the client")
 	}
 	if _, _, err := c.Article(ctx, "a_none"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("missing article through the client: %v", err)

@@ -118,6 +118,9 @@ func queryValues(q store.Query) url.Values {
 	if q.Exact {
 		v.Set("exact", "true")
 	}
+	if q.Distinct {
+		v.Set("distinct", "true")
+	}
 	for _, k := range q.Kinds {
 		v.Add("kind", string(k))
 	}
@@ -240,8 +243,18 @@ func (c *Client) Article(ctx context.Context, ref string) (claims.Article, []cla
 
 // Group reads a quote group, as store.Group.
 func (c *Client) Group(ctx context.Context, id string) (store.Group, error) {
+	return c.group(ctx, "/api/groups/"+url.PathEscape(id))
+}
+
+// GroupHead reads a quote group with its earliest occurrence only, as
+// store.GroupHead.
+func (c *Client) GroupHead(ctx context.Context, id string) (store.Group, error) {
+	return c.group(ctx, "/api/groups/"+url.PathEscape(id)+"?occurrences=first")
+}
+
+func (c *Client) group(ctx context.Context, path string) (store.Group, error) {
 	var j GroupJSON
-	if err := c.do(ctx, http.MethodGet, "/api/groups/"+url.PathEscape(id), nil, &j); err != nil {
+	if err := c.do(ctx, http.MethodGet, path, nil, &j); err != nil {
 		return store.Group{}, err
 	}
 	g := store.Group{ID: j.ID, Canonical: j.Canonical, Size: j.Size, Sites: j.Sites, FirstSeen: j.FirstSeen}
